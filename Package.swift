@@ -12,6 +12,17 @@ let package = Package(
     targets: [
         // Values every stage shares: source locations, diagnostics, snippets, traces.
         .target(name: "LoomCore"),
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        // Reading a note: front matter, CommonMark (the only importer of CCmark), extraction.
+        .target(
+            name: "NoteReading",
+            dependencies: ["LoomCore", "CCmark", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(name: "NoteReadingTests", dependencies: ["NoteReading"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,237 @@
+import LoomCore
+
+/// One pass over a note's cmark tree: collects what the note holds, then puts Loom's markers in place.
+struct BodyWalk {
+    typealias Node = CommonMarkDocument.NodePointer
+    private typealias Document = CommonMarkDocument
+
+    let file: String
+    let sourceLines: SourceLines
+
+    private(set) var headings: [Heading] = []
+    private(set) var snippets: [Snippet] = []
+    private(set) var otherCodeBlockCount = 0
+    private(set) var images: [ImageReference] = []
+    private(set) var links: [LinkReference] = []
+    private(set) var wikiLinks: [WikiLink] = []
+    private(set) var diagnostics: [Diagnostic] = []
+
+    private var anchorCounts: [String: Int] = [:]
+
+    init(file: String, sourceLines: SourceLines) {
+        self.file = file
+        self.sourceLines = sourceLines
+    }
+
+    mutating func collect(from document: CommonMarkDocument) {
+        var wikiRuns: [(run: [Node], pieces: [Document.InlinePiece])] = []
+        var imageNodes: [Node] = []
+        var snippetNodes: [(Node, Int)] = []
+        var headingNodes: [(Node, Heading)] = []
+
+        for node in document.nodesInOrder() {
+            switch Document.kind(of: node) {
+            case .heading:
+                let heading = makeHeading(node)
+                headings.append(heading)
+                headingNodes.append((node, heading))
+            case .codeBlock:
+                if let snippet = makeSnippet(node) {
+                    snippets.append(snippet)
+                    snippetNodes.append((node, snippet.index))
+                } else {
+                    otherCodeBlockCount += 1
+                }
+            case .image:
+                images.append(ImageReference(
+                    url: Document.url(of: node),
+                    altText: Document.plainText(of: node),
+                    title: Document.title(of: node),
+                    location: inlineLocation(of: node, needle: "![")
+                ))
+                imageNodes.append(node)
+            case .link:
+                links.append(LinkReference(
+                    url: Document.url(of: node),
+                    text: Document.plainText(of: node),
+                    location: inlineLocation(of: node, needle: "[")
+                ))
+            case .text where startsTextRun(node):
+                let run = textRun(startingAt: node)
+                if let pieces = wikiLinkPieces(in: run) { wikiRuns.append((run, pieces)) }
+            default:
+                break
+            }
+        }
+
+        // Text runs first: images and code blocks free their own subtrees, headings only move theirs.
+        for (run, pieces) in wikiRuns { Document.replaceTextRun(run, with: pieces) }
+        for (offset, node) in imageNodes.enumerated() {
+            Document.replace(node, withMarkup: BodyMarkers.image(offset), block: false)
+        }
+        for (node, index) in snippetNodes {
+            Document.replace(node, withMarkup: BodyMarkers.snippet(index), block: true)
+        }
+        for (node, heading) in headingNodes {
+            Document.rewrap(node, opening: "<h\(heading.level) id=\"\(heading.anchor)\">", closing: "</h\(heading.level)>\n")
+        }
+    }
+
+    // MARK: Headings
+
+    private mutating func makeHeading(_ node: Node) -> Heading {
+        let text = Document.plainText(of: node).trimmingSpaces()
+        let base = Self.slug(text)
+        let seen = anchorCounts[base, default: 0]
+        anchorCounts[base] = seen + 1
+        let anchor = seen == 0 ? base : "\(base)-\(seen)"
+        return Heading(level: Document.headingLevel(of: node), text: text, anchor: anchor, line: Document.startLine(of: node))
+    }
+
+    /// GitHub-style: lower case, letters, digits, `-` and `_`; spaces become `-`.
+    static func slug(_ text: String) -> String {
+        var slug = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber || character == "-" || character == "_" {
+                slug.append(character)
+            } else if character == " " {
+                slug.append("-")
+            }
+        }
+        let ascii = slug.unicodeScalars.allSatisfy { $0.isASCII }
+        // Anchors go into attributes unescaped, so anything beyond these characters is dropped.
+        let safe = ascii ? slug : String(slug.unicodeScalars.filter { $0.isASCII })
+        return safe.isEmpty ? "section" : safe
+    }
+
+    // MARK: Snippets
+
+    private mutating func makeSnippet(_ node: Node) -> Snippet? {
+        let info = Document.fenceInfo(of: node)
+        guard PythonInfoString.namesPython(info) else { return nil }
+        let fenceLine = Document.startLine(of: node)
+        let fenceColumn = Document.startColumn(of: node)
+        let closed = sourceLines.closesFence(openedOn: fenceLine, column: fenceColumn, byLine: Document.endLine(of: node))
+        if !closed {
+            diagnostics.append(Diagnostic(
+                .warning, at: SourceLocation(file: file, line: fenceLine, column: fenceColumn),
+                "code fence is never closed; the snippet runs to the end of its block"
+            ))
+        }
+        return Snippet(
+            index: snippets.count + 1,
+            infoString: info,
+            fenceLine: fenceLine,
+            firstCodeLine: fenceLine + 1,
+            indent: fenceColumn - 1,
+            code: Document.literal(of: node),
+            isUnclosed: !closed
+        )
+    }
+
+    // MARK: Inline positions
+
+    /// cmark 0.30 gives inlines no positions: count line breaks from the start of the enclosing block.
+    private func inlineLocation(of node: Node, needle: String) -> SourceLocation {
+        var block = node
+        while let parent = Document.parent(of: block) {
+            block = parent
+            let kind = Document.kind(of: parent)
+            if kind == .paragraph || kind == .heading { break }
+        }
+        let blockLine = Document.startLine(of: block)
+        let line = blockLine + breaksBefore(node, within: block)
+        let column = sourceLines.column(of: needle, onLine: line) ?? Document.startColumn(of: block)
+        return SourceLocation(file: file, line: max(line, 1), column: max(column, 1))
+    }
+
+    private func breaksBefore(_ target: Node, within block: Node) -> Int {
+        var count = 0
+        func visit(_ node: Node) -> Bool {
+            var child = Document.firstChild(of: node)
+            while let current = child {
+                if current == target { return true }
+                if Document.kind(of: current) == .lineBreak { count += 1 }
+                if visit(current) { return true }
+                child = Document.next(of: current)
+            }
+            return false
+        }
+        _ = visit(block)
+        return count
+    }
+
+    // MARK: Wiki links
+
+    private func startsTextRun(_ node: Node) -> Bool {
+        guard !isInsideLinkOrImage(node) else { return false }
+        guard let parent = Document.parent(of: node) else { return false }
+        var previous: Node?
+        var child = Document.firstChild(of: parent)
+        while let current = child, current != node {
+            previous = current
+            child = Document.next(of: current)
+        }
+        return previous.map { Document.kind(of: $0) != .text } ?? true
+    }
+
+    private func isInsideLinkOrImage(_ node: Node) -> Bool {
+        var ancestor = Document.parent(of: node)
+        while let current = ancestor {
+            let kind = Document.kind(of: current)
+            if kind == .link || kind == .image { return true }
+            ancestor = Document.parent(of: current)
+        }
+        return false
+    }
+
+    private func textRun(startingAt node: Node) -> [Node] {
+        var run = [node]
+        var next = Document.next(of: node)
+        while let current = next, Document.kind(of: current) == .text {
+            run.append(current)
+            next = Document.next(of: current)
+        }
+        return run
+    }
+
+    /// The run cut into text and wiki-link markers; nil when the run holds no wiki link.
+    private mutating func wikiLinkPieces(in run: [Node]) -> [Document.InlinePiece]? {
+        let text = run.map(Document.literal(of:)).joined()
+        guard text.contains("[[") else { return nil }
+        var pieces: [Document.InlinePiece] = []
+        var rest = text[...]
+        var found = false
+        let blockLine = inlineLocation(of: run[0], needle: "[[").line
+        var searchColumn = 1
+        while let open = rest.range(of: "[[") {
+            guard let close = rest[open.upperBound...].range(of: "]]") else { break }
+            let inner = rest[open.upperBound..<close.lowerBound]
+            guard !inner.isEmpty, !inner.contains("["), !inner.contains("]") else {
+                pieces.append(.text(String(rest[..<open.upperBound])))
+                rest = rest[open.upperBound...]
+                continue
+            }
+            if open.lowerBound > rest.startIndex { pieces.append(.text(String(rest[..<open.lowerBound]))) }
+            let parts = inner.split(separator: "|", maxSplits: 1).map { $0.trimmingSpaces() }
+            let target = parts.count == 2 ? parts[1] : parts[0]
+            let label = parts.count == 2 ? parts[0] : nil
+            let column = sourceLines.column(of: "[[\(inner)]]", onLine: blockLine, fromColumn: searchColumn) ?? 1
+            searchColumn = column + 1
+            pieces.append(.markup(BodyMarkers.wikiLink(wikiLinks.count)))
+            wikiLinks.append(WikiLink(target: target, label: label, location: SourceLocation(file: file, line: blockLine, column: column)))
+            found = true
+            rest = rest[close.upperBound...]
+        }
+        guard found else { return nil }
+        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        return pieces
+    }
+}
+
+extension StringProtocol {
+    func trimmingSpaces() -> String {
+        let scalars = unicodeScalars.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

@@ -1,0 +1,152 @@
+import CCmark
+import Foundation
+
+/// Owns one cmark tree; the only place that speaks libcmark.
+final class CommonMarkDocument {
+    typealias NodePointer = OpaquePointer
+
+    let root: NodePointer
+
+    init(parsing body: [UInt8]) {
+        let parser = cmark_parser_new(CMARK_OPT_VALIDATE_UTF8)
+        body.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        root = cmark_parser_finish(parser)
+        cmark_parser_free(parser)
+    }
+
+    deinit { cmark_node_free(root) }
+
+    /// Every node in document order, each once (on entering).
+    func nodesInOrder() -> [NodePointer] {
+        var nodes: [NodePointer] = []
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
+                nodes.append(node)
+            }
+        }
+        return nodes
+    }
+
+    /// cmark's safe HTML: raw HTML omitted, dangerous URLs dropped.
+    func renderSafeHTML() -> String {
+        guard let html = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    // MARK: Reading nodes
+
+    static func kind(of node: NodePointer) -> NodeKind {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_CODE_BLOCK: .codeBlock
+        case CMARK_NODE_HEADING: .heading
+        case CMARK_NODE_PARAGRAPH: .paragraph
+        case CMARK_NODE_TEXT: .text
+        case CMARK_NODE_CODE: .inlineCode
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: .lineBreak
+        case CMARK_NODE_IMAGE: .image
+        case CMARK_NODE_LINK: .link
+        default: .other
+        }
+    }
+
+    enum NodeKind { case codeBlock, heading, paragraph, text, inlineCode, lineBreak, image, link, other }
+
+    static func literal(of node: NodePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    static func fenceInfo(of node: NodePointer) -> String {
+        cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+    }
+
+    static func url(of node: NodePointer) -> String {
+        cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+    }
+
+    static func title(of node: NodePointer) -> String {
+        cmark_node_get_title(node).map { String(cString: $0) } ?? ""
+    }
+
+    static func headingLevel(of node: NodePointer) -> Int { Int(cmark_node_get_heading_level(node)) }
+    static func startLine(of node: NodePointer) -> Int { Int(cmark_node_get_start_line(node)) }
+    static func startColumn(of node: NodePointer) -> Int { Int(cmark_node_get_start_column(node)) }
+    static func endLine(of node: NodePointer) -> Int { Int(cmark_node_get_end_line(node)) }
+    static func parent(of node: NodePointer) -> NodePointer? { cmark_node_parent(node) }
+    static func next(of node: NodePointer) -> NodePointer? { cmark_node_next(node) }
+    static func firstChild(of node: NodePointer) -> NodePointer? { cmark_node_first_child(node) }
+
+    /// The plain text of a node's inline content, as a reader sees it.
+    static func plainText(of node: NodePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch kind(of: current) {
+            case .text, .inlineCode: text += literal(of: current)
+            case .lineBreak: text += " "
+            default: text += plainText(of: current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
+    }
+
+    // MARK: Changing the tree
+
+    /// Puts raw markup of Loom's own in place of `node`, which is freed.
+    static func replace(_ node: NodePointer, withMarkup markup: String, block: Bool) {
+        let custom = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE)
+        cmark_node_set_on_enter(custom, markup)
+        cmark_node_set_on_exit(custom, "")
+        cmark_node_replace(node, custom)
+        cmark_node_free(node)
+    }
+
+    /// Wraps a heading's content in Loom's own opening and closing tags (so the heading can carry an id).
+    static func rewrap(_ node: NodePointer, opening: String, closing: String) {
+        let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
+        cmark_node_set_on_enter(custom, opening)
+        cmark_node_set_on_exit(custom, closing)
+        while let child = cmark_node_first_child(node) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(custom, child)
+        }
+        cmark_node_replace(node, custom)
+        cmark_node_free(node)
+    }
+
+    /// Replaces a run of adjacent text nodes with new inline nodes: text and Loom markup, in order.
+    static func replaceTextRun(_ run: [NodePointer], with pieces: [InlinePiece]) {
+        guard let first = run.first else { return }
+        for piece in pieces {
+            let node: NodePointer?
+            switch piece {
+            case .text(let text):
+                node = cmark_node_new(CMARK_NODE_TEXT)
+                cmark_node_set_literal(node, text)
+            case .markup(let markup):
+                node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+                cmark_node_set_on_enter(node, markup)
+                cmark_node_set_on_exit(node, "")
+            }
+            cmark_node_insert_before(first, node)
+        }
+        for node in run {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    enum InlinePiece {
+        case text(String)
+        case markup(String)
+    }
+}

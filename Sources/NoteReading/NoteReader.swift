@@ -1,0 +1,52 @@
+import LoomCore
+
+/// Reads one note file's bytes into a `Note`. Pure: no file access, no printing.
+public enum NoteReader {
+    public static func read(_ bytes: [UInt8], path: String) -> Note {
+        let name = noteName(forPath: path)
+        var diagnostics = EncodingCheck.diagnose(bytes, file: path)
+
+        var frontMatter: FrontMatter?
+        var body = bytes
+        switch FrontMatterSplitter.find(in: bytes) {
+        case .none:
+            diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: path, line: 1), "note has no front matter (a YAML block between '---' lines); the title comes from its first heading"))
+        case .unclosed:
+            diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: path, line: 1), "front matter opened with '---' is never closed; it is read as Markdown"))
+        case .found(let block):
+            let (read, problems) = FrontMatterReader.read(block, file: path)
+            frontMatter = read
+            diagnostics += problems
+            body = FrontMatterSplitter.blankingLines(through: block.lastLine, of: bytes)
+        }
+
+        let document = CommonMarkDocument(parsing: body)
+        var walk = BodyWalk(file: path, sourceLines: SourceLines(body))
+        walk.collect(from: document)
+        diagnostics += walk.diagnostics
+
+        let title = frontMatter?.title.flatMap { $0.isEmpty ? nil : $0 }
+            ?? walk.headings.first?.text
+            ?? name
+        return Note(
+            path: path,
+            name: name,
+            frontMatter: frontMatter,
+            title: title,
+            headings: walk.headings,
+            snippets: walk.snippets,
+            otherCodeBlockCount: walk.otherCodeBlockCount,
+            images: walk.images,
+            links: walk.links,
+            wikiLinks: walk.wikiLinks,
+            body: BodyMarkers.split(document.renderSafeHTML()),
+            diagnostics: diagnostics.sorted { $0.location < $1.location }
+        )
+    }
+
+    /// Dendron names a note by its file name without `.md`; folders are not part of the hierarchy.
+    public static func noteName(forPath path: String) -> String {
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        return fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
+    }
+}
