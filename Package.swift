@@ -4,6 +4,9 @@ import PackageDescription
 let package = Package(
     name: "Loom",
     platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "loom", targets: ["loom"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -23,6 +26,22 @@ let package = Package(
             dependencies: ["LoomCore", "CCmark", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "NoteReadingTests", dependencies: ["NoteReading"]),
+        // The static site: pages, highlighting, theme.
+        .target(
+            name: "Site",
+            dependencies: ["LoomCore", "NoteReading", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "NoteReading"]),
+        // Command-line front end: the only place stages are wired together.
+        .target(
+            name: "LoomCLI",
+            dependencies: [
+                "LoomCore", "NoteReading", "Site",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "loom", dependencies: ["LoomCLI"]),
+        .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

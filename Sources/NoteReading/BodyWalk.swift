@@ -24,7 +24,7 @@ struct BodyWalk {
     }
 
     mutating func collect(from document: CommonMarkDocument) {
-        var wikiRuns: [(run: [Node], pieces: [Document.InlinePiece])] = []
+        var textRewrites: [(run: [Node], pieces: [Document.InlinePiece])] = []
         var imageNodes: [Node] = []
         var snippetNodes: [(Node, Int)] = []
         var headingNodes: [(Node, Heading)] = []
@@ -58,14 +58,16 @@ struct BodyWalk {
                 ))
             case .text where startsTextRun(node):
                 let run = textRun(startingAt: node)
-                if let pieces = wikiLinkPieces(in: run) { wikiRuns.append((run, pieces)) }
+                let original: [Document.InlinePiece] = [.text(run.map(Document.literal(of:)).joined())]
+                let pieces = (wikiLinkPieces(in: run) ?? original).flatMap(BareLinks.split)
+                if pieces != original { textRewrites.append((run, pieces)) }
             default:
                 break
             }
         }
 
         // Text runs first: images and code blocks free their own subtrees, headings only move theirs.
-        for (run, pieces) in wikiRuns { Document.replaceTextRun(run, with: pieces) }
+        for (run, pieces) in textRewrites { Document.replaceTextRun(run, with: pieces) }
         for (offset, node) in imageNodes.enumerated() {
             Document.replace(node, withMarkup: BodyMarkers.image(offset), block: false)
         }

@@ -136,6 +136,13 @@ final class CommonMarkDocument {
                 node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
                 cmark_node_set_on_enter(node, markup)
                 cmark_node_set_on_exit(node, "")
+            case .link(let url):
+                // A real link node: cmark's safe renderer escapes it and drops dangerous schemes.
+                node = cmark_node_new(CMARK_NODE_LINK)
+                cmark_node_set_url(node, url)
+                let text = cmark_node_new(CMARK_NODE_TEXT)
+                cmark_node_set_literal(text, url)
+                cmark_node_append_child(node, text)
             }
             cmark_node_insert_before(first, node)
         }
@@ -145,8 +152,9 @@ final class CommonMarkDocument {
         }
     }
 
-    enum InlinePiece {
+    enum InlinePiece: Equatable {
         case text(String)
         case markup(String)
+        case link(String)
     }
 }

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Site
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the static site for a folder of notes."
+    )
+
+    @Option(name: .long, help: "The folder of notes.")
+    var notes = "notes"
+
+    @Option(name: .long, help: "The folder the site is written to; it is replaced whole.")
+    var out = "site"
+
+    @Option(name: .long, help: "A folder whose layout.mustache, note.mustache, index.mustache or style.css replace Loom's own.")
+    var theme: String?
+
+    @Flag(name: .long, help: "Replace the output folder even if Loom did not create it.")
+    var force = false
+
+    func run() throws {
+        let build = SiteBuild(
+            notesFolder: URL(fileURLWithPath: notes),
+            outputFolder: URL(fileURLWithPath: out),
+            theme: try ThemeLoader.load(folder: theme),
+            force: force
+        )
+        let outcome: SiteBuild.Outcome
+        do {
+            outcome = try build.run { StandardError.write("loom: another build is writing '\(out)'; waiting for it to finish…\n") }
+        } catch {
+            StandardError.write("loom: error: \(error)\n")
+            throw ExitCode.failure
+        }
+        DiagnosticPrinter(directoryPrefix: notes.hasSuffix("/") ? notes : notes + "/").print(outcome.diagnostics)
+        let warnings = outcome.diagnostics.filter { $0.severity == .warning }.count
+        StandardError.write("Built \(outcome.pages) pages for \(outcome.notes) notes (\(outcome.snippets) snippets) in \(out)/; \(warnings) \(warnings == 1 ? "warning" : "warnings").\n")
+    }
+}
+
+enum ThemeLoader {
+    static func load(folder: String?) throws -> Theme {
+        var overrides: [String: String] = [:]
+        if let folder {
+            for name in Theme.fileNames {
+                let url = URL(fileURLWithPath: folder).appendingPathComponent(name)
+                if let text = try? String(contentsOf: url, encoding: .utf8) { overrides[name] = text }
+            }
+            if overrides.isEmpty {
+                throw ValidationError("theme folder '\(folder)' holds none of \(Theme.fileNames.joined(separator: ", "))")
+            }
+        }
+        do {
+            return try Theme(overrides: overrides)
+        } catch {
+            throw ValidationError("theme: \(error)")
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `loom`: the only place where Loom's stages meet.
+public struct LoomCommand: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "loom",
+        abstract: "Make study notes real: run their Python snippets as Swift, time them, and publish an annotated site.",
+        version: version,
+        subcommands: [BuildCommand.self],
+        defaultSubcommand: nil
+    )
+
+    public init() {}
+}

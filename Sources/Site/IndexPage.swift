@@ -1,0 +1,44 @@
+/// The site's front page: every note, in Dendron's hierarchy.
+public struct IndexPage {
+    public let vault: VaultIndex
+    public let theme: Theme
+
+    public init(vault: VaultIndex, theme: Theme) {
+        self.vault = vault
+        self.theme = theme
+    }
+
+    public func render(vaultTitle: String) -> String {
+        let notes = vault.entries.count
+        let snippets = vault.entries.reduce(0) { $0 + $1.snippetCount }
+        let summary = "\(notes) \(notes == 1 ? "note" : "notes") · \(snippets) Python \(snippets == 1 ? "snippet" : "snippets")"
+        let content = theme.render(
+            ["vaultTitle": vaultTitle, "summary": summary, "tree": tree(Hierarchy.build(from: vault.entries))],
+            template: "index"
+        )
+        return theme.render(["pageTitle": vaultTitle, "root": "", "breadcrumbs": [Any](), "content": content], template: "layout")
+    }
+
+    private func tree(_ nodes: [Hierarchy.Node]) -> String {
+        guard !nodes.isEmpty else { return "" }
+        var html = "<ul>"
+        for node in nodes {
+            html += "<li>"
+            if let entry = node.entry {
+                html += "<a class=\"entry-title\" href=\"\(entry.page)\">\(HTMLEscaping.escape(entry.title))</a>"
+                if entry.title != entry.name { html += " <code>\(HTMLEscaping.escape(entry.name))</code>" }
+                var meta: [String] = []
+                if let description = entry.description { meta.append(HTMLEscaping.escape(description)) }
+                if let created = entry.created { meta.append("created " + DisplayDate.string(fromEpochMilliseconds: created)) }
+                if let updated = entry.updated { meta.append("updated " + DisplayDate.string(fromEpochMilliseconds: updated)) }
+                meta.append(entry.snippetCount == 1 ? "1 snippet" : "\(entry.snippetCount) snippets")
+                html += "<span class=\"meta\">\(meta.joined(separator: " · "))</span>"
+            } else {
+                html += "<span class=\"group\">\(HTMLEscaping.escape(node.segment))</span>"
+            }
+            html += tree(node.children)
+            html += "</li>"
+        }
+        return html + "</ul>"
+    }
+}

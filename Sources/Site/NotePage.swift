@@ -1,0 +1,117 @@
+import LoomCore
+import NoteReading
+
+/// A note's page: its prose as cmark rendered it, with Loom's cards, pictures and links put in.
+public struct NotePage {
+    public let vault: VaultIndex
+    public let theme: Theme
+
+    public init(vault: VaultIndex, theme: Theme) {
+        self.vault = vault
+        self.theme = theme
+    }
+
+    /// The page's HTML and what the reader should know about it (broken wiki links, missing pictures).
+    public func render(_ note: Note, images: [ImageResolution]) -> (html: String, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var body = ""
+        for piece in note.body {
+            switch piece {
+            case .html(let html):
+                body += html
+            case .snippet(let index):
+                if let snippet = note.snippets.first(where: { $0.index == index }) {
+                    body += SnippetCard.render(snippet)
+                }
+            case .image(let position):
+                let image = note.images[position]
+                let resolution = position < images.count ? images[position] : .missing(vaultPath: image.url)
+                body += imageMarkup(image, resolution: resolution, note: note, diagnostics: &diagnostics)
+            case .wikiLink(let position):
+                body += wikiLinkMarkup(note.wikiLinks[position], diagnostics: &diagnostics)
+            }
+        }
+
+        let entry = vault.entry(named: note.name)
+        let (previous, next) = vault.neighbours(of: note.name)
+        let backlinks = (entry?.backlinks ?? []).compactMap { vault.entry(named: $0) }
+        let snippetCount = note.snippets.count
+        var context: [String: Any] = [
+            "title": note.title,
+            "snippetSummary": snippetCount == 1 ? "1 Python snippet" : "\(snippetCount) Python snippets",
+            "hasContents": note.headings.count > 1,
+            "contents": tableOfContents(note.headings),
+            "body": body,
+            "hasBacklinks": !backlinks.isEmpty,
+            "backlinks": backlinks.map(Self.link(to:)),
+        ]
+        // Absent keys, not nil values: a template's section must see nothing to skip.
+        context["description"] = note.frontMatter?.description.flatMap { $0.isEmpty ? nil : $0 }
+        context["created"] = note.frontMatter?.created.map(DisplayDate.string(fromEpochMilliseconds:))
+        context["updated"] = note.frontMatter?.updated.map(DisplayDate.string(fromEpochMilliseconds:))
+        context["previous"] = previous.map(Self.link(to:))
+        context["next"] = next.map(Self.link(to:))
+        let content = theme.render(context, template: "note")
+        let breadcrumbs: [[String: Any]] = vault.ancestors(of: note.name).map { ancestor in
+            var crumb: [String: Any] = ["label": ancestor.entry?.title ?? ancestor.name]
+            crumb["page"] = ancestor.entry?.page
+            return crumb
+        } + [["label": note.title]]
+        let page = theme.render(
+            ["pageTitle": note.title, "root": "", "breadcrumbs": breadcrumbs, "content": content],
+            template: "layout"
+        )
+        return (page, diagnostics)
+    }
+
+    private static func link(to entry: VaultIndex.Entry) -> [String: Any] {
+        ["page": entry.page, "title": entry.title]
+    }
+
+    private func tableOfContents(_ headings: [Heading]) -> String {
+        var html = "<ul>"
+        for heading in headings {
+            html += "<li class=\"level-\(heading.level)\"><a href=\"#\(heading.anchor)\">\(HTMLEscaping.escape(heading.text))</a></li>"
+        }
+        return html + "</ul>"
+    }
+
+    private func imageMarkup(_ image: ImageReference, resolution: ImageResolution, note: Note, diagnostics: inout [Diagnostic]) -> String {
+        let alt = HTMLEscaping.escape(image.altText)
+        let title = image.title.isEmpty ? "" : " title=\"\(HTMLEscaping.escape(image.title))\""
+        switch resolution {
+        case .copied(let sitePath):
+            return "<img src=\"\(HTMLEscaping.urlPath(sitePath))\" alt=\"\(alt)\"\(title)>"
+        case .external(let url):
+            return "<img src=\"\(HTMLEscaping.escape(url))\" alt=\"\(alt)\"\(title)>"
+        case .missing(let vaultPath):
+            diagnostics.append(Diagnostic(.warning, at: image.location, "picture '\(image.url)' does not exist (looked for \(vaultPath)); the page shows a placeholder"))
+            return placeholder(image, why: "Picture not found", note: note)
+        case .refused(let reason):
+            diagnostics.append(Diagnostic(.warning, at: image.location, "picture '\(image.url)' is not shown: \(reason)"))
+            return placeholder(image, why: "Picture not shown", note: note)
+        }
+    }
+
+    private func placeholder(_ image: ImageReference, why: String, note: Note) -> String {
+        let name = image.url.split(separator: "/").last.map(String.init) ?? image.url
+        let label = image.altText.isEmpty ? name : image.altText
+        var html = "<span class=\"missing-image\" role=\"img\" aria-label=\"\(HTMLEscaping.escape("\(why): \(label)"))\">"
+        html += "<strong>\(why):</strong> <code>\(HTMLEscaping.escape(name))</code>"
+        if !image.altText.isEmpty { html += " — “\(HTMLEscaping.escape(image.altText))”" }
+        if let snippet = IllustratedSnippet.forImage(at: image.location.line, in: note) {
+            html += "<br>What it meant to show is measured in <a href=\"#snippet-\(snippet)\">snippet \(snippet)</a>."
+        }
+        return html + "</span>"
+    }
+
+    private func wikiLinkMarkup(_ link: WikiLink, diagnostics: inout [Diagnostic]) -> String {
+        if let target = vault.entry(named: link.target) {
+            let label = link.label ?? target.title
+            return "<a class=\"wiki\" href=\"\(target.page)\">\(HTMLEscaping.escape(label))</a>"
+        }
+        diagnostics.append(Diagnostic(.warning, at: link.location, "wiki link to '\(link.target)' matches no note in the vault"))
+        let shown = link.label ?? link.target
+        return "<span class=\"wiki broken\" title=\"\(HTMLEscaping.escape("No note named \(link.target)"))\">\(HTMLEscaping.escape(shown))</span>"
+    }
+}

@@ -1,0 +1,35 @@
+import Mustache
+
+/// The templates and stylesheet a site is rendered with; a user's `--theme` folder may replace any of them.
+public struct Theme: Sendable {
+    /// File names a theme folder may hold, each replacing the default of the same name.
+    public static let fileNames = ["layout.mustache", "note.mustache", "index.mustache", "style.css"]
+
+    let library: MustacheLibrary
+    public let stylesheet: String
+
+    /// Builds a theme from the defaults with `overrides` (file name → contents) put in their place.
+    public init(overrides: [String: String] = [:]) throws(ThemeError) {
+        var library = MustacheLibrary()
+        for (name, text) in DefaultTheme.templates {
+            let fileName = name + ".mustache"
+            do {
+                try library.register(overrides[fileName] ?? text, named: name)
+            } catch {
+                throw ThemeError(file: fileName, message: "\(error)")
+            }
+        }
+        self.library = library
+        self.stylesheet = overrides["style.css"] ?? DefaultTheme.stylesheet
+    }
+
+    func render(_ context: [String: Any], template: String) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+}
+
+public struct ThemeError: Error, CustomStringConvertible {
+    public var file: String
+    public var message: String
+    public var description: String { "\(file): template does not parse: \(message)" }
+}
