@@ -37,7 +37,7 @@ extension DefaultTheme {
     img { max-width: 100%; }
     .toc { border: 1px solid var(--rule); border-radius: 8px; padding: .25rem 1rem .75rem; margin: 1rem 0 2rem; font-size: .95rem; }
     .toc h2 { font-size: 1rem; margin: .5rem 0; }
-    .toc ul { margin: 0; padding-left: 1.1rem; }
+    .toc ul { margin: 0; padding-left: 0; list-style: none; }
     .toc .level-3 { padding-left: 1rem; } .toc .level-4, .toc .level-5, .toc .level-6 { padding-left: 2rem; }
     .missing-image { display: inline-block; border: 2px dashed var(--warn); background: var(--warn-bg); color: var(--fg); padding: .6rem .9rem; border-radius: 8px; margin: .5rem 0; max-width: 100%; }
     .missing-image strong { color: var(--warn); }
