@@ -15,6 +15,7 @@ let package = Package(
     targets: [
         // Values every stage shares: source locations, diagnostics, snippets, traces.
         .target(name: "LoomCore"),
+        .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark",

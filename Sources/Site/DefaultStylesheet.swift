@@ -53,6 +53,37 @@ extension DefaultTheme {
     .code .line::before { content: attr(data-line); display: inline-block; width: 2.8em; margin-right: .8em; text-align: right; color: var(--muted); text-indent: 0; user-select: none; -webkit-user-select: none; }
     .kw { color: var(--kw); font-weight: 600; } .st { color: var(--st); } .cm { color: var(--cm); font-style: italic; }
     .nu { color: var(--nu); } .bi { color: var(--bi); } .de { color: var(--de); } .fn { color: var(--fn); }
+    .snippet h4 { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 1rem 0 .4rem; }
+    .status.ok { color: var(--ok); } .status.refused, .status.timeout { color: var(--warn); }
+    .status.syntax-error, .status.compile-error, .status.runtime-error, .status.crashed { color: var(--error); }
+    .why { background: var(--warn-bg); border-left: 4px solid var(--warn); padding: .5rem .8rem; border-radius: 4px; }
+    .sources { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 1.25rem; }
+    @media (min-width: 72rem) { main { max-width: 76rem; } .sources { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+    .code .line.marked { background: var(--warn-bg); }
+    .code .line.marked.error { background: var(--error-bg); }
+    .annotation { display: block; white-space: pre-wrap; margin: .15rem 0 .35rem 3.6em; padding: .3rem .6rem; border-radius: 4px; font-family: system-ui, sans-serif; font-size: .85rem; background: var(--warn-bg); border-left: 3px solid var(--warn); }
+    .annotation.error { background: var(--error-bg); border-left-color: var(--error); }
+    .annotation.note { background: var(--accent-bg); border-left-color: var(--accent); }
+    .annotation .where { color: var(--muted); font-size: .8rem; }
+    .repair del { color: var(--error); } .repair ins { color: var(--ok); text-decoration: none; font-weight: 600; }
+    .repair del, .repair ins { font-family: ui-monospace, monospace; }
+    .translator-notes { font-size: .9rem; color: var(--muted); padding-left: 1.2rem; }
+    .verdict.agrees strong { color: var(--ok); } .verdict.different strong { color: var(--error); }
+    .difference .only-swift { color: var(--ok); } .difference .only-python { color: var(--error); }
+    .side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+    table.lines { border-collapse: collapse; width: 100%; font-size: .85rem; }
+    table.lines caption { text-align: left; font-weight: 600; padding-bottom: .25rem; }
+    table.lines th { text-align: left; color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--rule); padding: .2rem .5rem .2rem 0; }
+    table.lines td { padding: .15rem .5rem .15rem 0; vertical-align: top; border-bottom: 1px solid var(--rule); }
+    table.lines .t { font-variant-numeric: tabular-nums; white-space: nowrap; color: var(--muted); }
+    table.lines .lane { white-space: nowrap; color: var(--muted); }
+    table.lines .text { font-family: ui-monospace, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
+    .timings dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; font-size: .9rem; }
+    .timings dt { color: var(--muted); } .timings dd { margin: 0; font-variant-numeric: tabular-nums; }
+    .timeline { margin: 1rem 0 0; }
+    .timeline .svg svg { width: 100%; height: auto; }
+    .timeline pre.ascii { font-size: .75rem; line-height: 1.3; }
+    .timeline figcaption { color: var(--muted); font-size: .85rem; }
     .backlinks, .pager { margin-top: 2.5rem; }
     .pager { display: flex; justify-content: space-between; gap: 1rem; border-top: 1px solid var(--rule); padding-top: 1rem; }
     .pager .next { margin-left: auto; text-align: right; }

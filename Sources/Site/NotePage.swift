@@ -12,7 +12,8 @@ public struct NotePage {
     }
 
     /// The page's HTML and what the reader should know about it (broken wiki links, missing pictures).
-    public func render(_ note: Note, images: [ImageResolution]) -> (html: String, diagnostics: [Diagnostic]) {
+    /// `reports` holds what is known of each snippet's run, by snippet index; a snippet without one shows "not run".
+    public func render(_ note: Note, images: [ImageResolution], reports: [Int: SnippetReport] = [:]) -> (html: String, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var body = ""
         for piece in note.body {
@@ -21,7 +22,7 @@ public struct NotePage {
                 body += html
             case .snippet(let index):
                 if let snippet = note.snippets.first(where: { $0.index == index }) {
-                    body += SnippetCard.render(snippet)
+                    body += SnippetCard.render(reports[index] ?? SnippetReport(snippet: snippet))
                 }
             case .image(let position):
                 let image = note.images[position]

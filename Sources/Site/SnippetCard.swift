@@ -1,27 +1,68 @@
 import LoomCore
 
-/// One snippet's card: the Python as written, with the note's line numbers.
+/// One snippet's card: the Python as written with what Loom found, the Swift that ran, what came out,
+/// how long it took and what the threads did.
 enum SnippetCard {
-    static func render(_ snippet: Snippet) -> String {
+    static func render(_ report: SnippetReport) -> String {
+        let snippet = report.snippet
+        let id = "snippet-\(snippet.index)"
         let lines = snippet.numberedLines
         let first = lines.first?.line ?? snippet.firstCodeLine
         let last = lines.last?.line ?? snippet.firstCodeLine
-        var html = "<section class=\"snippet\" id=\"snippet-\(snippet.index)\" aria-labelledby=\"snippet-\(snippet.index)-title\">\n"
-        html += "<header><h3 id=\"snippet-\(snippet.index)-title\"><a href=\"#snippet-\(snippet.index)\">Snippet \(snippet.index)</a></h3>"
+        var html = "<section class=\"snippet status-\(report.status.rawValue)\" id=\"\(id)\" aria-labelledby=\"\(id)-title\">\n"
+        html += "<header><h3 id=\"\(id)-title\"><a href=\"#\(id)\">Snippet \(snippet.index)</a></h3>"
         html += "<span class=\"where\">Python · lines \(first)–\(last)</span>"
-        html += "<span class=\"status not-run\">not run</span></header>\n"
-        html += codeBlock(snippet.code, language: .python, firstLine: first, label: "Python, as written in the note")
+        html += "<span class=\"status \(report.status.rawValue)\">\(HTMLEscaping.escape(report.status.label))</span></header>\n"
+        if let detail = report.statusDetail {
+            html += "<p class=\"why\"><strong>\(report.status == .notRun ? "Not run" : "Did not run"):</strong> \(HTMLEscaping.escape(detail))</p>\n"
+        }
+        html += "<div class=\"sources\">\n"
+        html += "<div class=\"source python\"><h4>Python, as written</h4>\n"
+        html += codeBlock(snippet.code, language: .python, firstLine: first, label: "Python, as written in the note", diagnostics: report.diagnostics)
+        html += "</div>\n"
+        if let swift = report.swiftSource {
+            html += "<div class=\"source swift\"><h4>Swift, as it ran</h4>\n"
+            html += codeBlock(swift, language: .swift, firstLine: 1, label: "Swift translation", diagnostics: [])
+            if !report.translatorNotes.isEmpty {
+                html += "<ul class=\"translator-notes\">" + report.translatorNotes.map { "<li>\(HTMLEscaping.escape($0))</li>" }.joined() + "</ul>\n"
+            }
+            html += "</div>\n"
+        }
+        html += "</div>\n"
+        html += RunSections.output(report, id: id)
+        html += RunSections.timings(report)
+        html += RunSections.timeline(report, id: id)
         html += "</section>\n"
         return html
     }
 
-    static func codeBlock(_ code: String, language: CodeHighlighter.Language, firstLine: Int, label: String) -> String {
+    /// Highlighted code with the note's line numbers; each diagnostic stands under the line it points at.
+    static func codeBlock(_ code: String, language: CodeHighlighter.Language, firstLine: Int, label: String, diagnostics: [Diagnostic]) -> String {
         let languageName = language == .python ? "python" : "swift"
+        var byLine: [Int: [Diagnostic]] = [:]
+        for diagnostic in diagnostics { byLine[diagnostic.location.line, default: []].append(diagnostic) }
         var html = "<pre class=\"code\" aria-label=\"\(HTMLEscaping.escape(label))\"><code class=\"language-\(languageName)\">"
-        for (offset, line) in CodeHighlighter.highlightedLines(code, language: language).enumerated() {
-            html += "<span class=\"line\" data-line=\"\(firstLine + offset)\">\(line)</span>"
+        let highlighted = CodeHighlighter.highlightedLines(code, language: language)
+        for (offset, line) in highlighted.enumerated() {
+            let number = firstLine + offset
+            let marked = byLine[number].map { " marked " + ($0.map(\.severity).max()?.rawValue ?? "") } ?? ""
+            html += "<span class=\"line\(marked)\" data-line=\"\(number)\">\(line)</span>"
+            for diagnostic in byLine[number] ?? [] { html += annotation(diagnostic) }
         }
-        html += "</code></pre>\n"
-        return html
+        let lastLine = firstLine + highlighted.count - 1
+        for diagnostic in diagnostics where diagnostic.location.line > lastLine || diagnostic.location.line < firstLine {
+            html += annotation(diagnostic)
+        }
+        return html + "</code></pre>\n"
+    }
+
+    private static func annotation(_ diagnostic: Diagnostic) -> String {
+        var html = "<span class=\"annotation \(diagnostic.severity.rawValue)\" role=\"note\">"
+        html += "<span class=\"where\">\(diagnostic.location.line):\(diagnostic.location.column) \(diagnostic.severity.rawValue)</span> "
+        if let fix = diagnostic.fix {
+            html += "<span class=\"repair\"><del>\(HTMLEscaping.escape(fix.original))</del> → <ins>\(HTMLEscaping.escape(fix.replacement))</ins></span> "
+        }
+        html += HTMLEscaping.escape(diagnostic.message)
+        return html + "</span>"
     }
 }

@@ -1,0 +1,48 @@
+import LoomCore
+import Testing
+@testable import Site
+
+@Suite struct SnippetCardTests {
+    private let snippet = Snippet(index: 3, infoString: "py", fenceLine: 80, firstCodeLine: 81, code: "x = 1\nreutrn x\nprint('<b>')\n")
+
+    @Test func repairsStandUnderTheirLineAsBeforeAndAfter() {
+        let repair = Diagnostic(.warning, at: SourceLocation(file: "n.md", line: 82, column: 1), "misspelled keyword", fix: .init(original: "reutrn", replacement: "return"))
+        let html = SnippetCard.render(SnippetReport(snippet: snippet, diagnostics: [repair]))
+        let line = html.range(of: "data-line=\"82\"")!
+        let annotation = html.range(of: "<del>reutrn</del> → <ins>return</ins>")!
+        let nextLine = html.range(of: "data-line=\"83\"")!
+        #expect(line.lowerBound < annotation.lowerBound && annotation.lowerBound < nextLine.lowerBound)
+        #expect(html.contains("class=\"line marked warning\" data-line=\"82\""))
+    }
+
+    @Test func everythingFromARunIsEscaped() {
+        let run = RunFigures(seconds: [1.0], lines: [.init(seconds: 0.5, lane: "Thread-<1>", text: "<script>alert(1)</script>")], stderr: "<img onerror=x>")
+        let report = SnippetReport(
+            snippet: snippet, status: .ok, swiftSource: "print(\"</pre>\")\n", translatorNotes: ["a <b>note</b>"], swiftRun: run,
+            timeline: TimelineFigure(ascii: "<lane> ===", svg: nil, caption: "c & d")
+        )
+        let html = SnippetCard.render(report)
+        #expect(!html.contains("<script>"))
+        #expect(!html.contains("<img onerror"))
+        #expect(!html.contains("<b>note</b>"))
+        #expect(!html.contains("\"</pre>\""))
+        #expect(html.contains("Thread-&lt;1&gt;"))
+        #expect(html.contains("&lt;lane&gt; ==="))
+    }
+
+    @Test func pythonSideBySideGivesAVerdictAndTheDifference() {
+        let swift = RunFigures(seconds: [2.0, 2.1, 2.002], lines: [.init(seconds: 0, lane: "MainThread", text: "Sleeping 5.0")])
+        let python = RunFigures(seconds: [2.01], lines: [.init(seconds: 0, lane: "MainThread", text: "Sleeping 5")])
+        let html = SnippetCard.render(SnippetReport(snippet: snippet, status: .ok, swiftRun: swift, pythonRun: python, timeScale: 0.1))
+        #expect(html.contains("<strong>different</strong>"))
+        #expect(html.contains("+ swift:  Sleeping 5.0"))
+        #expect(html.contains("median 2.0020 s (2.0000 s–2.1000 s, 3 runs)"))
+        #expect(html.contains("sleeps ran at 0.1×"))
+    }
+
+    @Test func aSnippetThatDidNotRunSaysWhy() {
+        let html = SnippetCard.render(SnippetReport(snippet: snippet, status: .refused, statusDetail: "not translated: `match` statement at line 84"))
+        #expect(html.contains("<strong>Did not run:</strong> not translated: `match` statement at line 84"))
+        #expect(html.contains("class=\"status refused\""))
+    }
+}
