@@ -56,26 +56,41 @@ struct SiteBuild {
         return results.values.compactMap { $0 }
     }
 
+    /// Renders and writes every page, notes in parallel; fails on the first file that cannot be written.
     private func writePages(_ notes: [Note], vault: VaultIndex, files: VaultFiles, into folder: SiteFolder) throws -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
         let notePage = NotePage(vault: vault, theme: theme)
-        var copied: Set<String> = []
-        for note in notes {
-            guard let entry = vault.entry(named: note.name), entry.path == note.path else { continue }
-            let images = note.images.map { ImageResolver.resolve($0, inNoteAt: note.path, files: files) }
-            for case .copied(let sitePath) in images where copied.insert(sitePath).inserted {
-                let vaultPath = String(sitePath.dropFirst(ImageResolver.assetFolder.count + 1))
-                try folder.copy(vaultFile: files.root.appendingPathComponent(vaultPath), to: sitePath)
-            }
-            let (html, pageDiagnostics) = notePage.render(note, images: images)
-            diagnostics += pageDiagnostics
-            try folder.write(Data(html.utf8), to: entry.page.removingPercentEncoding ?? entry.page)
+        let copied = LockedSet()
+        let results = ConcurrentResults<Result<[Diagnostic], any Error>>(count: notes.count)
+        DispatchQueue.concurrentPerform(iterations: notes.count) { position in
+            let note = notes[position]
+            results.set(Result {
+                guard let entry = vault.entry(named: note.name), entry.path == note.path else { return [] }
+                let images = note.images.map { ImageResolver.resolve($0, inNoteAt: note.path, files: files) }
+                for case .copied(let sitePath) in images where copied.insert(sitePath) {
+                    let vaultPath = String(sitePath.dropFirst(ImageResolver.assetFolder.count + 1))
+                    try folder.copy(vaultFile: files.root.appendingPathComponent(vaultPath), to: sitePath)
+                }
+                let (html, diagnostics) = notePage.render(note, images: images)
+                try folder.write(Data(html.utf8), to: entry.page.removingPercentEncoding ?? entry.page)
+                return diagnostics
+            }, at: position)
         }
+        var diagnostics: [Diagnostic] = []
+        for result in results.values { diagnostics += try result.get() }
         let index = IndexPage(vault: vault, theme: theme).render(vaultTitle: "Notes")
         try folder.write(Data(index.utf8), to: "index.html")
         try folder.write(Data(theme.stylesheet.utf8), to: "style.css")
         return diagnostics
     }
+}
+
+/// A set shared by concurrent iterations.
+final class LockedSet: @unchecked Sendable {
+    private var members: Set<String> = []
+    private let lock = NSLock()
+
+    /// Whether `member` was new.
+    func insert(_ member: String) -> Bool { lock.withLock { members.insert(member).inserted } }
 }
 
 /// Results filled in by concurrent iterations, each at its own position.

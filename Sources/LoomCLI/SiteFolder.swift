@@ -5,7 +5,7 @@ import Foundation
 /// Pages are written into a staging folder beside it, which takes its place only once the build has
 /// succeeded; the previous site stays whole through a failed or interrupted build. Loom marks the folders
 /// it creates and will not replace a folder it did not create.
-struct SiteFolder {
+struct SiteFolder: Sendable {
     static let markerName = ".loom-site"
 
     let destination: URL
@@ -13,7 +13,7 @@ struct SiteFolder {
     var retired: URL { destination.deletingLastPathComponent().appendingPathComponent(destination.lastPathComponent + ".loom-old") }
     private var lockFile: URL { destination.deletingLastPathComponent().appendingPathComponent("." + destination.lastPathComponent + ".loom-lock") }
 
-    private let fileManager = FileManager.default
+    private var fileManager: FileManager { .default }
 
     init(destination: URL) {
         self.destination = destination.standardizedFileURL

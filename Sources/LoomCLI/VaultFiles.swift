@@ -1,7 +1,7 @@
 import Foundation
 
 /// The files of a vault: its notes and everything a note may point at. Nothing outside the vault is listed.
-struct VaultFiles {
+struct VaultFiles: Sendable {
     let root: URL
     /// Vault-relative paths of notes, sorted.
     private(set) var notePaths: [String] = []

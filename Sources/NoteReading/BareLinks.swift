@@ -4,7 +4,7 @@ enum BareLinks {
     private static let trailingPunctuation: Set<Character> = [".", ",", ":", ";", "!", "?", "'", "\"", "*", "_", "~"]
 
     static func split(_ piece: CommonMarkDocument.InlinePiece) -> [CommonMarkDocument.InlinePiece] {
-        guard case .text(let text) = piece, schemes.contains(where: text.contains) else { return [piece] }
+        guard case .text(let text) = piece, text.containsBytes("http") else { return [piece] }
         var pieces: [CommonMarkDocument.InlinePiece] = []
         var rest = text[...]
         while let start = schemes.compactMap({ rest.range(of: $0)?.lowerBound }).min() {

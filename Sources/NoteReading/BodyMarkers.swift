@@ -11,21 +11,26 @@ enum BodyMarkers {
 
     static func split(_ html: String) -> [BodyPiece] {
         var pieces: [BodyPiece] = []
-        var rest = html[...]
-        while let start = rest.range(of: prefix) {
-            guard let end = rest[start.upperBound...].range(of: "-->") else { break }
-            let marker = rest[start.upperBound..<end.lowerBound]
+        var html = html
+        html.makeContiguousUTF8()
+        let bytes = Array(html.utf8)
+        var pieceStart = 0
+        var searchFrom = 0
+        while let start = html.utf8Offset(of: "<!--loom:", from: searchFrom) {
+            guard let end = html.utf8Offset(of: "-->", from: start) else { break }
+            let marker = String(decoding: bytes[(start + 9)..<end], as: UTF8.self)
+            searchFrom = end + 3
             let parts = marker.split(separator: ":")
-            guard parts.count == 2, let index = Int(parts[1]) else { break }
-            if start.lowerBound > rest.startIndex { pieces.append(.html(String(rest[..<start.lowerBound]))) }
+            guard parts.count == 2, let index = Int(parts[1]) else { continue }
+            if start > pieceStart { pieces.append(.html(String(decoding: bytes[pieceStart..<start], as: UTF8.self))) }
             switch parts[0] {
             case "snippet": pieces.append(.snippet(index))
             case "image": pieces.append(.image(index))
             default: pieces.append(.wikiLink(index))
             }
-            rest = rest[end.upperBound...]
+            pieceStart = searchFrom
         }
-        if !rest.isEmpty { pieces.append(.html(String(rest))) }
+        if pieceStart < bytes.count { pieces.append(.html(String(decoding: bytes[pieceStart...], as: UTF8.self))) }
         return pieces
     }
 }

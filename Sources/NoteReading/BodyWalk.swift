@@ -200,7 +200,7 @@ struct BodyWalk {
     /// The run cut into text and wiki-link markers; nil when the run holds no wiki link.
     private mutating func wikiLinkPieces(in run: [Node]) -> [Document.InlinePiece]? {
         let text = run.map(Document.literal(of:)).joined()
-        guard text.contains("[[") else { return nil }
+        guard text.containsBytes("[[") else { return nil }
         var pieces: [Document.InlinePiece] = []
         var rest = text[...]
         var found = false

@@ -1,5 +1,5 @@
 /// The site's front page: every note, in Dendron's hierarchy.
-public struct IndexPage {
+public struct IndexPage: Sendable {
     public let vault: VaultIndex
     public let theme: Theme
 

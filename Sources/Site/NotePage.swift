@@ -2,7 +2,7 @@ import LoomCore
 import NoteReading
 
 /// A note's page: its prose as cmark rendered it, with Loom's cards, pictures and links put in.
-public struct NotePage {
+public struct NotePage: Sendable {
     public let vault: VaultIndex
     public let theme: Theme
 
