@@ -1,31 +1,40 @@
 /// Bare `http(s)://` addresses in prose become links, as readers of notes expect (GitHub and Dendron do the same).
 enum BareLinks {
-    private static let schemes = ["https://", "http://"]
     private static let trailingPunctuation: Set<Character> = [".", ",", ":", ";", "!", "?", "'", "\"", "*", "_", "~"]
 
     static func split(_ piece: CommonMarkDocument.InlinePiece) -> [CommonMarkDocument.InlinePiece] {
-        guard case .text(let text) = piece, text.containsBytes("http") else { return [piece] }
+        guard case .text(var text) = piece, text.containsBytes("http") else { return [piece] }
+        text.makeContiguousUTF8()
+        let bytes = Array(text.utf8)
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         var pieces: [CommonMarkDocument.InlinePiece] = []
-        var rest = text[...]
-        while let start = schemes.compactMap({ rest.range(of: $0)?.lowerBound }).min() {
-            let candidate = rest[start...].prefix { !$0.isWhitespace && $0 != "<" }
-            let url = trimmed(candidate)
-            guard url.count > 8 else {
-                pieces.append(.text(String(rest[..<candidate.endIndex])))
-                rest = rest[candidate.endIndex...]
-                continue
-            }
-            if start > rest.startIndex { pieces.append(.text(String(rest[..<start]))) }
-            pieces.append(.link(String(url)))
-            rest = rest[url.endIndex...]
+        var pieceStart = 0
+        var searchFrom = 0
+        while let start = text.utf8Offset(of: "http", from: searchFrom) {
+            searchFrom = start + 4
+            let rest = bytes[start...]
+            guard rest.starts(with: "https://".utf8) || rest.starts(with: "http://".utf8) else { continue }
+            var end = start
+            while end < bytes.count, !isSpaceOrAngle(bytes[end]) { end += 1 }
+            let url = trimmed(string(start..<end))
+            guard url.utf8.count > 8 else { continue }
+            if start > pieceStart { pieces.append(.text(string(pieceStart..<start))) }
+            pieces.append(.link(url))
+            pieceStart = start + url.utf8.count
+            searchFrom = pieceStart
         }
-        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        guard !pieces.isEmpty else { return [piece] }
+        if pieceStart < bytes.count { pieces.append(.text(string(pieceStart..<bytes.count))) }
         return pieces
     }
 
+    private static func isSpaceOrAngle(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "<")
+    }
+
     /// Drops punctuation that ends the sentence rather than the address, and a `)` with no `(` in the address.
-    private static func trimmed(_ candidate: Substring) -> Substring {
-        var url = candidate
+    private static func trimmed(_ candidate: String) -> String {
+        var url = Substring(candidate)
         while let last = url.last {
             if trailingPunctuation.contains(last) {
                 url = url.dropLast()
@@ -35,6 +44,6 @@ enum BareLinks {
                 break
             }
         }
-        return url
+        return String(url)
     }
 }

@@ -17,6 +17,9 @@ struct BodyWalk {
     private(set) var diagnostics: [Diagnostic] = []
 
     private var anchorCounts: [String: Int] = [:]
+    /// The note line the walk is on inside a paragraph or heading: cmark 0.30 gives inlines no positions.
+    private var inlineLine = 1
+    private var columnCursor = SourceLines.Cursor()
 
     init(file: String, sourceLines: SourceLines) {
         self.file = file
@@ -31,7 +34,12 @@ struct BodyWalk {
 
         for node in document.nodesInOrder() {
             switch Document.kind(of: node) {
+            case .paragraph:
+                inlineLine = Document.startLine(of: node)
+            case .lineBreak:
+                inlineLine += 1
             case .heading:
+                inlineLine = Document.startLine(of: node)
                 let heading = makeHeading(node)
                 headings.append(heading)
                 headingNodes.append((node, heading))
@@ -47,14 +55,14 @@ struct BodyWalk {
                     url: Document.url(of: node),
                     altText: Document.plainText(of: node),
                     title: Document.title(of: node),
-                    location: inlineLocation(of: node, needle: "![")
+                    location: inlineLocation(needle: "![")
                 ))
                 imageNodes.append(node)
             case .link:
                 links.append(LinkReference(
                     url: Document.url(of: node),
                     text: Document.plainText(of: node),
-                    location: inlineLocation(of: node, needle: "[")
+                    location: inlineLocation(needle: "[")
                 ))
             case .text where startsTextRun(node):
                 let run = textRun(startingAt: node)
@@ -133,48 +141,16 @@ struct BodyWalk {
 
     // MARK: Inline positions
 
-    /// cmark 0.30 gives inlines no positions: count line breaks from the start of the enclosing block.
-    private func inlineLocation(of node: Node, needle: String) -> SourceLocation {
-        var block = node
-        while let parent = Document.parent(of: block) {
-            block = parent
-            let kind = Document.kind(of: parent)
-            if kind == .paragraph || kind == .heading { break }
-        }
-        let blockLine = Document.startLine(of: block)
-        let line = blockLine + breaksBefore(node, within: block)
-        let column = sourceLines.column(of: needle, onLine: line) ?? Document.startColumn(of: block)
-        return SourceLocation(file: file, line: max(line, 1), column: max(column, 1))
-    }
-
-    private func breaksBefore(_ target: Node, within block: Node) -> Int {
-        var count = 0
-        func visit(_ node: Node) -> Bool {
-            var child = Document.firstChild(of: node)
-            while let current = child {
-                if current == target { return true }
-                if Document.kind(of: current) == .lineBreak { count += 1 }
-                if visit(current) { return true }
-                child = Document.next(of: current)
-            }
-            return false
-        }
-        _ = visit(block)
-        return count
+    private mutating func inlineLocation(needle: String) -> SourceLocation {
+        let column = sourceLines.column(of: needle, onLine: inlineLine, cursor: &columnCursor) ?? 1
+        return SourceLocation(file: file, line: max(inlineLine, 1), column: column)
     }
 
     // MARK: Wiki links
 
     private func startsTextRun(_ node: Node) -> Bool {
         guard !isInsideLinkOrImage(node) else { return false }
-        guard let parent = Document.parent(of: node) else { return false }
-        var previous: Node?
-        var child = Document.firstChild(of: parent)
-        while let current = child, current != node {
-            previous = current
-            child = Document.next(of: current)
-        }
-        return previous.map { Document.kind(of: $0) != .text } ?? true
+        return Document.previous(of: node).map { Document.kind(of: $0) != .text } ?? true
     }
 
     private func isInsideLinkOrImage(_ node: Node) -> Bool {
@@ -199,34 +175,36 @@ struct BodyWalk {
 
     /// The run cut into text and wiki-link markers; nil when the run holds no wiki link.
     private mutating func wikiLinkPieces(in run: [Node]) -> [Document.InlinePiece]? {
-        let text = run.map(Document.literal(of:)).joined()
+        var text = run.map(Document.literal(of:)).joined()
         guard text.containsBytes("[[") else { return nil }
+        text.makeContiguousUTF8()
+        let bytes = Array(text.utf8)
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
         var pieces: [Document.InlinePiece] = []
-        var rest = text[...]
-        var found = false
-        let blockLine = inlineLocation(of: run[0], needle: "[[").line
-        var searchColumn = 1
-        while let open = rest.range(of: "[[") {
-            guard let close = rest[open.upperBound...].range(of: "]]") else { break }
-            let inner = rest[open.upperBound..<close.lowerBound]
-            guard !inner.isEmpty, !inner.contains("["), !inner.contains("]") else {
-                pieces.append(.text(String(rest[..<open.upperBound])))
-                rest = rest[open.upperBound...]
+        var pieceStart = 0
+        var searchFrom = 0
+        while let open = text.utf8Offset(of: "[[", from: searchFrom) {
+            guard let close = text.utf8Offset(of: "]]", from: open + 2) else { break }
+            let inner = bytes[(open + 2)..<close]
+            if inner.isEmpty || inner.contains(UInt8(ascii: "[")) || inner.contains(UInt8(ascii: "]")) {
+                searchFrom = open + 1
                 continue
             }
-            if open.lowerBound > rest.startIndex { pieces.append(.text(String(rest[..<open.lowerBound]))) }
-            let parts = inner.split(separator: "|", maxSplits: 1).map { $0.trimmingSpaces() }
-            let target = parts.count == 2 ? parts[1] : parts[0]
-            let label = parts.count == 2 ? parts[0] : nil
-            let column = sourceLines.column(of: "[[\(inner)]]", onLine: blockLine, fromColumn: searchColumn) ?? 1
-            searchColumn = column + 1
+            if open > pieceStart { pieces.append(.text(string(pieceStart..<open))) }
+            let innerText = string((open + 2)..<close)
+            let parts = innerText.split(separator: "|", maxSplits: 1).map { $0.trimmingSpaces() }
+            let column = sourceLines.column(of: "[[\(innerText)]]", onLine: inlineLine, cursor: &columnCursor) ?? 1
             pieces.append(.markup(BodyMarkers.wikiLink(wikiLinks.count)))
-            wikiLinks.append(WikiLink(target: target, label: label, location: SourceLocation(file: file, line: blockLine, column: column)))
-            found = true
-            rest = rest[close.upperBound...]
+            wikiLinks.append(WikiLink(
+                target: parts.count == 2 ? parts[1] : parts[0],
+                label: parts.count == 2 ? parts[0] : nil,
+                location: SourceLocation(file: file, line: inlineLine, column: column)
+            ))
+            pieceStart = close + 2
+            searchFrom = pieceStart
         }
-        guard found else { return nil }
-        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        guard !pieces.isEmpty else { return nil }
+        if pieceStart < bytes.count { pieces.append(.text(string(pieceStart..<bytes.count))) }
         return pieces
     }
 }

@@ -82,6 +82,7 @@ final class CommonMarkDocument {
     static func endLine(of node: NodePointer) -> Int { Int(cmark_node_get_end_line(node)) }
     static func parent(of node: NodePointer) -> NodePointer? { cmark_node_parent(node) }
     static func next(of node: NodePointer) -> NodePointer? { cmark_node_next(node) }
+    static func previous(of node: NodePointer) -> NodePointer? { cmark_node_previous(node) }
     static func firstChild(of node: NodePointer) -> NodePointer? { cmark_node_first_child(node) }
 
     /// The plain text of a node's inline content, as a reader sees it.

@@ -15,20 +15,34 @@ struct SourceLines {
         return bytes[ranges[number - 1]]
     }
 
-    /// Column (1-based, in scalars) of the first occurrence of `needle` on a line at or after `fromColumn`.
-    func column(of needle: String, onLine number: Int, fromColumn: Int = 1) -> Int? {
+    /// Where the last search on a line ended, so that many finds on one long line stay linear.
+    struct Cursor {
+        var line = 0
+        var byteOffset = 0
+        var column = 1
+    }
+
+    /// Column (1-based, in scalars) of the next `needle` on line `number`, searching on from `cursor`
+    /// when it is on the same line; the cursor moves past the match's start.
+    func column(of needle: String, onLine number: Int, cursor: inout Cursor) -> Int? {
+        if cursor.line != number { cursor = Cursor(line: number) }
         let line = self[number]
         let target = Array(needle.utf8)
         guard !target.isEmpty, line.count >= target.count else { return nil }
-        var scalarColumn = 1
-        var index = line.startIndex
-        while index <= line.endIndex - target.count {
-            if scalarColumn >= fromColumn, line[index..<(index + target.count)].elementsEqual(target) {
-                return scalarColumn
+        var offset = cursor.byteOffset
+        var column = cursor.column
+        let lastStart = line.count - target.count
+        while offset <= lastStart {
+            let index = line.startIndex + offset
+            if line[index] == target[0], line[index..<(index + target.count)].elementsEqual(target) {
+                cursor.byteOffset = offset + 1
+                cursor.column = column + 1
+                while cursor.byteOffset < line.count, (line[line.startIndex + cursor.byteOffset] & 0xC0) == 0x80 { cursor.byteOffset += 1 }
+                return column
             }
-            if (line[index] & 0xC0) != 0x80 { scalarColumn += 1 }
-            index += 1
-            while index < line.endIndex, (line[index] & 0xC0) == 0x80 { index += 1 }
+            offset += 1
+            while offset < line.count, (line[line.startIndex + offset] & 0xC0) == 0x80 { offset += 1 }
+            column += 1
         }
         return nil
     }

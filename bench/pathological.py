@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Times `loom build` on cmark's pathological inputs at n and 2n, to show each stays fast and linear.
+
+    pathological.py [LOOM] [--scale 1]
+
+Prints one row per input: seconds at n, at 2n, and their ratio (about 2 is linear).
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+CASES = {
+    "emphasis *a **a": lambda n: "*a **a " * n,
+    "open brackets [": lambda n: "[" * n,
+    "nested lists": lambda n: "".join("  " * i + "- a\n" for i in range(n)),
+    "html comments <!--": lambda n: "<!--" * n,
+    "nested block quotes": lambda n: ">" * n + " a\n",
+    "backticks": lambda n: "`" * n + "a" + "``" * n,
+    "link definitions": lambda n: "".join(f"[l{i}]: /u{i}\n" for i in range(n)) + "[l1]\n",
+    "unclosed fences": lambda n: "```py\nx = 1\n" * n,
+    "wiki links": lambda n: "[[a.b]] " * n,
+    "bare links": lambda n: "see https://example.com/x, " * n,
+}
+SIZES = {"emphasis *a **a": 30_000, "open brackets [": 25_000, "nested lists": 500, "html comments <!--": 300_000,
+         "nested block quotes": 5_000, "backticks": 10_000, "link definitions": 50_000, "unclosed fences": 20_000,
+         "wiki links": 50_000, "bare links": 50_000}
+
+
+def build_seconds(loom, text):
+    with tempfile.TemporaryDirectory() as root:
+        notes = os.path.join(root, "notes")
+        os.makedirs(notes)
+        with open(os.path.join(notes, "p.md"), "w") as handle:
+            handle.write("---\ntitle: p\n---\n" + text)
+        start = time.monotonic()
+        result = subprocess.run([loom, "build", "--notes", notes, "--out", os.path.join(root, "site")],
+                                capture_output=True, timeout=120)
+        elapsed = time.monotonic() - start
+        if result.returncode != 0:
+            raise SystemExit(f"loom failed: {result.stderr.decode()[-500:]}")
+        return elapsed
+
+
+def main():
+    loom = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else ".build/release/loom"
+    print(f"{'input':24} {'n':>8} {'time(n)':>9} {'time(2n)':>9} {'ratio':>6}")
+    for name, make in CASES.items():
+        n = SIZES[name]
+        small = min(build_seconds(loom, make(n)) for _ in range(3))
+        large = min(build_seconds(loom, make(2 * n)) for _ in range(3))
+        print(f"{name:24} {n:>8} {small:>8.3f}s {large:>8.3f}s {large / small:>6.2f}")
+
+
+if __name__ == "__main__":
+    main()
