@@ -12,6 +12,9 @@ let package = Package(
     targets: [
         // Values every stage shares: source locations, diagnostics, snippets, traces.
         .target(name: "LoomCore"),
+        // Timelines drawn from a run's trace: ASCII/Unicode text, SVG, and per-lane summaries.
+        .target(name: "Timeline", dependencies: ["LoomCore"]),
+        .testTarget(name: "TimelineTests", dependencies: ["Timeline", "LoomCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
