@@ -66,6 +66,9 @@ struct TextBlock {
         if model.lanes.isEmpty {
             lines.append(TextLayout.padded("(no lanes)", to: labelWidth))
         }
+        if model.duration < SecondsFormat.shortestShown {
+            lines.append("The run took no measurable time.")
+        }
         if !model.cpuMeasured {
             lines += TextLayout.wrapped(
                 "CPU use not measured: \(glyphs.working) means alive and neither sleeping nor waiting.",
