@@ -50,6 +50,7 @@ struct TimeUnit: Hashable, Sendable {
 /// Tick marks at 1, 2 or 5 × 10^k units, as close together as their labels allow.
 struct AxisTicks: Hashable, Sendable {
     struct Tick: Hashable, Sendable {
+        var seconds: Double
         var column: Int
         var label: String
     }
@@ -72,11 +73,13 @@ struct AxisTicks: Hashable, Sendable {
             let spacing = step * columnsPerUnit
             guard spacing >= Double(max(Self.minimumSpacing, widest + 2)) || values.count <= 1 else { continue }
             ticks = zip(values, labels).map { value, label in
-                Tick(column: scale.column(of: value * unit.seconds * (1 + 1e-12)), label: label)
+                Tick(
+                    seconds: value * unit.seconds,
+                    column: scale.column(of: value * unit.seconds * (1 + 1e-12)), label: label)
             }
             return
         }
-        ticks = [Tick(column: 0, label: "0")]
+        ticks = [Tick(seconds: 0, column: 0, label: "0")]
     }
 
     /// 1, 2, 5 × 10^k from a hundredth of a unit up to the whole span (and one past it).
