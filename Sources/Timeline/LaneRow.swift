@@ -2,8 +2,16 @@
 struct LaneRow: Hashable, Sendable {
     var label: String
     var cells: [Character]
-    /// The glyph kinds this row used, for the legend.
+    /// The row ends in the still-running mark, which the legend then explains.
     var usedStillRunning: Bool
+    /// Where each label went, and the columns of the span it names.
+    var placedLabels: [PlacedLabel] = []
+
+    struct PlacedLabel: Hashable, Sendable {
+        var columns: Range<Int>
+        var spanColumns: ClosedRange<Int>
+        var fill: Character
+    }
 
     /// Draws `lane` at `scale`: states by which covers most of each column, then start/end and
     /// print marks on top, then labels inside the spans that have room for them.
@@ -39,6 +47,7 @@ struct LaneRow: Hashable, Sendable {
             for (offset, character) in label.enumerated() {
                 marks[begin + offset] = character
             }
+            placedLabels.append(PlacedLabel(columns: begin..<(begin + label.count), spanColumns: from...to, fill: fill))
         }
 
         for (column, mark) in marks.enumerated() {

@@ -67,11 +67,15 @@ struct AxisTicks: Hashable, Sendable {
         let span = scale.end / unit.seconds
         let columnsPerUnit = Double(scale.columns) / span
         for step in Self.niceSteps(upTo: span) {
+            // The widest label has the last label's whole part and the step's decimals; knowing it
+            // up front keeps a fine step over a long run from generating thousands of labels.
+            let lastValue = (span * (1 + 1e-9) / step).rounded(.down) * step
+            let decimals = Self.label(step, step: step).split(separator: ".").dropFirst().first?.count ?? 0
+            let widestGuess = String(Int(lastValue)).count + (decimals > 0 ? decimals + 1 : 0)
+            let spacing = step * columnsPerUnit
+            guard spacing >= Double(max(Self.minimumSpacing, widestGuess + 2)) || lastValue < step else { continue }
             let values = stride(from: 0.0, through: span * (1 + 1e-9), by: step).map { $0 }
             let labels = values.map { Self.label($0, step: step) }
-            let widest = labels.map(\.count).max() ?? 1
-            let spacing = step * columnsPerUnit
-            guard spacing >= Double(max(Self.minimumSpacing, widest + 2)) || values.count <= 1 else { continue }
             ticks = zip(values, labels).map { value, label in
                 Tick(
                     seconds: value * unit.seconds,
