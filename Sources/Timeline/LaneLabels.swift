@@ -50,6 +50,11 @@ enum LaneLabels {
         let tail = String(a[(a.count - suffix)...])
         let firstMiddle = String(a[prefix..<(a.count - suffix)])
         let lastMiddle = String(b[prefix..<(b.count - suffix)])
+        // Only numbering folds into a range; `alpha` … `omega` would read as nonsense.
+        func isNumbering(_ text: String) -> Bool {
+            text.first?.isNumber == true && text.allSatisfy { $0.isNumber || $0 == "_" || $0 == "." }
+        }
+        guard isNumbering(firstMiddle), isNumbering(lastMiddle) else { return first + ".." + last }
         return head + firstMiddle + ".." + lastMiddle + tail
     }
 }
