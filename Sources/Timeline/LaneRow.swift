@@ -57,28 +57,7 @@ struct LaneRow: Hashable, Sendable {
     }
 
     private static func stateCells(of lane: LaneModel, scale: TimeScale, glyphs: Glyphs) -> [Character] {
-        var cells = [Character](repeating: glyphs.absent, count: scale.columns)
-        var first = 0
-        for column in 0..<scale.columns {
-            let (from, to) = scale.span(ofColumn: column)
-            let columnEnd = column == scale.columns - 1 ? max(to, scale.end) : to
-            var coverage = [LaneState: Double]()
-            while first < lane.segments.count, lane.segments[first].to <= from { first += 1 }
-            var index = first
-            while index < lane.segments.count, lane.segments[index].from < columnEnd {
-                let segment = lane.segments[index]
-                let overlap = min(segment.to, columnEnd) - max(segment.from, from)
-                if overlap > 0 { coverage[segment.state, default: 0] += overlap }
-                index += 1
-            }
-            let present = coverage.values.reduce(0, +)
-            let absent = (columnEnd - from) - present
-            guard let winner = coverage.max(by: { lhs, rhs in
-                (lhs.value, lhs.key.drawingPriority) < (rhs.value, rhs.key.drawingPriority)
-            }), winner.value >= absent else { continue }
-            cells[column] = glyphs.glyph(for: winner.key)
-        }
-        return cells
+        lane.statesByColumn(scale).map { $0.map(glyphs.glyph(for:)) ?? glyphs.absent }
     }
 
     private static func longestClearRun(

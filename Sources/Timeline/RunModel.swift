@@ -116,48 +116,71 @@ extension LaneModel {
         self.spans = blocked
 
         let samples = events.filter { $0.kind == .cpu }.map { (t: min(max($0.t, start), end), cpu: $0.duration ?? 0) }
-        var cuts = Set([start, end])
-        for span in blocked { cuts.formUnion([span.from, span.to]) }
-        for span in cpuWaits { cuts.formUnion([span.from, span.to]) }
-        for sample in samples { cuts.insert(sample.t) }
-        let times = cuts.sorted()
+        let segments = Self.sweep(start: start, end: end, blocked: blocked, cpuWaits: cpuWaits, sampleTimes: samples.map(\.t))
+        self.segments = Self.merged(Self.applyingCPUShare(to: segments, samples: samples, laneStart: start))
+    }
 
+    /// Cuts the lane's life at every span edge and sample time and gives each piece the state of
+    /// what covers it: a sleep, else a wait, else a wait for CPU, else work. One pass over the
+    /// sorted edges, so long traces with many samples stay linear.
+    private static func sweep(
+        start: Double, end: Double, blocked: [LabelledSpan], cpuWaits: [(from: Double, to: Double)],
+        sampleTimes: [Double]
+    ) -> [LaneSegment] {
+        enum Cover: Int { case sleep, wait, cpuWait }
+        var edges: [(t: Double, cover: Cover, delta: Int)] = []
+        for span in blocked {
+            let cover: Cover = span.state == .sleeping ? .sleep : .wait
+            edges += [(span.from, cover, 1), (span.to, cover, -1)]
+        }
+        for span in cpuWaits { edges += [(span.from, .cpuWait, 1), (span.to, .cpuWait, -1)] }
+        edges.sort { $0.t < $1.t }
+        let cuts = Array(Set([start, end] + edges.map(\.t) + sampleTimes)).sorted()
+
+        var active = [0, 0, 0]
+        var nextEdge = 0
         var segments: [LaneSegment] = []
-        for (from, to) in zip(times, times.dropFirst()) where to > from {
-            let middle = (from + to) / 2
-            let state: LaneState
-            if let covering = blocked.filter({ $0.from <= middle && middle < $0.to }).max(by: {
-                $0.state.drawingPriority < $1.state.drawingPriority
-            }) {
-                state = covering.state
-            } else if cpuWaits.contains(where: { $0.from <= middle && middle < $0.to }) {
-                state = .offCPU
-            } else {
-                state = .working
+        segments.reserveCapacity(cuts.count)
+        for (from, to) in zip(cuts, cuts.dropFirst()) {
+            while nextEdge < edges.count, edges[nextEdge].t <= from {
+                active[edges[nextEdge].cover.rawValue] += edges[nextEdge].delta
+                nextEdge += 1
             }
+            let state: LaneState =
+                if active[Cover.sleep.rawValue] > 0 { .sleeping }
+                else if active[Cover.wait.rawValue] > 0 { .waiting }
+                else if active[Cover.cpuWait.rawValue] > 0 { .offCPU }
+                else { .working }
             segments.append(LaneSegment(from: from, to: to, state: state))
         }
-        segments = Self.applyingCPUShare(to: segments, samples: samples, laneStart: start)
-        self.segments = Self.merged(segments)
+        return segments
     }
 
     /// A `cpu` sample tells how much CPU the lane used since the previous sample; working stretches
     /// in an interval where that is less than half of the time spent working are drawn as off CPU.
+    /// Samples are cut points of `segments`, so each segment lies inside one sample interval.
     private static func applyingCPUShare(
         to segments: [LaneSegment], samples: [(t: Double, cpu: Double)], laneStart: Double
     ) -> [LaneSegment] {
         guard !samples.isEmpty else { return segments }
         var result = segments
         var intervalStart = laneStart
-        for sample in samples.sorted(by: { $0.t < $1.t }) {
-            defer { intervalStart = max(intervalStart, sample.t) }
-            guard sample.t > intervalStart else { continue }
-            let inside = result.indices.filter {
-                result[$0].state == .working && result[$0].from >= intervalStart && result[$0].to <= sample.t
+        var first = 0
+        for sample in samples.sorted(by: { $0.t < $1.t }) where sample.t > intervalStart {
+            while first < result.count, result[first].from < intervalStart { first += 1 }
+            var last = first
+            var workingTime = 0.0
+            while last < result.count, result[last].to <= sample.t {
+                if result[last].state == .working { workingTime += result[last].length }
+                last += 1
             }
-            let workingTime = inside.reduce(0) { $0 + result[$1].length }
-            guard workingTime > 0, sample.cpu < RunModel.onCPUShare * workingTime else { continue }
-            for index in inside { result[index].state = .offCPU }
+            if workingTime > 0, sample.cpu < RunModel.onCPUShare * workingTime {
+                for index in first..<last where result[index].state == .working {
+                    result[index].state = .offCPU
+                }
+            }
+            intervalStart = sample.t
+            first = last
         }
         return result
     }

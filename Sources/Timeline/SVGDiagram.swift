@@ -131,8 +131,8 @@ struct SVGDiagram {
         var parts = [#"<g class="lane">"#]
         parts.append(#"<text class="name" x="\#(Self.number(Self.margin))" y="\#(Self.number(barTop + 11))">"#
             + "\(XMLText.escaped(label))<title>\(XMLText.escaped(lane.name))</title></text>")
-        for segment in lane.segments {
-            parts.append(rect(for: segment, barTop: barTop, tooltip: tooltip(for: segment, in: lane)))
+        for piece in drawnPieces(of: lane) {
+            parts.append(rect(for: piece, barTop: barTop, tooltip: tooltip(for: piece, in: lane)))
         }
         for span in lane.spans {
             guard let text = span.labels.first(where: { fits($0, from: span.from, to: span.to) }) else { continue }
@@ -158,6 +158,24 @@ struct SVGDiagram {
         return parts
     }
 
+    /// Segments as they can be seen: at half a user unit per step a long trace with thousands of
+    /// CPU samples still draws as a few hundred rectangles per lane.
+    private func drawnPieces(of lane: LaneModel) -> [LaneSegment] {
+        let fine = TimeScale(duration: model.duration, columns: Int(plotWidth * 2))
+        var pieces: [LaneSegment] = []
+        for (column, state) in lane.statesByColumn(fine).enumerated() {
+            guard let state else { continue }
+            let (from, to) = fine.span(ofColumn: column)
+            let piece = LaneSegment(from: max(from, lane.start), to: min(to, lane.end), state: state)
+            if let last = pieces.last, last.state == state, abs(last.to - from) < fine.secondsPerColumn / 2 {
+                pieces[pieces.count - 1].to = piece.to
+            } else {
+                pieces.append(piece)
+            }
+        }
+        return pieces
+    }
+
     private func fits(_ text: String, from: Double, to: Double) -> Bool {
         Double(text.count) * 6 + 8 <= x(to) - x(from)
     }
@@ -169,7 +187,8 @@ struct SVGDiagram {
         case .offCPU: what = "off CPU"
         case .sleeping: what = "sleeping"
         case .waiting:
-            let span = lane.spans.first { $0.state == .waiting && $0.from <= segment.from && segment.to <= $0.to }
+            let middle = (segment.from + segment.to) / 2
+            let span = lane.spans.first { $0.state == .waiting && $0.from <= middle && middle <= $0.to }
             what = "waiting" + (span?.labels.first.map { " (\($0))" } ?? "")
         }
         return "\(what) \(SecondsFormat.wall(segment.length)), from \(SecondsFormat.plain(segment.from)) s"
