@@ -43,6 +43,9 @@ let package = Package(
         ),
         .executableTarget(name: "loom", dependencies: ["LoomCLI"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
+        // Timelines drawn from a run's trace: ASCII/Unicode text, SVG, and per-lane summaries.
+        .target(name: "Timeline", dependencies: ["LoomCore"]),
+        .testTarget(name: "TimelineTests", dependencies: ["Timeline", "LoomCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,64 @@
+/// Timelines of snippet runs: what each lane (thread or task) did when.
+///
+/// Pure functions from a trace to text; nothing here reads, writes or prints.
+public enum TimelineDiagram {
+    /// One run as a text diagram at most `options.width` columns wide: a title with the wall time,
+    /// a time axis, one row per lane, notes on how to read it, and a legend.
+    public static func text(_ run: TimelineRun, options: TimelineOptions = TimelineOptions()) -> String {
+        drawn([run], options: options)
+    }
+
+    /// Two runs of one snippet (say Swift and CPython) on one time scale, one above the other, so
+    /// their shapes can be compared at a glance.
+    public static func sideBySide(
+        _ first: TimelineRun, _ second: TimelineRun, options: TimelineOptions = TimelineOptions()
+    ) -> String {
+        drawn([first, second], options: options)
+    }
+
+    private static func drawn(_ runs: [TimelineRun], options: TimelineOptions) -> String {
+        let models = runs.map { RunModel(events: $0.events, wallTime: $0.wallTime) }
+        let duration = models.map(\.duration).max() ?? 0
+        let width = options.effectiveWidth
+        let labelWidth = TextBlock.labelWidth(for: models, duration: duration, options: options)
+        let scale = TimeScale(duration: duration, columns: width - labelWidth - 1)
+
+        let blocks = zip(runs, models).map { run, model in
+            TextBlock(
+                title: titleLine(run.title, wall: model.duration), model: model, scale: scale,
+                labelWidth: labelWidth, options: options)
+        }
+        var lines: [String] = []
+        for block in blocks {
+            lines += block.lines + [""]
+        }
+        lines += Legend.lines(
+            glyphs: Glyphs.of(options.style),
+            showOffCPU: models.contains(where: \.cpuMeasured) || blocks.contains(where: \.usedOffCPU),
+            showStillRunning: blocks.contains(where: \.usedStillRunning),
+            width: width)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `snippet 2 · Swift · 1.51 s wall`.
+    static func titleLine(_ title: String, wall: Double) -> String {
+        let wallText = "\(SecondsFormat.wall(wall)) wall"
+        return title.isEmpty ? wallText : "\(title) · \(wallText)"
+    }
+}
+
+/// What each character of a text timeline means.
+enum Legend {
+    static func lines(glyphs: Glyphs, showOffCPU: Bool, showStillRunning: Bool, width: Int) -> [String] {
+        var items = [
+            "\(glyphs.working) working",
+            "\(glyphs.sleeping) sleeping",
+            "\(glyphs.waiting) waiting (join, result, lock...)",
+        ]
+        if showOffCPU { items.append("\(glyphs.offCPU) off CPU (runnable or idle)") }
+        items.append("\(glyphs.boundary) start/end")
+        if showStillRunning { items.append("\(glyphs.stillRunning) still running at the end") }
+        items.append("\(glyphs.print) printed a line")
+        return TextLayout.flowed(items, width: width)
+    }
+}
