@@ -12,6 +12,9 @@ let package = Package(
     targets: [
         // Values every stage shares: source locations, diagnostics, snippets, traces.
         .target(name: "LoomCore"),
+        // Compiles note programs and runs them in isolated, measured child processes.
+        .target(name: "Execution", dependencies: ["LoomCore"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "LoomCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

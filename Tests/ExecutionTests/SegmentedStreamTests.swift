@@ -1,0 +1,52 @@
+import Testing
+@testable import Execution
+
+@Suite struct SegmentedStreamTests {
+    private func split(_ text: String, chunkSize: Int, cap: Int = 1000) -> [(Int?, String, Int)] {
+        var stream = SegmentedStream(capPerSegment: cap, splitsAtMarkers: true, startedAt: 0)
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + chunkSize)
+            bytes[start..<end].withUnsafeBufferPointer { stream.append($0, at: UInt64(start)) }
+            start = end
+        }
+        stream.finish()
+        return stream.segments.map { ($0.cell, String(decoding: $0.bytes, as: UTF8.self), $0.droppedBytes) }
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 1000])
+    func markersAreFoundWhateverTheChunking(chunkSize: Int) {
+        let text = "pre\n\u{1E}loom-cell 1\na\nb\n\u{1E}loom-cell 12\nc"
+        let segments = split(text, chunkSize: chunkSize)
+        #expect(segments.map(\.0) == [nil, 1, 12])
+        #expect(segments.map(\.1) == ["pre\n", "a\nb\n", "c"])
+    }
+
+    @Test func separatorInsideALineIsOutput() {
+        let text = "x\u{1E}loom-cell 2\n\u{1E}loom-cell x\n\u{1E}not a marker\n"
+        let segments = split(text, chunkSize: 4)
+        #expect(segments.count == 1)
+        #expect(segments[0].1 == text)
+    }
+
+    @Test func unfinishedMarkerAtTheEndIsOutput() {
+        let segments = split("a\n\u{1E}loom-cell 3", chunkSize: 5)
+        #expect(segments.count == 1)
+        #expect(segments[0].1 == "a\n\u{1E}loom-cell 3")
+    }
+
+    @Test func capAppliesPerSegmentAndMarkersAreSeenPastIt() {
+        let text = "\u{1E}loom-cell 1\n" + String(repeating: "x", count: 50) + "\n\u{1E}loom-cell 2\nshort\n"
+        let segments = split(text, chunkSize: 8, cap: 10)
+        #expect(segments.map(\.0) == [nil, 1, 2])
+        #expect(segments[1].1 == String(repeating: "x", count: 10))
+        #expect(segments[1].2 == 41)
+        #expect(segments[2].1 == "short\n")
+    }
+
+    @Test func droppedBytesShowAsAVisibleLine() {
+        let segment = SegmentedStream.Segment(cell: 1, bytes: Array("abc".utf8), droppedBytes: 123_456, startedAt: 0)
+        #expect(segment.text == "abc\n[… 123456 bytes dropped]\n")
+    }
+}
