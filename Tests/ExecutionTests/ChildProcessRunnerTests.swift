@@ -60,7 +60,7 @@ import Testing
         #expect(result.termination == .timedOut)
         #expect(result.wallSeconds < 5)
         let grandchild = try #require(Int32(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)))
-        #expect(!Fixtures.isAlive(grandchild))
+        #expect(Fixtures.isGoneSoon(grandchild))
     }
 
     @Test func childrenThatWouldOutliveANormalExitAreKilledAndDoNotHoldTheRun() throws {
@@ -69,7 +69,7 @@ import Testing
         #expect(result.termination == .exited(code: 0))
         #expect(result.wallSeconds < 5)
         let grandchild = try #require(Int32(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)))
-        #expect(!Fixtures.isAlive(grandchild))
+        #expect(Fixtures.isGoneSoon(grandchild))
     }
 
     @Test func outputPastTheCapIsDroppedAndCounted() {

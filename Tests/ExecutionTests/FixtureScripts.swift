@@ -1,6 +1,59 @@
 /// Every script the tests run, written together before the first child starts (see `Fixtures`).
 enum FixtureScripts {
     static let all: [String: String] = [
+        // Speaks the run protocol; argv[1] lists what each cell does: ok, error, segv, hang, busy, garbage, exit3.
+        "protocol.py": "#!/usr/bin/env python3\n" + #"""
+            import json, os, signal, sys, threading, time
+            plan = sys.argv[1].split(",")
+            first = int(sys.argv[sys.argv.index("--from") + 1]) if "--from" in sys.argv else 1
+            scale = float(os.environ.get("LOOM_TIME_SCALE", "1"))
+            trace_fd = int(os.environ["LOOM_TRACE_FD"]) if "LOOM_TRACE_FD" in os.environ else None
+
+            def emit(**fields):
+                if trace_fd is not None:
+                    os.write(trace_fd, (json.dumps(fields) + "\n").encode())
+
+            for cell in range(first, len(plan) + 1):
+                what = plan[cell - 1]
+                began = time.perf_counter()
+                now = lambda: (time.perf_counter() - began) / scale
+                marker = "\x1eloom-cell %d\n" % cell
+                os.write(1, marker.encode()); os.write(2, marker.encode())
+                emit(cell=cell, kind="cell-begin", t=0)
+                emit(cell=cell, kind="start", lane="MainThread", t=now(), tid=threading.get_native_id())
+                os.write(1, b"cell %d says %s\n" % (cell, what.encode()))
+                emit(cell=cell, kind="print", lane="MainThread", t=now(), text="cell %d says %s" % (cell, what))
+                if what == "ok":
+                    def work():
+                        emit(cell=cell, kind="start", lane="Thread-1 (work)", t=now(), tid=threading.get_native_id())
+                        emit(cell=cell, kind="sleep", lane="Thread-1 (work)", t=now(), duration=0.05)
+                        time.sleep(0.05 * scale)
+                        emit(cell=cell, kind="end", lane="Thread-1 (work)", t=now())
+                    worker = threading.Thread(target=work); worker.start(); worker.join()
+                    emit(cell=cell, kind="wait", lane="MainThread", t=now(), duration=0.05, text="join Thread-1 (work)")
+                elif what == "error":
+                    os.write(2, b"Traceback (most recent call last):\nValueError: bad value\n")
+                    emit(cell=cell, kind="end", lane="MainThread", t=now())
+                    emit(cell=cell, kind="cell-end", t=now(), text="error", exception="ValueError: bad value")
+                    continue
+                elif what == "segv":
+                    os.kill(os.getpid(), signal.SIGSEGV)
+                elif what == "hang":
+                    time.sleep(100)
+                elif what == "exit3":
+                    os._exit(3)
+                elif what == "busy":
+                    end = time.perf_counter() + 0.2
+                    while time.perf_counter() < end:
+                        pass
+                elif what == "garbage":
+                    os.write(trace_fd, b"not json\n{\"cell\": 1}\n{\"cell\":%d,\"kind\":\"teleport\",\"t\":0,\"lane\":\"x\"}\n" % cell)
+                    os.write(trace_fd, b"{\"cell\":%d,\"kind\":\"sleep\",\"t\":0,\"lane\":\"x\",\"duration\":-1}\n" % cell)
+                emit(cell=cell, kind="end", lane="MainThread", t=now())
+                emit(cell=cell, kind="cell-end", t=now(), text="ok")
+            """#,
+        // Dies before it writes any marker.
+        "diesearly.sh": "#!/bin/sh\n" + "kill -ABRT $$",
         "streams.sh": "#!/bin/sh\n" + """
                 echo out line
                 echo err line >&2

@@ -26,6 +26,16 @@ enum Fixtures {
         return path
     }
 
+    /// Whether the process is gone within a second: a killed process closes its descriptors (ending the
+    /// run) a moment before the kernel finishes it off.
+    static func isGoneSoon(_ pid: Int32) -> Bool {
+        for _ in 0..<100 {
+            if !isAlive(pid) { return true }
+            usleep(10_000)
+        }
+        return false
+    }
+
     /// Whether a process with this pid still exists (a zombie awaiting its new parent counts as gone).
     static func isAlive(_ pid: Int32) -> Bool {
         guard kill(pid, 0) == 0 else { return false }
