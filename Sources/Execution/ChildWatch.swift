@@ -125,6 +125,8 @@ struct ChildWatch {
     /// Kills what is left of the group while the leader is still an unreaped zombie (so the group id
     /// cannot have been reused), then reaps the leader.
     private mutating func reap() {
+        // The zombie still holds its threads' final CPU times; read them before they are gone.
+        if sampler != nil { sampler!.sample(pid: pid, at: MonotonicClock.nanoseconds()) }
         kill(-pid, SIGKILL)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1, errno == EINTR {}

@@ -104,6 +104,6 @@ import Testing
         let cpu = result.cells[0].events.filter { $0.kind == .cpu }
         #expect(!cpu.isEmpty)
         #expect(cpu.allSatisfy { $0.lane == "MainThread" })
-        #expect(cpu.reduce(0) { $0 + ($1.duration ?? 0) } > 0.01)
+        #expect(cpu.reduce(0) { $0 + ($1.duration ?? 0) } > 0.15)
     }
 }
