@@ -27,33 +27,30 @@ public enum CellStatus: Hashable, Sendable {
     }
 }
 
-extension CellStatus: Codable {
-    private enum CodingKeys: String, CodingKey { case status, exception, signal, exitCode, reason }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let name = try container.decode(String.self, forKey: .status)
-        switch name {
-        case "ok": self = .ok
-        case "runtime-error": self = .runtimeError(exception: try container.decode(String.self, forKey: .exception))
-        case "timeout": self = .timeout
-        case "crashed": self = .crashed(signal: try container.decode(String.self, forKey: .signal))
-        case "exited": self = .exited(code: try container.decode(Int32.self, forKey: .exitCode))
-        case "not-run": self = .notRun(reason: try container.decode(String.self, forKey: .reason))
-        default:
-            throw DecodingError.dataCorruptedError(forKey: .status, in: container, debugDescription: "unknown status \(name)")
+extension CellStatus {
+    /// What goes with the name: the exception text, signal name, exit code or reason; nil for ok and timeout.
+    public var detail: String? {
+        switch self {
+        case .ok, .timeout: nil
+        case .runtimeError(let exception): exception
+        case .crashed(let signal): signal
+        case .exited(let code): "\(code)"
+        case .notRun(let reason): reason
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .status)
-        switch self {
-        case .ok, .timeout: break
-        case .runtimeError(let exception): try container.encode(exception, forKey: .exception)
-        case .crashed(let signal): try container.encode(signal, forKey: .signal)
-        case .exited(let code): try container.encode(code, forKey: .exitCode)
-        case .notRun(let reason): try container.encode(reason, forKey: .reason)
+    /// The inverse of `name` and `detail`, as a record stores them; nil for names Loom does not know.
+    public init?(name: String, detail: String?) {
+        switch (name, detail) {
+        case ("ok", _): self = .ok
+        case ("timeout", _): self = .timeout
+        case ("runtime-error", let detail?): self = .runtimeError(exception: detail)
+        case ("crashed", let detail?): self = .crashed(signal: detail)
+        case ("exited", let detail?):
+            guard let code = Int32(detail) else { return nil }
+            self = .exited(code: code)
+        case ("not-run", let detail?): self = .notRun(reason: detail)
+        default: return nil
         }
     }
 }
