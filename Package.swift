@@ -15,6 +15,8 @@ let package = Package(
         // Compiles note programs and runs them in isolated, measured child processes.
         .target(name: "Execution", dependencies: ["LoomCore"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "LoomCore"]),
+        // Measures the execution stage's own costs (spawn overhead, CPU sampling, kills, memory under floods).
+        .executableTarget(name: "ExecutionBenchmarks", dependencies: ["Execution"]),
     ],
     swiftLanguageModes: [.v6]
 )
