@@ -16,6 +16,9 @@ struct SegmentedStream {
     static let markerBody = Array("loom-cell ".utf8)
     /// A marker line is short; anything longer starting with the separator is ordinary output.
     static let longestMarkerLine = 32
+    /// Cells only move forward and a note has far fewer than this many; a child printing marker after
+    /// marker must not be able to grow Loom's memory one segment at a time.
+    static let mostSegments = 10_000
 
     let capPerSegment: Int
     let splitsAtMarkers: Bool
@@ -80,7 +83,8 @@ struct SegmentedStream {
             if byte == UInt8(ascii: "\n") {
                 let line = pendingMarker!
                 pendingMarker = nil
-                if let cell = Self.cellNumber(inMarkerLine: line) {
+                if let cell = Self.cellNumber(inMarkerLine: line), cell > (segments.last!.cell ?? 0),
+                   segments.count < Self.mostSegments {
                     segments.append(Segment(cell: cell, startedAt: now))
                     atLineStart = true
                 } else {

@@ -9,12 +9,22 @@ struct SinglePass {
     private(set) var processesStarted = 0
     private var cells: [Int: CellRun] = [:]
 
+    /// The scale the program is told; one outside 0 < S ≤ 1 is refused in favour of real time.
+    private var timeScale: Double {
+        options.timeScale > 0 && options.timeScale <= 1 ? options.timeScale : 1
+    }
+
     init(program: NoteProgram, options: CellRunOptions) {
         self.program = program
         self.options = options
     }
 
     mutating func run() -> [Int: CellRun] {
+        if !(options.timeScale > 0 && options.timeScale <= 1) {
+            diagnostics.append(Diagnostic(
+                .error, at: options.programLocation,
+                "time scale \(options.timeScale) is not in 0 < S ≤ 1; the program ran at full time"))
+        }
         var from = 1
         while from <= program.cellCount {
             let result = ChildProcessRunner.run(request(from: from))
@@ -31,7 +41,7 @@ struct SinglePass {
     private func request(from cell: Int) -> ChildProcessRequest {
         var environment = options.environment
         environment["LOOM_TRACE_FD"] = "3"
-        environment["LOOM_TIME_SCALE"] = "\(options.timeScale)"
+        environment["LOOM_TIME_SCALE"] = "\(timeScale)"
         environment["LOOM_CELL_MARKERS"] = "1"
         environment["LOOM_OUTPUT_CAP"] = "\(options.outputCap)"
         return ChildProcessRequest(
@@ -71,11 +81,12 @@ struct SinglePass {
             }
             let laneEvents = trace.events[cell] ?? []
             let cpuEvents = CPUTraceEvents.events(
-                from: result.cpuSamples, window: window, laneEvents: laneEvents, timeScale: options.timeScale)
-            let measured = Double(window.upperBound - window.lowerBound) / 1e9 / options.timeScale
+                from: result.cpuSamples, window: window, laneEvents: laneEvents, timeScale: timeScale)
+            let measured = Double(window.upperBound - window.lowerBound) / 1e9 / timeScale
             cells[cell] = CellRun(
                 cell: cell, status: status, seconds: trace.ended[cell]?.t ?? measured,
-                stdout: text(of: cell, in: result.stdout), stderr: text(of: cell, in: result.stderr),
+                stdout: text(of: cell, in: result.stdout, withPrelude: position == 0),
+                stderr: text(of: cell, in: result.stderr, withPrelude: position == 0),
                 events: (laneEvents + cpuEvents).sorted { $0.t < $1.t })
         }
 
@@ -143,8 +154,10 @@ struct SinglePass {
         return start..<max(start, end)
     }
 
-    private func text(of cell: Int, in parts: [CapturedOutput]) -> String {
-        parts.filter { $0.cell == cell }.map(\.text).joined()
+    /// The cell's output; the first cell of a process also gets what the program printed before its
+    /// first marker (top-level initialisation), which would otherwise be lost.
+    private func text(of cell: Int, in parts: [CapturedOutput], withPrelude: Bool) -> String {
+        parts.filter { $0.cell == cell || (withPrelude && $0.cell == nil) }.map(\.text).joined()
     }
 
     private mutating func reportTraceProblems(_ trace: ParsedTrace) {

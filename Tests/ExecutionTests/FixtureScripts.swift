@@ -13,6 +13,8 @@ enum FixtureScripts {
                 if trace_fd is not None:
                     os.write(trace_fd, (json.dumps(fields) + "\n").encode())
 
+            if "prelude" in plan:
+                os.write(1, b"top level\n")
             for cell in range(first, len(plan) + 1):
                 what = plan[cell - 1]
                 began = time.perf_counter()

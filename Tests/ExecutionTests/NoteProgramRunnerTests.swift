@@ -106,4 +106,16 @@ import Testing
         #expect(cpu.allSatisfy { $0.lane == "MainThread" })
         #expect(cpu.reduce(0) { $0 + ($1.duration ?? 0) } > 0.15)
     }
+
+    @Test func timeScaleOutsideItsRangeIsRefusedWithAnError() throws {
+        let result = run("ok", options: CellRunOptions(timeLimitPerCell: 10, timeScale: 0))
+        #expect(result.diagnostics.contains { $0.severity == .error && $0.message.contains("time scale") })
+        #expect(result.cells.map(\.status) == [.ok])
+    }
+
+    @Test func outputBeforeTheFirstMarkerBelongsToTheFirstCell() {
+        let result = run("prelude,ok")
+        #expect(result.cells[0].stdout == "top level\ncell 1 says prelude\n")
+        #expect(result.cells[1].stdout == "cell 2 says ok\n")
+    }
 }

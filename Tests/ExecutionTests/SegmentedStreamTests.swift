@@ -49,4 +49,18 @@ import Testing
         let segment = SegmentedStream.Segment(cell: 1, bytes: Array("abc".utf8), droppedBytes: 123_456, startedAt: 0)
         #expect(segment.text == "abc\n[… 123456 bytes dropped]\n")
     }
+
+    @Test func markersThatDoNotMoveForwardAreOutput() {
+        let text = "\u{1E}loom-cell 2\na\n\u{1E}loom-cell 2\n\u{1E}loom-cell 1\n"
+        let segments = split(text, chunkSize: 3)
+        #expect(segments.map(\.0) == [nil, 2])
+        #expect(segments[1].1 == "a\n\u{1E}loom-cell 2\n\u{1E}loom-cell 1\n")
+    }
+
+    @Test func aFloodOfMarkersCannotGrowTheSegmentsWithoutBound() {
+        let text = (1...20_000).map { "\u{1E}loom-cell \($0)\n" }.joined()
+        var stream = SegmentedStream(capPerSegment: 10, splitsAtMarkers: true, startedAt: 0)
+        Array(text.utf8).withUnsafeBufferPointer { stream.append($0, at: 0) }
+        #expect(stream.segments.count == SegmentedStream.mostSegments)
+    }
 }
