@@ -23,13 +23,16 @@ public struct ChildProcessRequest: Sendable {
     public var limits: ResourceLimits?
     /// Seconds between samples of every thread's CPU time; nil samples nothing.
     public var cpuSamplingInterval: Double?
+    /// After the run, kill processes that left the child's process group (found by an environment
+    /// token). Costs a scan of /proc, about a millisecond.
+    public var killsEscapedProcesses: Bool
 
     public init(
         executable: String, arguments: [String] = [], environment: [String: String] = [:],
         workingDirectory: String? = nil, timeLimit: Double = 60, killGrace: Double = 0.2,
         outputCap: Int = 1 << 20, capturesTrace: Bool = false, traceCap: Int = 16 << 20,
         splitsAtCellMarkers: Bool = false, limits: ResourceLimits? = .standard,
-        cpuSamplingInterval: Double? = nil
+        cpuSamplingInterval: Double? = nil, killsEscapedProcesses: Bool = true
     ) {
         self.executable = executable
         self.arguments = arguments
@@ -43,5 +46,6 @@ public struct ChildProcessRequest: Sendable {
         self.splitsAtCellMarkers = splitsAtCellMarkers
         self.limits = limits
         self.cpuSamplingInterval = cpuSamplingInterval
+        self.killsEscapedProcesses = killsEscapedProcesses
     }
 }

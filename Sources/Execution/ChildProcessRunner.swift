@@ -24,6 +24,8 @@ public enum ChildProcessRunner {
 
         var environment = request.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
+        let escapeToken = request.killsEscapedProcesses ? EscapedProcesses.newToken() : nil
+        if let escapeToken { environment[EscapedProcesses.variable] = escapeToken }
         let command = request.limits?.wrap(executable: request.executable, arguments: request.arguments)
             ?? (path: request.executable, argv: [request.executable] + request.arguments)
 
@@ -44,7 +46,7 @@ public enum ChildProcessRunner {
 
         var watch = ChildWatch(
             request: request, pid: pid, spawnedAt: spawnedAt,
-            stdoutFD: stdoutPipe.read, stderrFD: stderrPipe.read, traceFD: tracePipe?.read)
+            stdoutFD: stdoutPipe.read, stderrFD: stderrPipe.read, traceFD: tracePipe?.read, escapeToken: escapeToken)
         return watch.runToEnd()
     }
 

@@ -30,7 +30,13 @@ struct ChildWatch {
     private static let drainAfterExit: UInt64 = 1_000_000_000
     private static let exitCheckInterval: UInt64 = 50_000_000
 
-    init(request: ChildProcessRequest, pid: pid_t, spawnedAt: UInt64, stdoutFD: Int32, stderrFD: Int32, traceFD: Int32?) {
+    private let escapeToken: String?
+
+    init(
+        request: ChildProcessRequest, pid: pid_t, spawnedAt: UInt64,
+        stdoutFD: Int32, stderrFD: Int32, traceFD: Int32?, escapeToken: String?
+    ) {
+        self.escapeToken = escapeToken
         self.request = request
         self.pid = pid
         self.spawnedAt = spawnedAt
@@ -132,6 +138,12 @@ struct ChildWatch {
         while waitpid(pid, &status, 0) == -1, errno == EINTR {}
         reapedAt = MonotonicClock.nanoseconds()
         exitStatus = ExitStatus(waitStatus: status)
+        if let escapeToken {
+            let escaped = EscapedProcesses.killAll(carrying: escapeToken)
+            if escaped > 0 {
+                notes.append("killed \(escaped) process(es) that had left the program's process group")
+            }
+        }
     }
 
     private mutating func pollAndRead(timeoutMilliseconds: Int32, buffer: UnsafeMutableBufferPointer<UInt8>) {

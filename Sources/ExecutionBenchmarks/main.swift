@@ -42,12 +42,18 @@ let folder = CommandLine.arguments.dropFirst().first ?? NSTemporaryDirectory() +
 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 
 // 1. Spawn + collect of a trivial program.
-for (label, limits) in [("direct", nil), ("through the ulimit shim", ResourceLimits.standard)] as [(String, ResourceLimits?)] {
+let configurations: [(String, ResourceLimits?, Bool)] = [
+    ("direct, no escape scan", nil, false),
+    ("direct", nil, true),
+    ("through the ulimit shim", .standard, true),
+]
+for (label, limits, scans) in configurations {
     var outside: [Double] = []
     var inside: [Double] = []
     for _ in 0..<300 {
         let start = Date()
-        let result = ChildProcessRunner.run(ChildProcessRequest(executable: "/bin/true", limits: limits))
+        let result = ChildProcessRunner.run(ChildProcessRequest(
+            executable: "/bin/true", limits: limits, killsEscapedProcesses: scans))
         outside.append(Date().timeIntervalSince(start))
         inside.append(result.wallSeconds)
     }

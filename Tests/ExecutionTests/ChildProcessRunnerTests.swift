@@ -72,6 +72,13 @@ import Testing
         #expect(Fixtures.isGoneSoon(grandchild))
     }
 
+    @Test func processesThatLeftTheGroupAreFoundAndKilled() throws {
+        let result = ChildProcessRunner.run(ChildProcessRequest(executable: Fixtures.path("escape.sh"), timeLimit: 10))
+        let escaped = try #require(Int32(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(Fixtures.isGoneSoon(escaped))
+        #expect(result.notes.contains { $0.contains("left the program's process group") })
+    }
+
     @Test func outputPastTheCapIsDroppedAndCounted() {
         let path = Fixtures.path("flood.py")
         let result = ChildProcessRunner.run(ChildProcessRequest(executable: path, outputCap: 1 << 20))

@@ -55,6 +55,11 @@ enum FixtureScripts {
                 emit(cell=cell, kind="cell-end", t=now(), text="ok")
             """#,
         // Dies before it writes any marker.
+        // Starts a process in a session of its own, outside the group, holding no output.
+        "escape.sh": "#!/bin/sh\n" + """
+                setsid sh -c 'echo $$; exec sleep 30 >/dev/null 2>&1' &
+                sleep 0.2
+                """,
         "diesearly.sh": "#!/bin/sh\n" + "kill -ABRT $$",
         "streams.sh": "#!/bin/sh\n" + """
                 echo out line
