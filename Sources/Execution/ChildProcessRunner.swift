@@ -52,12 +52,7 @@ public enum ChildProcessRunner {
 
     /// The same, off the cooperative thread pool, which must never block on a child.
     public static func run(_ request: ChildProcessRequest) async -> ChildProcessResult {
-        await withCheckedContinuation { continuation in
-            let thread = BlockingWorkThread {
-                continuation.resume(returning: run(request))
-            }
-            thread.start()
-        }
+        await BlockingWork.run { run(request) }
     }
 }
 

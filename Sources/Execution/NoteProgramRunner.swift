@@ -24,9 +24,7 @@ public enum NoteProgramRunner {
     }
 
     public static func run(_ program: NoteProgram, options: CellRunOptions = CellRunOptions()) async -> NoteProgramRun {
-        await withCheckedContinuation { continuation in
-            BlockingWorkThread { continuation.resume(returning: run(program, options: options)) }.start()
-        }
+        await BlockingWork.run { run(program, options: options) }
     }
 
     private static func notRun(_ cell: Int) -> CellRun {

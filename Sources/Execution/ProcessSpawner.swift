@@ -19,10 +19,14 @@ enum ProcessSpawner {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         if let workingDirectory {
+            #if os(Linux)
             guard let addChdir = GlibcExtensions.addChdir else {
                 throw SpawnError(message: "this C library cannot start a child in another directory")
             }
             _ = addChdir(&actions, workingDirectory)
+            #else
+            posix_spawn_file_actions_addchdir_np(&actions, workingDirectory)
+            #endif
         }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout, 1)
@@ -31,7 +35,9 @@ enum ProcessSpawner {
             posix_spawn_file_actions_adddup2(&actions, trace, 3)
         }
         // Descriptors Loom opened without close-on-exec (libraries do) must not leak into the child.
+        #if os(Linux)
         _ = GlibcExtensions.addCloseFrom?(&actions, trace == nil ? 3 : 4)
+        #endif
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -44,7 +50,11 @@ enum ProcessSpawner {
         var noSignal = sigset_t()
         sigemptyset(&noSignal)
         posix_spawnattr_setsigmask(&attributes, &noSignal)
+        #if os(Linux)
         let flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+        #else
+        let flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_CLOEXEC_DEFAULT
+        #endif
         posix_spawnattr_setflags(&attributes, Int16(flags))
 
         let environmentLines = environment.map { "\($0.key)=\($0.value)" }
@@ -69,6 +79,7 @@ enum ProcessSpawner {
     }
 }
 
+#if os(Linux)
 /// GNU additions to posix_spawn that Swift's Glibc module does not import (they sit behind _GNU_SOURCE);
 /// looked up at run time so an older C library degrades instead of failing to link.
 private enum GlibcExtensions {
@@ -83,3 +94,4 @@ private enum GlibcExtensions {
         return unsafeBitCast(symbol, to: Function.self)
     }
 }
+#endif

@@ -29,7 +29,11 @@ public struct ResourceLimits: Hashable, Sendable {
         var commands: [String] = []
         if let addressSpaceBytes {
             var limit = rlimit()
-            getrlimit(Int32(RLIMIT_AS.rawValue), &limit)
+            #if os(Linux)
+            getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit)
+            #else
+            getrlimit(RLIMIT_AS, &limit)
+            #endif
             let kibibytes = addressSpaceBytes / 1024
             let hardKibibytes = limit.rlim_max >= rlim_t(Int.max) ? Int.max : Int(limit.rlim_max / 1024)
             commands.append("ulimit -v \(min(kibibytes, hardKibibytes))")
