@@ -23,7 +23,6 @@ struct SegmentedStream {
     let capPerSegment: Int
     let splitsAtMarkers: Bool
     private(set) var segments: [Segment]
-    private var atLineStart = true
     private var pendingMarker: [UInt8]?
 
     init(capPerSegment: Int, splitsAtMarkers: Bool, startedAt: UInt64) {
@@ -45,16 +44,9 @@ struct SegmentedStream {
                 index = continueMarker(chunk, from: index, at: now)
                 continue
             }
-            var search = index
-            var markerStart: Int?
-            while let found = chunk[search...].firstIndex(of: Self.recordSeparator) {
-                let precededByNewline = found == index ? atLineStart : chunk[found - 1] == UInt8(ascii: "\n")
-                if precededByNewline {
-                    markerStart = found
-                    break
-                }
-                search = found + 1
-            }
+            // A marker may follow output that did not end its line (`print(x, end="")` in the cell
+            // before); the separator byte and the exact marker text are what make it one.
+            let markerStart = chunk[index...].firstIndex(of: Self.recordSeparator)
             let end = markerStart ?? chunk.endIndex
             appendOutput(chunk[index..<end])
             if let markerStart {
@@ -86,7 +78,6 @@ struct SegmentedStream {
                 if let cell = Self.cellNumber(inMarkerLine: line), cell > (segments.last!.cell ?? 0),
                    segments.count < Self.mostSegments {
                     segments.append(Segment(cell: cell, startedAt: now))
-                    atLineStart = true
                 } else {
                     line.withUnsafeBufferPointer { appendOutput($0[...]) }
                 }
@@ -116,7 +107,6 @@ struct SegmentedStream {
 
     private mutating func appendOutput(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
         guard !bytes.isEmpty else { return }
-        atLineStart = bytes.last == UInt8(ascii: "\n")
         let last = segments.count - 1
         let room = max(0, capPerSegment - segments[last].bytes.count)
         let kept = min(room, bytes.count)

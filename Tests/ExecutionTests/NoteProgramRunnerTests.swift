@@ -118,4 +118,14 @@ import Testing
         #expect(result.cells[0].stdout == "top level\ncell 1 says prelude\n")
         #expect(result.cells[1].stdout == "cell 2 says ok\n")
     }
+
+    @Test func floodingCellIsCappedWithoutTouchingTheNextCell() throws {
+        let result = run("flood,ok", options: CellRunOptions(timeLimitPerCell: 10, outputCap: 1000))
+        let flooded = result.cells[0].stdout
+        #expect(flooded.hasPrefix("cell 1 says flood\nxxx"))
+        #expect(flooded.hasSuffix(" bytes dropped]\n"))
+        #expect(flooded.utf8.count < 5200)
+        #expect(result.cells[1].stdout == "cell 2 says ok\n")
+        #expect(result.cells.map(\.status) == [.ok, .ok])
+    }
 }

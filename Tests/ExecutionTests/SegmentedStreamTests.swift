@@ -23,11 +23,17 @@ import Testing
         #expect(segments.map(\.1) == ["pre\n", "a\nb\n", "c"])
     }
 
-    @Test func separatorInsideALineIsOutput() {
-        let text = "x\u{1E}loom-cell 2\n\u{1E}loom-cell x\n\u{1E}not a marker\n"
+    @Test func separatorWithoutAMarkerIsOutput() {
+        let text = "\u{1E}loom-cell x\n\u{1E}not a marker\n\u{1E}loom-cell 3 \n\u{1E}\u{1E}"
         let segments = split(text, chunkSize: 4)
         #expect(segments.count == 1)
         #expect(segments[0].1 == text)
+    }
+
+    @Test func markerAfterAnUnfinishedLineStillSplits() {
+        let segments = split("\u{1E}loom-cell 1\nno newline\u{1E}loom-cell 2\nnext\n", chunkSize: 5)
+        #expect(segments.map(\.0) == [nil, 1, 2])
+        #expect(segments.map(\.1) == ["", "no newline", "next\n"])
     }
 
     @Test func unfinishedMarkerAtTheEndIsOutput() {
