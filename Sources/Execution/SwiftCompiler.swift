@@ -91,10 +91,24 @@ public struct SwiftCompiler: Sendable {
         }
         return build(into: final) { staging in
             try mainSource.write(toFile: "\(staging)/main.swift", atomically: false, encoding: .utf8)
-            return ["-O", "-I", support.directory, "-L", support.directory, "-l\(Self.supportModuleName)",
+            let entryPoint = Self.declaresMainType(mainSource) ? ["-parse-as-library"] : []
+            return ["-O"] + entryPoint + ["-I", support.directory, "-L", support.directory, "-l\(Self.supportModuleName)",
                     "\(staging)/main.swift", "-o", "\(staging)/main"]
         }.map { seconds in
             CompiledProgram(executable: executable, hash: hash, fromCache: false, compileSeconds: seconds)
+        }
+    }
+
+    /// A program whose entry point is an `@main` type needs `-parse-as-library` (a file named
+    /// main.swift is otherwise read as top-level code, which `@main` forbids); one written as
+    /// top-level statements must not get it.
+    static func declaresMainType(_ source: String) -> Bool {
+        source.split(separator: "\n").contains { line in
+            let code = line.drop { $0 == " " || $0 == "\t" }
+            guard code.hasPrefix("@main") else { return false }
+            // `@mainActor` or `@main_x` are other attributes.
+            let next = code.dropFirst(5).first
+            return next.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
         }
     }
 

@@ -84,4 +84,22 @@ import Testing
             CompilerMessage(file: "main.swift", line: 7, column: 2, severity: .note, message: "here"),
         ])
     }
+
+    @Test func mainTypeProgramsCompileAsLibrariesAndTopLevelOnesDoNot() throws {
+        let source = """
+            import LoomSupport
+
+            @main struct Note {
+                static func main() {
+                    Loom.cell(1) { Loom.say("from @main") }
+                }
+            }
+            """
+        #expect(SwiftCompiler.declaresMainType(source))
+        #expect(!SwiftCompiler.declaresMainType(CompiledFixtures.faultyNoteSource))
+        #expect(!SwiftCompiler.declaresMainType("@mainActor func f() {}\n"))
+        let program = try CompiledFixtures.compiler.buildProgram(mainSource: source, support: CompiledFixtures.support).get()
+        let run = NoteProgramRunner.run(NoteProgram(executable: program.executable, cellCount: 1))
+        #expect(run.cells.map(\.stdout) == ["from @main\n"])
+    }
 }
