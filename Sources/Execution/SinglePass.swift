@@ -90,27 +90,32 @@ struct SinglePass {
                 events: (laneEvents + cpuEvents).sorted { $0.t < $1.t })
         }
 
-        let finishedLast = trace.ended[lastCell] != nil
-        if case .exited(code: 0) = result.termination, finishedLast {
-            if lastCell < program.cellCount {
+        // A cell that did not finish has been charged with how the process ended; go on past it.
+        guard trace.ended[lastCell] != nil else { return lastCell + 1 }
+        let ending = abnormalStatus(result.termination)
+        if lastCell == program.cellCount {
+            if let ending {
                 diagnostics.append(Diagnostic(
-                    .warning, at: options.programLocation,
-                    "the program ended after cell \(lastCell) of \(program.cellCount)"))
+                    .warning, at: options.location(ofCell: lastCell),
+                    "the program ended abnormally after its last cell had finished: \(describe(ending))"))
             }
             return nil
         }
-        if finishedLast, let status = abnormalStatus(result.termination) {
-            // The process died between cells: it belongs to the next cell, which never got to begin.
-            guard lastCell < program.cellCount else {
-                diagnostics.append(Diagnostic(
-                    .warning, at: options.location(ofCell: lastCell),
-                    "the program ended abnormally after its last cell: \(status.name)"))
-                return nil
-            }
-            cells[lastCell + 1] = CellRun(cell: lastCell + 1, status: status, seconds: nil, stdout: "", stderr: "", events: [])
-            return lastCell + 2
-        }
+        // The program stopped between cells (`sys.exit` in cell K, a crash on the way out, or fewer
+        // cells than expected). Like a notebook, the remaining cells still run, in a new process.
+        diagnostics.append(Diagnostic(
+            .note, at: options.location(ofCell: lastCell),
+            "the program \(ending.map(describe) ?? "exited") after cell \(lastCell) had finished; "
+                + "cells from \(lastCell + 1) on ran in a new process"))
         return lastCell + 1
+    }
+
+    private func describe(_ status: CellStatus) -> String {
+        switch status {
+        case .exited(let code): "exited with code \(code)"
+        case .crashed(let signal): "crashed (\(signal))"
+        default: status.name
+        }
     }
 
     /// A process that ran no cell at all: charge cell `from` with its failure and go on past it.

@@ -1,7 +1,7 @@
 /// Every script the tests run, written together before the first child starts (see `Fixtures`).
 enum FixtureScripts {
     static let all: [String: String] = [
-        // Speaks the run protocol; argv[1] lists what each cell does: ok, error, segv, hang, busy, garbage, exit3, flood, prelude.
+        // Speaks the run protocol; argv[1] lists what each cell does: ok, error, segv, hang, busy, garbage, exit3, sysexit, flood, prelude.
         "protocol.py": "#!/usr/bin/env python3\n" + #"""
             import json, os, signal, sys, threading, time
             plan = sys.argv[1].split(",")
@@ -44,6 +44,10 @@ enum FixtureScripts {
                     time.sleep(100)
                 elif what == "flood":
                     os.write(1, b"x" * 3_000_000)
+                elif what == "sysexit":
+                    emit(cell=cell, kind="end", lane="MainThread", t=now())
+                    emit(cell=cell, kind="cell-end", t=now(), text="error", exception="SystemExit: 3")
+                    os._exit(3)
                 elif what == "exit3":
                     os._exit(3)
                 elif what == "busy":

@@ -57,6 +57,19 @@ import Testing
         #expect(result.cells[0].exitStatus == 3)
     }
 
+    @Test func exitAfterAFinishedCellLetsTheRemainingCellsRun() {
+        let result = run("sysexit,ok,ok")
+        #expect(result.cells.map(\.status) == [.runtimeError(exception: "SystemExit: 3"), .ok, .ok])
+        #expect(result.processesStarted == 2)
+        #expect(result.diagnostics.contains { $0.severity == .note && $0.message.contains("exited with code 3 after cell 1") })
+    }
+
+    @Test func exitAfterTheLastCellIsOnlyANote() {
+        let result = run("ok,sysexit")
+        #expect(result.cells.map(\.status) == [.ok, .runtimeError(exception: "SystemExit: 3")])
+        #expect(result.processesStarted == 1)
+    }
+
     @Test func malformedTraceLinesAreReportedNotFatal() {
         let result = run("garbage,ok")
         #expect(result.cells.map(\.status) == [.ok, .ok])
