@@ -16,7 +16,9 @@ enum CPUTraceEvents {
         for tid in startsByThread.keys { startsByThread[tid]!.sort { $0.t < $1.t } }
 
         var events: [TraceEvent] = []
-        for sample in samples where window.contains(sample.intervalEnd) || sample.intervalEnd == window.upperBound {
+        // An interval belongs to the cell it ends in; one ending exactly at the cell's start (the sample
+        // taken at its marker) is the cell before's.
+        for sample in samples where sample.intervalEnd > window.lowerBound && sample.intervalEnd <= window.upperBound {
             guard let starts = startsByThread[sample.tid] else { continue }
             let t = Double(sample.intervalEnd - window.lowerBound) / 1e9 / timeScale
             // A pooled thread runs lane after lane: the sample belongs to the latest lane started on it.

@@ -170,7 +170,13 @@ struct ChildWatch {
                 let chunk = UnsafeBufferPointer(rebasing: buffer[0..<count])
                 let now = MonotonicClock.nanoseconds()
                 switch source.stream {
-                case .stdout: stdout.append(chunk, at: now)
+                case .stdout:
+                    let cellsBefore = stdout.segments.count
+                    stdout.append(chunk, at: now)
+                    if stdout.segments.count > cellsBefore, exitStatus == nil {
+                        // Sampling at each cell's start keeps one cell's CPU out of the next one's.
+                        sampler?.sample(pid: pid, at: stdout.segments.last!.startedAt)
+                    }
                 case .stderr: stderr.append(chunk, at: now)
                 case .trace: trace.append(chunk)
                 }

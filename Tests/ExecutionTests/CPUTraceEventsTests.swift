@@ -48,4 +48,15 @@ import Testing
         #expect(abs(events[0].t - 0.5) < 1e-9)
         #expect(abs((events[0].duration ?? 0) - 0.02) < 1e-9)
     }
+
+    @Test func theSampleAtACellsMarkerBelongsToTheCellBefore() {
+        let lanes = [TraceEvent(t: 0, lane: "MainThread", kind: .start, tid: 10)]
+        let window = cellStart..<(cellStart + 100_000_000)
+        let atStart = ThreadCPUSample(tid: 10, intervalStart: cellStart - 10_000_000, intervalEnd: cellStart,
+                                      cpuNanoseconds: 7, runQueueWaitNanoseconds: nil)
+        let atEnd = ThreadCPUSample(tid: 10, intervalStart: cellStart, intervalEnd: window.upperBound,
+                                    cpuNanoseconds: 9, runQueueWaitNanoseconds: nil)
+        let events = CPUTraceEvents.events(from: [atStart, atEnd], window: window, laneEvents: lanes, timeScale: 1)
+        #expect(events.map(\.duration) == [9e-9])
+    }
 }
