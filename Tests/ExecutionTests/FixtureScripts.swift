@@ -66,6 +66,7 @@ enum FixtureScripts {
                 setsid sh -c 'echo $$; exec sleep 30 >/dev/null 2>&1' &
                 sleep 0.2
                 """,
+        "limits.sh": "#!/bin/sh\n" + "ulimit -v; ulimit -s; ulimit -c",
         "diesearly.sh": "#!/bin/sh\n" + "kill -ABRT $$",
         "streams.sh": "#!/bin/sh\n" + """
                 echo out line
