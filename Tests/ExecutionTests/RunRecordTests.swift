@@ -141,3 +141,45 @@ import Testing
         #expect(RunRecordStore.load(from: path).record?.date.hasPrefix("writer ") == true)
     }
 }
+
+@Suite struct RunDecisionTests {
+    private func record(_ status: CellStatus) -> RunRecord {
+        var record = RunRecord(
+            machine: MachineFacts(cores: 1, operatingSystem: "x", kernel: "y", swiftVersion: nil, pythonVersion: nil),
+            date: "2026-01-01T00:00:00Z")
+        var measurement = CellMeasurement(
+            cell: 1, status: status, seconds: [1], median: 1, min: 1, max: 1, representativeRepeat: 1,
+            stdout: "", stderr: "", events: [], exitStatus: nil, signal: nil)
+        if status != .ok { measurement.seconds = [] }
+        record.record(SnippetRecord(
+            index: 2, line: 40, contentHash: "h1", status: status, swift: RunMeasurementRecord(measurement)),
+            inNote: "threading.md")
+        return record
+    }
+
+    @Test func unchangedSuccessDoesNotRunAgain() {
+        #expect(record(.ok).reasonToRun(note: "threading.md", index: 2, contentHash: "h1", rerunRequested: false) == nil)
+    }
+
+    @Test func everyOtherCaseSaysWhy() {
+        #expect(record(.ok).reasonToRun(note: "threading.md", index: 2, contentHash: "h1", rerunRequested: true)
+                == "a rerun was asked for")
+        #expect(record(.ok).reasonToRun(note: "threading.md", index: 2, contentHash: "h2", rerunRequested: false)
+                == "it changed since its last run")
+        #expect(record(.ok).reasonToRun(note: "threading.md", index: 3, contentHash: "h3", rerunRequested: false)
+                == "it has not run before")
+        #expect(record(.crashed(signal: "SIGSEGV")).reasonToRun(
+            note: "threading.md", index: 2, contentHash: "h1", rerunRequested: false)
+                == "its last run did not succeed (crashed SIGSEGV)")
+    }
+
+    @Test func contentHashCoversSourceAndEveryVersion() {
+        let base = snippetContentHash(pythonSource: "print(1)\n", translatorVersion: "1", swiftVersion: "6.3.1", pythonVersion: "3.11")
+        #expect(base.count == 64)
+        #expect(base == snippetContentHash(pythonSource: "print(1)\n", translatorVersion: "1", swiftVersion: "6.3.1", pythonVersion: "3.11"))
+        #expect(base != snippetContentHash(pythonSource: "print(2)\n", translatorVersion: "1", swiftVersion: "6.3.1", pythonVersion: "3.11"))
+        #expect(base != snippetContentHash(pythonSource: "print(1)\n", translatorVersion: "2", swiftVersion: "6.3.1", pythonVersion: "3.11"))
+        #expect(base != snippetContentHash(pythonSource: "print(1)\n", translatorVersion: "1", swiftVersion: "6.2", pythonVersion: "3.11"))
+        #expect(base != snippetContentHash(pythonSource: "print(1)\n", translatorVersion: "1", swiftVersion: "6.3.1", pythonVersion: nil))
+    }
+}
