@@ -79,6 +79,21 @@ for interval in [nil, 0.01] as [Double?] {
     print("sampling \(interval.map { "every \($0 * 1000) ms" } ?? "off"): child wall \(String(format: "%.3f", result.wallSeconds)) s, parent CPU \(milliseconds(parentCPU)) (\(milliseconds(parentCPU / result.wallSeconds)) per child second), \(result.cpuSamples.count) thread samples, sampled child CPU \(String(format: "%.3f", sampled)) s")
 }
 
+// 2b. Does sampling slow the child? A fixed amount of single-threaded work, alternately with and without.
+let work = write(script: "work.py", """
+    #!/usr/bin/env python3
+    total = 0
+    for i in range(3_000_000):
+        total += i * i
+    """, in: folder)
+var timings: [Bool: [Double]] = [false: [], true: []]
+for round in 0..<10 {
+    let sampled = round % 2 == 1
+    let result = ChildProcessRunner.run(ChildProcessRequest(executable: work, cpuSamplingInterval: sampled ? 0.01 : nil))
+    timings[sampled]!.append(result.wallSeconds)
+}
+print("fixed work, child wall median: unsampled \(milliseconds(median(timings[false]!))), sampled every 10 ms \(milliseconds(median(timings[true]!))) (5 runs each)")
+
 // 3. Time-limit kills: from the deadline until the group is reaped.
 let stubborn = write(script: "stubborn.sh", "#!/bin/sh\ntrap '' TERM\nsleep 100 & \nwhile :; do sleep 1; done\n", in: folder)
 let plain = write(script: "plain.sh", "#!/bin/sh\nsleep 100\n", in: folder)
