@@ -58,7 +58,7 @@ import Testing
         let path = Fixtures.path("hang.sh")
         let result = ChildProcessRunner.run(ChildProcessRequest(executable: path, timeLimit: 0.3, killGrace: 0.1))
         #expect(result.termination == .timedOut)
-        #expect(result.wallSeconds < 5)
+        #expect(result.wallSeconds < 20)
         let grandchild = try #require(Int32(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(Fixtures.isGoneSoon(grandchild))
     }
@@ -67,7 +67,7 @@ import Testing
         let path = Fixtures.path("orphan.sh")
         let result = ChildProcessRunner.run(ChildProcessRequest(executable: path, timeLimit: 10))
         #expect(result.termination == .exited(code: 0))
-        #expect(result.wallSeconds < 5)
+        #expect(result.wallSeconds < 20)
         let grandchild = try #require(Int32(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(Fixtures.isGoneSoon(grandchild))
     }
@@ -135,7 +135,7 @@ import Testing
     @Test func cellMarkersSplitBothStreamsAndRestartTheTimeLimit() {
         let path = Fixtures.path("cells.py")
         let result = ChildProcessRunner.run(ChildProcessRequest(
-            executable: path, timeLimit: 0.6, splitsAtCellMarkers: true))
+            executable: path, timeLimit: 1.0, splitsAtCellMarkers: true))
         #expect(result.termination == .exited(code: 0))
         #expect(result.stdout.map(\.cell) == [1, 2, 3])
         #expect(result.stdout.map(\.text) == ["out 1\n", "out 2\n", "out 3\n"])

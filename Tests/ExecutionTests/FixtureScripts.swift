@@ -133,7 +133,7 @@ enum FixtureScripts {
                     marker = "\\x1eloom-cell %d\\n" % cell
                     os.write(1, marker.encode()); os.write(2, marker.encode())
                     os.write(1, b"out %d\\n" % cell); os.write(2, b"err %d\\n" % cell)
-                    time.sleep(0.25)
+                    time.sleep(0.4)
                 """,
         "slowcell.py": "#!/usr/bin/env python3\n" + """
                 import os, time
