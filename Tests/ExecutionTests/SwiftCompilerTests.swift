@@ -102,4 +102,23 @@ import Testing
         let run = NoteProgramRunner.run(NoteProgram(executable: program.executable, cellCount: 1))
         #expect(run.cells.map(\.stdout) == ["from @main\n"])
     }
+
+    @Test func concurrentBuildsOfOneProgramShareOneCompleteEntry() async throws {
+        let source = "import LoomSupport\n// \(UUID().uuidString)\nLoom.cell(1) { Loom.say(\"raced\") }\n"
+        let compiler = CompiledFixtures.compiler
+        let support = CompiledFixtures.support
+        let builds = await withTaskGroup(of: Result<SwiftCompiler.CompiledProgram, SwiftCompiler.Failure>.self) { group in
+            for _ in 0..<2 {
+                group.addTask { await BlockingWork.run { compiler.buildProgram(mainSource: source, support: support) } }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let programs = try builds.map { try $0.get() }
+        #expect(Set(programs.map(\.executable)).count == 1)
+        let run = await NoteProgramRunner.run(NoteProgram(executable: programs[0].executable, cellCount: 1))
+        #expect(run.cells.map(\.stdout) == ["raced\n"])
+        let entry = (programs[0].executable as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: entry).sorted() == ["main", "main.swift"])
+        try? FileManager.default.removeItem(atPath: entry)  // unique to this run: no later run can use it
+    }
 }
