@@ -46,6 +46,11 @@ let package = Package(
         // Timelines drawn from a run's trace: ASCII/Unicode text, SVG, and per-lane summaries.
         .target(name: "Timeline", dependencies: ["LoomCore"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "LoomCore"], exclude: ["Golden"]),
+        // Compiles note programs and runs them in isolated, measured child processes.
+        .target(name: "Execution", dependencies: ["LoomCore"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "LoomCore"]),
+        // Measures the execution stage's own costs (spawn overhead, CPU sampling, kills, memory under floods).
+        .executableTarget(name: "ExecutionBenchmarks", dependencies: ["Execution"]),
     ],
     swiftLanguageModes: [.v6]
 )

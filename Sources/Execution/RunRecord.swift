@@ -1,0 +1,179 @@
+import Foundation
+import LoomCore
+
+/// `site/runs.json`: every fact of every run, and the cache that lets an unchanged snippet skip its run.
+public struct RunRecord: Hashable, Sendable, Codable {
+    /// Raised whenever the layout changes; a file with another version is set aside, never read.
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    public var machine: MachineFacts
+    /// When the record was last written, ISO 8601 in UTC.
+    public var date: String
+    public var notes: [NoteRecord]
+
+    public init(machine: MachineFacts, date: String, notes: [NoteRecord] = []) {
+        self.formatVersion = Self.currentFormatVersion
+        self.machine = machine
+        self.date = date
+        self.notes = notes
+    }
+
+    /// `2026-11-24T21:15:00Z`: the form `date` takes.
+    public static func timestamp(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+
+    /// The snippet recorded under this content hash, whatever its status.
+    public func snippet(withContentHash hash: String) -> SnippetRecord? {
+        for note in notes {
+            if let snippet = note.snippets.first(where: { $0.contentHash == hash }) { return snippet }
+        }
+        return nil
+    }
+
+    /// The recorded snippet only if it may stand in for a new run: it succeeded. A failure is never
+    /// reused as if it were a result, so a snippet that crashed or timed out runs again.
+    public func reusableSnippet(withContentHash hash: String) -> SnippetRecord? {
+        guard let snippet = snippet(withContentHash: hash), snippet.isReusable else { return nil }
+        return snippet
+    }
+
+    /// Puts `snippet` under `note`, replacing the one with the same index.
+    public mutating func record(_ snippet: SnippetRecord, inNote note: String) {
+        if let noteIndex = notes.firstIndex(where: { $0.note == note }) {
+            notes[noteIndex].snippets.removeAll { $0.index == snippet.index }
+            notes[noteIndex].snippets.append(snippet)
+            notes[noteIndex].snippets.sort { $0.index < $1.index }
+        } else {
+            notes.append(NoteRecord(note: note, snippets: [snippet]))
+            notes.sort { $0.note < $1.note }
+        }
+    }
+}
+
+public struct NoteRecord: Hashable, Sendable, Codable {
+    /// The note's file, relative to the vault (`threading.md`).
+    public var note: String
+    public var snippets: [SnippetRecord]
+
+    public init(note: String, snippets: [SnippetRecord]) {
+        self.note = note
+        self.snippets = snippets
+    }
+}
+
+public struct SnippetRecord: Hashable, Sendable, Codable {
+    public var index: Int
+    /// Line of the snippet's fence in the note.
+    public var line: Int
+    /// Hash of the Python source, translator version and toolchain versions.
+    public var contentHash: String
+    /// The snippet's outcome: the Swift run's status, or `not-run` when it did not compile.
+    public var status: String
+    public var statusDetail: String?
+    public var diagnostics: [Diagnostic]
+    /// The Swift shown on the page, exactly as it ran.
+    public var swiftSource: String?
+    public var swift: RunMeasurementRecord?
+    public var python: RunMeasurementRecord?
+    /// Why it ran this time (`new`, `changed`, `--rerun`, `last run failed`), for the user.
+    public var ranBecause: String?
+
+    public init(
+        index: Int, line: Int, contentHash: String, status: CellStatus, diagnostics: [Diagnostic] = [],
+        swiftSource: String? = nil, swift: RunMeasurementRecord? = nil, python: RunMeasurementRecord? = nil,
+        ranBecause: String? = nil
+    ) {
+        self.index = index
+        self.line = line
+        self.contentHash = contentHash
+        self.status = status.name
+        self.statusDetail = status.detail
+        self.diagnostics = diagnostics
+        self.swiftSource = swiftSource
+        self.swift = swift
+        self.python = python
+        self.ranBecause = ranBecause
+    }
+
+    /// nil for a status this version of Loom does not know.
+    public var cellStatus: CellStatus? { CellStatus(name: status, detail: statusDetail) }
+
+    var isReusable: Bool {
+        cellStatus == .ok && swift?.cellStatus == .ok && !(swift?.seconds.isEmpty ?? true)
+    }
+}
+
+/// One language's run of a snippet over all repeats.
+public struct RunMeasurementRecord: Hashable, Sendable, Codable {
+    public var status: String
+    public var statusDetail: String?
+    /// Seconds of every repeat.
+    public var seconds: [Double]
+    public var median: Double?
+    public var min: Double?
+    public var max: Double?
+    /// The repeat (from 1) the output and events come from.
+    public var representativeRepeat: Int
+    public var stdout: String
+    public var stderr: String
+    public var exitStatus: Int32?
+    public var signal: String?
+    public var events: [TraceEvent]
+
+    public init(_ measurement: CellMeasurement) {
+        status = measurement.status.name
+        statusDetail = measurement.status.detail
+        seconds = measurement.seconds
+        median = measurement.median
+        min = measurement.min
+        max = measurement.max
+        representativeRepeat = measurement.representativeRepeat
+        stdout = measurement.stdout
+        stderr = measurement.stderr
+        exitStatus = measurement.exitStatus
+        signal = measurement.signal
+        events = measurement.events
+    }
+
+    public var cellStatus: CellStatus? { CellStatus(name: status, detail: statusDetail) }
+
+    private enum CodingKeys: String, CodingKey {
+        case status, statusDetail, seconds, median, min, max, representativeRepeat, stdout, stderr, exitStatus, signal, events
+    }
+
+    /// Every key is written, absent values as null, so readers of the record find a stable shape.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(status, forKey: .status)
+        try container.encode(statusDetail, forKey: .statusDetail)
+        try container.encode(seconds, forKey: .seconds)
+        try container.encode(median, forKey: .median)
+        try container.encode(min, forKey: .min)
+        try container.encode(max, forKey: .max)
+        try container.encode(representativeRepeat, forKey: .representativeRepeat)
+        try container.encode(stdout, forKey: .stdout)
+        try container.encode(stderr, forKey: .stderr)
+        try container.encode(exitStatus, forKey: .exitStatus)
+        try container.encode(signal, forKey: .signal)
+        try container.encode(events.map(RecordedEvent.init), forKey: .events)
+    }
+}
+
+/// A trace event as the record writes it: `t`, `lane`, `kind`, `duration`, `text` always present.
+private struct RecordedEvent: Encodable {
+    var event: TraceEvent
+
+    private enum CodingKeys: String, CodingKey { case t, lane, kind, duration, text, tid }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(event.t, forKey: .t)
+        try container.encode(event.lane, forKey: .lane)
+        try container.encode(event.kind, forKey: .kind)
+        try container.encode(event.duration, forKey: .duration)
+        try container.encode(event.text, forKey: .text)
+        try container.encodeIfPresent(event.tid, forKey: .tid)
+    }
+}
