@@ -12,6 +12,10 @@ let package = Package(
     targets: [
         // Values every stage shares: source locations, diagnostics, snippets, traces.
         .target(name: "LoomCore"),
+        // Linked into translated programs: what Swift lacks of Python (printing, formatting,
+        // threads and pools, random, logging, asyncio) and the run protocol. Depends on nothing.
+        .target(name: "LoomSupport"),
+        .testTarget(name: "LoomSupportTests", dependencies: ["LoomSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
