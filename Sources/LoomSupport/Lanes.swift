@@ -55,7 +55,7 @@ public enum Lane {
             let text = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if let slash = text.lastIndex(of: "/"), let tid = Int(text[text.index(after: slash)...]) { return tid }
         }
-        return Int(getpid())
+        return OS.getpid()
         #else
         var tid: UInt64 = 0
         pthread_threadid_np(nil, &tid)
