@@ -20,6 +20,15 @@ import Testing
         #expect(names == ["Task-\(number + 1)", "Task-\(number + 2)", "Task-\(number + 3)"])
     }
 
+    @Test func variadicGatherTakesClosuresAsWritten() throws {
+        func square(_ n: Int) async throws -> Int {
+            try await Asyncio.sleep(0.001)
+            return n * n
+        }
+        let results = try Asyncio.run { try await Asyncio.gather({ try await square(2) }, { try await square(3) }) }
+        #expect(results == [4, 9])
+    }
+
     @Test func everyCoroutineRunsOnOneThreadCalledMainThread() throws {
         let seen = try Asyncio.run { () async throws -> [String] in
             try await Asyncio.gather((0..<4).map { _ in
