@@ -48,6 +48,10 @@ import Testing
             for result in results { print(result) }
         }
         print("\(3.14159, format: ".2f")|\(round(2.675, 2))|\(PythonThread.currentName)")
+        PythonThread(target: "late") {
+            sleep(0.2)
+            print("late")
+        }.start()
     }
 
     func fetch(_ n: Int) async throws -> Int {
@@ -79,6 +83,9 @@ import Testing
         worker.start()
         for item in [1, 2, -1] { try queue.put(item) }
         worker.join()
+        let boom = PythonThread(target: "boom") { throw PythonError.valueError("from thread") }
+        boom.start()
+        boom.join()
         print("{} and %s".format(OS.cpuCount() > 0), "%s".percentFormat(divmod(-7, 2).0))
     }
 
@@ -122,7 +129,15 @@ import Testing
         #expect(cells[3] == "3\nbefore\n")
         // map returns results in submission order whatever the finishing order.
         #expect(cells[4].split(separator: "\n").filter { $0.hasPrefix("Done ") && $0 != "Done Sleeping" } == ["Done 5", "Done 4", "Done 3", "Done 2", "Done 1"])
-        #expect(cells[4].hasSuffix("3.14|2.67|MainThread\n"))
+        // A cell ends after the non-daemon threads it started, as a script does.
+        #expect(cells[4].hasSuffix("3.14|2.67|MainThread\nlate\n"))
+        #expect(run.stderr.contains("""
+            Exception in thread Thread-6 (boom):
+            Traceback (most recent call last):
+              File "<cell 6>", in <module>
+            ValueError: from thread
+
+            """))
         #expect(cells[5] == "5\nfetch 1 on MainThread\nfetch 2 on MainThread\nfetch 3 on MainThread\n[1, 4, 9]\n")
         let python = try PythonOracle.lines("import random\nrandom.seed(42)\nprint(random.randint(1, 10), random.random(), random.choice(['a', 'b', 'c']))")
         #expect(cells[6] == "6\n\(python[0])\ngot 1\ngot 2\nTrue and %s -4\n")
@@ -153,7 +168,7 @@ import Testing
         #expect(prints == ["Sleeping 1 second(s)...", "Done Sleeping", "", "values: | 1.5 | True | [1e+16, 0.1] | None"])
 
         let poolLanes = Set(events(run, cell: 4, kind: "start").compactMap { $0["lane"] as? String })
-        #expect(poolLanes == ["MainThread", "ThreadPoolExecutor-0_0", "ThreadPoolExecutor-0_1", "ThreadPoolExecutor-0_2",
+        #expect(poolLanes == ["MainThread", "Thread-4 (late)", "ThreadPoolExecutor-0_0", "ThreadPoolExecutor-0_1", "ThreadPoolExecutor-0_2",
                               "ThreadPoolExecutor-0_3", "ThreadPoolExecutor-0_4"])
     }
 
