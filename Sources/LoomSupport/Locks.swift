@@ -29,7 +29,7 @@ public final class Lock: @unchecked Sendable, ConditionLock {
     public func acquire(blocking: Bool = true, timeout: Double? = nil) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        let acquired = blockingWait(condition, timeout: blocking ? timeout : 0, trace: "lock") { !held }
+        let acquired = blockingWait(condition, timeout: blocking ? foreverIfNegative(timeout) : 0, trace: "lock") { !held }
         if acquired { held = true }
         return acquired
     }
@@ -77,7 +77,7 @@ public final class RLock: @unchecked Sendable, ConditionLock {
             depth += 1
             return true
         }
-        let acquired = blockingWait(condition, timeout: blocking ? timeout : 0, trace: "lock") { owner == nil }
+        let acquired = blockingWait(condition, timeout: blocking ? foreverIfNegative(timeout) : 0, trace: "lock") { owner == nil }
         if acquired {
             owner = pthread_self()
             depth = 1
@@ -193,7 +193,7 @@ public class Semaphore: @unchecked Sendable {
     public func acquire(blocking: Bool = true, timeout: Double? = nil) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        let acquired = blockingWait(condition, timeout: blocking ? timeout : 0, trace: "semaphore") { value > 0 }
+        let acquired = blockingWait(condition, timeout: blocking ? foreverIfNegative(timeout) : 0, trace: "semaphore") { value > 0 }
         if acquired { value -= 1 }
         return acquired
     }
@@ -245,6 +245,20 @@ public final class Event: @unchecked Sendable {
     }
 
     public func clear() { condition.withLock { flag = false } }
+
+    /// Waits like `wait` but records no trace event (for waits that are traced as something else).
+    func waitUntraced(timeout: Double?) {
+        condition.lock()
+        defer { condition.unlock() }
+        let deadline = timeout.map { Date(timeIntervalSinceNow: $0 * RunSettings.current.timeScale) }
+        while !flag {
+            if let deadline {
+                if !condition.wait(until: deadline) { return }
+            } else {
+                condition.wait()
+            }
+        }
+    }
 
     /// `event.wait(timeout)`: the flag's value when the wait ends.
     @discardableResult
@@ -307,4 +321,10 @@ public final class Barrier: @unchecked Sendable {
     }
 
     public var isBroken: Bool { condition.withLock { broken } }
+}
+
+/// `acquire(timeout=-1)`, Python's default spelled out, waits forever.
+func foreverIfNegative(_ timeout: Double?) -> Double? {
+    guard let timeout, timeout >= 0 else { return nil }
+    return timeout
 }

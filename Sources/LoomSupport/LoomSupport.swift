@@ -24,6 +24,7 @@
 /// | `print()` | `print()` |
 /// | `str(x)`, `repr(x)`, `format(x, ".2f")` | `str(x)`, `repr(x)`, `format(x, ".2f")` |
 /// | `f"{x}"`, `f"{x:>8.2f}"`, `f"{x!r}"` | `"\(x)"`, `"\(x, format: ">8.2f")"`, `"\(repr: x)"` |
+/// | `f"{x:{w}}"`, `f"{x=}"` | `"\(x, format: "\(w)")"`, `"x=\(repr: x)"` |
 /// | `"%s is %d" % (name, age)` | `"%s is %d".percentFormat(name, age)` |
 /// | `"%(n)s" % {"n": v}` | `"%(n)s".percentFormat(named: ["n": v])` |
 /// | `"{} {:>5}".format(a, b)`, `"{name}".format(name=v)` | `"{} {:>5}".format(a, b)`, `"{name}".format(named: ["name": v])` |
@@ -65,6 +66,7 @@
 /// | `threading.Thread(target=f, args=[x])` | `PythonThread(target: "f") { f(x) }` |
 /// | `Thread(name="n", daemon=True)` | `PythonThread(name: "n", daemon: true) { … }` |
 /// | `t.start()`, `t.join(timeout)`, `t.is_alive()` | `t.start()`, `t.join(timeout: s)`, `t.isAlive` |
+/// | `threading.Timer(2, f).start()`, `timer.cancel()` | `PythonTimer(2) { f() }.start()`, `timer.cancel()` |
 /// | `threading.current_thread().name` | `PythonThread.currentName` |
 /// | `threading.active_count()`, `get_native_id()` | `PythonThread.activeCount`, `Lane.nativeThreadID` |
 /// | `Lock()`, `RLock()`, `with lock:` | `Lock()`, `RLock()`, `lock.withLock { … }` |
@@ -81,6 +83,7 @@
 /// | `f.result(timeout)`, `f.done()`, `f.exception()`, `f.cancel()` | `try f.result(timeout:)`, `f.done`, `try f.exception()`, `f.cancel()` |
 /// | `ex.map(f, xs)` | `ex.map(xs) { f($0) }` (lazy, in order) |
 /// | `as_completed(fs)`, `wait(fs, return_when=FIRST_COMPLETED)` | `asCompleted(fs)`, `wait(fs, returnWhen: .firstCompleted)` |
+/// | `with ProcessPoolExecutor() as ex:` | as `ThreadPoolExecutor`, with `ProcessPoolExecutor()` (threads named `ForkProcess-N`) |
 /// | `multiprocessing.Process(target=f)` | `PythonProcess { f() }` (a thread named `Process-N`) |
 /// | `with Pool(4) as p: p.map(f, xs)` | `let p = ProcessPool(processes: 4); defer { p.terminate() }; try p.map(xs) { f($0) }` |
 /// | `p.imap`, `p.imap_unordered`, `p.apply_async(f, (x,)).get()` | `p.imap`, `p.imapUnordered`, `try p.applyAsync { f(x) }.result()` |

@@ -23,6 +23,18 @@ import Testing
         #expect(lock.acquire(blocking: false))
     }
 
+    @Test func negativeTimeoutWaitsForever() {
+        let lock = Lock()
+        lock.acquire()
+        let releaser = PythonThread {
+            sleepScaled(0.02)
+            lock.release()
+        }
+        releaser.start()
+        #expect(lock.acquire(timeout: -1))
+        releaser.join()
+    }
+
     @Test func rlockIsReentrant() {
         let lock = RLock()
         lock.acquire()

@@ -99,4 +99,16 @@ import Testing
         #expect(try failing.exception() as? PythonError == .valueError("bad value"))
         executor.shutdown()
     }
+
+    @Test func processPoolStartsEveryWorkerAtOnceWithProcessNames() throws {
+        let executor = ProcessPoolExecutor(maxWorkers: 3)
+        let meeting = Barrier(3, timeout: 20)
+        let names = try (0..<3).map { _ in
+            executor.submit { () -> String in _ = try meeting.wait(); return PythonThread.currentName }
+        }.map { try $0.result() }
+        // Three distinct workers ran at once; numbers come from the counter Process and Pool share.
+        let numbers = Set(names.compactMap { $0.hasPrefix("ForkProcess-") ? Int($0.dropFirst("ForkProcess-".count)) : nil })
+        #expect(numbers.count == 3)
+        executor.shutdown()
+    }
 }
