@@ -51,6 +51,10 @@ let package = Package(
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "LoomCore"]),
         // Measures the execution stage's own costs (spawn overhead, CPU sampling, kills, memory under floods).
         .executableTarget(name: "ExecutionBenchmarks", dependencies: ["Execution"]),
+        // Linked into translated programs: what Swift lacks of Python (printing, formatting,
+        // threads and pools, random, logging, asyncio) and the run protocol. Depends on nothing.
+        .target(name: "LoomSupport"),
+        .testTarget(name: "LoomSupportTests", dependencies: ["LoomSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
