@@ -54,6 +54,10 @@ let package = Package(
         // Linked into translated programs: what Swift lacks of Python (printing, formatting,
         // threads and pools, random, logging, asyncio) and the run protocol. Depends on nothing.
         .target(name: "LoomSupport"),
+        // The support library's sources as data, for compiling them outside the package at run time.
+        .target(name: "SupportLibrarySources", plugins: ["EmbedSupportLibrary"]),
+        .executableTarget(name: "EmbedSources"),
+        .plugin(name: "EmbedSupportLibrary", capability: .buildTool(), dependencies: ["EmbedSources"]),
         .testTarget(name: "LoomSupportTests", dependencies: ["LoomSupport"]),
     ],
     swiftLanguageModes: [.v6]
