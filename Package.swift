@@ -12,6 +12,11 @@ let package = Package(
     targets: [
         // Values every stage shares: source locations, diagnostics, snippets, traces.
         .target(name: "LoomCore"),
+        // Python 3.11 lexer, parser, typed AST, `ast.dump` twin, repairs and session names.
+        .target(name: "PythonFrontEnd", dependencies: ["LoomCore"]),
+        // Agreement with CPython's `ast.dump` and parse speed over the standard library: bench/frontend.sh.
+        .executableTarget(name: "frontend-bench", dependencies: ["PythonFrontEnd"], path: "Sources/FrontEndBenchmark"),
+        .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "LoomCore"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )
