@@ -1,0 +1,64 @@
+/// A Python `dict`: keys keep their insertion order, and it prints as `{'a': 1}`.
+public struct PyDict<Key: Hashable, Value>: ExpressibleByDictionaryLiteral, Sequence {
+    private var orderedKeys: [Key] = []
+    private var storage: [Key: Value] = [:]
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (Key, Value)...) {
+        for (key, value) in elements { self[key] = value }
+    }
+
+    public init<S: Sequence>(_ pairs: S) where S.Element == (Key, Value) {
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    /// Setting a new key appends it; setting an existing key keeps its place; `nil` removes it.
+    public subscript(key: Key) -> Value? {
+        get { storage[key] }
+        set {
+            if let newValue {
+                if storage.updateValue(newValue, forKey: key) == nil { orderedKeys.append(key) }
+            } else {
+                removeValue(forKey: key)
+            }
+        }
+    }
+
+    public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
+        get { storage[key] ?? defaultValue() }
+        set { self[key] = newValue }
+    }
+
+    @discardableResult
+    public mutating func removeValue(forKey key: Key) -> Value? {
+        guard let old = storage.removeValue(forKey: key) else { return nil }
+        orderedKeys.remove(at: orderedKeys.firstIndex(of: key)!)
+        return old
+    }
+
+    public var count: Int { orderedKeys.count }
+    public var isEmpty: Bool { orderedKeys.isEmpty }
+    public var keys: [Key] { orderedKeys }
+    public var values: [Value] { orderedKeys.map { storage[$0]! } }
+    /// `dict.items()`.
+    public var items: [(key: Key, value: Value)] { orderedKeys.map { ($0, storage[$0]!) } }
+
+    public func makeIterator() -> IndexingIterator<[(key: Key, value: Value)]> {
+        items.makeIterator()
+    }
+}
+
+extension PyDict: Sendable where Key: Sendable, Value: Sendable {}
+
+extension PyDict: Equatable where Value: Equatable {
+    /// Python compares dicts regardless of order.
+    public static func == (lhs: PyDict, rhs: PyDict) -> Bool { lhs.storage == rhs.storage }
+}
+
+extension PyDict: CustomStringConvertible, PythonPrintable where Key: PythonPrintable, Value: PythonPrintable {
+    public var pythonRepr: String {
+        "{" + items.map { $0.key.pythonRepr + ": " + $0.value.pythonRepr }.joined(separator: ", ") + "}"
+    }
+    public var description: String { pythonRepr }
+}

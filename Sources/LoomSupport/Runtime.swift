@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The run protocol's settings, read once from the environment Loom sets for the program.
+struct RunSettings: Sendable {
+    /// `LOOM_TRACE_FD`: where trace lines go; nil when no trace is wanted.
+    var traceDescriptor: Int32?
+    /// `LOOM_TIME_SCALE`: every sleep lasts `timeScale` × its time; readings are divided by it.
+    var timeScale: Double
+    /// `LOOM_CELL_MARKERS`: write `\u{1E}loom-cell K` to both streams as cell K starts.
+    var cellMarkers: Bool
+    /// `LOOM_OUTPUT_CAP`: bytes per cell per stream before output is dropped.
+    var outputCap: Int?
+
+    init(environment: [String: String]) {
+        traceDescriptor = environment["LOOM_TRACE_FD"].flatMap { Int32($0) }
+        let scale = environment["LOOM_TIME_SCALE"].flatMap { Double($0) } ?? 1
+        timeScale = scale > 0 && scale <= 1 ? scale : 1
+        cellMarkers = environment["LOOM_CELL_MARKERS"] == "1"
+        outputCap = environment["LOOM_OUTPUT_CAP"].flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
+    }
+
+    static let current = RunSettings(environment: processEnvironment())
+
+    private static func processEnvironment() -> [String: String] {
+        var result: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return result
+    }
+}
+
+/// Which cell is running and when it began, shared by every lane that writes trace or output.
+struct CellState: Sendable {
+    var cell = 0
+    var startNanos: UInt64 = MonotonicClock.nowNanos()
+    var writtenBytes: [OutputStream: Int] = [:]
+    var droppedBytes: [OutputStream: Int] = [:]
+}
+
+let cellState = Locked(CellState())
+
+enum MonotonicClock {
+    static func nowNanos() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+
+    /// Seconds since the current cell began, scaled back to the unscaled run's time.
+    static func cellSeconds() -> Double {
+        let start = cellState.withLock { $0.startNanos }
+        let now = nowNanos()
+        return Double(Int64(bitPattern: now &- start)) / 1e9 / RunSettings.current.timeScale
+    }
+}

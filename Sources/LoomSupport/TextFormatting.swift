@@ -1,0 +1,186 @@
+/// `"%s is %d" % (name, age)` → `"%s is %d".percentFormat(name, age)`;
+/// `"{} {:>5}".format(a, b)` → `"{} {:>5}".format(a, b)`.
+extension String {
+    /// Python's `%` operator on strings: `%s %r %d %i %u %f %F %e %E %g %G %x %X %o %c %%`, with
+    /// flags `-+ 0#`, width, precision and `%(name)s` keys from `named`.
+    public func percentFormat(_ args: any PythonPrintable..., named: [String: any PythonPrintable] = [:]) -> String {
+        PercentFormatter(template: self, args: args, named: named).render()
+    }
+
+    /// Python's `str.format`: `{}`, `{0}`, `{name}`, conversions `!s !r`, and a format spec after `:`.
+    public func format(_ args: any PythonPrintable..., named: [String: any PythonPrintable] = [:]) -> String {
+        BraceFormatter(template: self, args: args, named: named).render()
+    }
+}
+
+struct PercentFormatter {
+    let template: String
+    let args: [any PythonPrintable]
+    let named: [String: any PythonPrintable]
+
+    func render() -> String {
+        let chars = Array(template)
+        var out = ""
+        var i = 0
+        var nextArg = 0
+        while i < chars.count {
+            guard chars[i] == "%" else { out.append(chars[i]); i += 1; continue }
+            i += 1
+            guard i < chars.count else { fatalError("ValueError: incomplete format") }
+            var value: (any PythonPrintable)?
+            if chars[i] == "(" {
+                let close = chars[i...].firstIndex(of: ")") ?? chars.count
+                let key = String(chars[(i + 1)..<close])
+                value = named[key]
+                if value == nil { fatalError("KeyError: '\(key)'") }
+                i = close + 1
+            }
+            var flags = ""
+            while i < chars.count, "-+ 0#".contains(chars[i]) { flags.append(chars[i]); i += 1 }
+            var width = ""
+            while i < chars.count, chars[i].isASCII, chars[i].isNumber { width.append(chars[i]); i += 1 }
+            var precision: String?
+            if i < chars.count, chars[i] == "." {
+                i += 1
+                var digits = ""
+                while i < chars.count, chars[i].isASCII, chars[i].isNumber { digits.append(chars[i]); i += 1 }
+                precision = digits.isEmpty ? "0" : digits
+            }
+            guard i < chars.count else { fatalError("ValueError: incomplete format") }
+            let conversion = chars[i]
+            i += 1
+            if conversion == "%" { out.append("%"); continue }
+            if value == nil {
+                guard nextArg < args.count else { fatalError("TypeError: not enough arguments for format string") }
+                value = args[nextArg]
+                nextArg += 1
+            }
+            out += convert(value!, conversion, flags: flags, width: width, precision: precision)
+        }
+        if nextArg < args.count && named.isEmpty {
+            fatalError("TypeError: not all arguments converted during string formatting")
+        }
+        return out
+    }
+
+    /// Each `%` conversion is the equivalent format spec: `%-5d` is `<5d`, `%05.1f` is `05.1f`.
+    private func convert(_ value: any PythonPrintable, _ conversion: Character, flags: String, width: String,
+                         precision: String?) -> String {
+        var spec = ""
+        if flags.contains("-") { spec += "<" } else if "sra".contains(conversion) { spec += ">" }
+        if flags.contains("+") { spec += "+" } else if flags.contains(" ") { spec += " " }
+        if flags.contains("#") { spec += "#" }
+        if flags.contains("0") && !flags.contains("-") && "diouxXeEfFgG".contains(conversion) { spec += "0" }
+        spec += width
+        switch conversion {
+        case "s", "r", "a":
+            let text = conversion == "s" ? value.pythonStr : value.pythonRepr
+            return text.pythonFormat(spec + (precision.map { "." + $0 } ?? ""))
+        case "d", "i", "u":
+            return FormatSpec.parseOrTrap(spec + "d").apply(toInt: integer(value))
+        case "x", "X", "o":
+            // `%#o` writes `0o` in Python 3, as `format(…, '#o')` does.
+            return FormatSpec.parseOrTrap(spec + String(conversion)).apply(toInt: integer(value))
+        case "c":
+            if let text = value as? String { return text.pythonFormat(spec) }
+            return FormatSpec.parseOrTrap(spec + "c").apply(toInt: integer(value))
+        case "e", "E", "f", "F", "g", "G":
+            return FormatSpec.parseOrTrap(spec + "." + (precision ?? "6") + String(conversion))
+                .apply(toDouble: real(value))
+        default:
+            fatalError("ValueError: unsupported format character '\(conversion)'")
+        }
+    }
+
+    private func integer(_ value: any PythonPrintable) -> Int {
+        switch value {
+        case let int as Int: return int
+        case let bool as Bool: return bool ? 1 : 0
+        case let double as Double where double.isFinite: return Int(double.rounded(.towardZero))
+        default: fatalError("TypeError: %d format: a real number is required, not \(typeName(value))")
+        }
+    }
+
+    private func real(_ value: any PythonPrintable) -> Double {
+        switch value {
+        case let double as Double: return double
+        case let int as Int: return Double(int)
+        case let bool as Bool: return bool ? 1 : 0
+        default: fatalError("TypeError: must be real number, not \(typeName(value))")
+        }
+    }
+}
+
+struct BraceFormatter {
+    let template: String
+    let args: [any PythonPrintable]
+    let named: [String: any PythonPrintable]
+
+    func render() -> String {
+        let chars = Array(template)
+        var out = ""
+        var i = 0
+        var automatic = 0
+        while i < chars.count {
+            let char = chars[i]
+            if char == "}" {
+                guard i + 1 < chars.count, chars[i + 1] == "}" else {
+                    fatalError("ValueError: Single '}' encountered in format string")
+                }
+                out.append("}")
+                i += 2
+                continue
+            }
+            guard char == "{" else { out.append(char); i += 1; continue }
+            if i + 1 < chars.count, chars[i + 1] == "{" { out.append("{"); i += 2; continue }
+            guard let close = chars[i...].firstIndex(of: "}") else {
+                fatalError("ValueError: Single '{' encountered in format string")
+            }
+            let field = String(chars[(i + 1)..<close])
+            i = close + 1
+            var name = field
+            var spec = ""
+            var conversion: Character?
+            if let colon = name.firstIndex(of: ":") {
+                spec = String(name[name.index(after: colon)...])
+                name = String(name[..<colon])
+            }
+            if let bang = name.firstIndex(of: "!") {
+                conversion = name[name.index(after: bang)...].first
+                name = String(name[..<bang])
+            }
+            let value: any PythonPrintable
+            if name.isEmpty {
+                guard automatic < args.count else {
+                    fatalError("IndexError: Replacement index \(automatic) out of range for positional args tuple")
+                }
+                value = args[automatic]
+                automatic += 1
+            } else if let index = Int(name) {
+                guard index < args.count else {
+                    fatalError("IndexError: Replacement index \(index) out of range for positional args tuple")
+                }
+                value = args[index]
+            } else {
+                guard let namedValue = named[name] else { fatalError("KeyError: '\(name)'") }
+                value = namedValue
+            }
+            switch conversion {
+            case "r", "a": out += value.pythonRepr.pythonFormat(spec)
+            case "s": out += value.pythonStr.pythonFormat(spec)
+            default: out += value.pythonFormat(spec)
+            }
+        }
+        return out
+    }
+}
+
+func typeName(_ value: any PythonPrintable) -> String {
+    switch value {
+    case is String: return "str"
+    case is Int: return "int"
+    case is Double: return "float"
+    case is Bool: return "bool"
+    default: return String(describing: type(of: value))
+    }
+}

@@ -1,0 +1,54 @@
+import Testing
+@testable import LoomSupport
+
+@Suite struct TextFormattingTests {
+    @Test func percentFormattingMatchesCPython() throws {
+        let cases: [(String, String, [any PythonPrintable])] = [
+            ("%s %d %.2f %r", "('a', 3, 2.345, 'it')", ["a", 3, 2.345, "it"]),
+            ("%5d|%-5d|%05d|%+d", "(42, 42, 42, 42)", [42, 42, 42, 42]),
+            ("%x %X %#x %o %#o", "(255, 255, 255, 8, 8)", [255, 255, 255, 8, 8]),
+            ("%e %E %g %G", "(12345.678, 0.000123, 1e20, 1e-7)", [12345.678, 0.000123, 1e20, 1e-7]),
+            ("%10.3s|%-6s|", "('abcdef', 'ab')", ["abcdef", "ab"]),
+            ("%d%% done, %s", "(50, None)", [50, Optional<Int>.none]),
+            ("%c%c", "(65, 'z')", [65, "z"]),
+            ("%s and %s", "(True, [1, 'x'])", [true, [1, 2]]),
+            ("%.0f %.1f %f", "(2.5, 0.05, 1/3)", [2.5, 0.05, 1.0 / 3]),
+            ("%d", "(3.99,)", [3.99]),
+        ]
+        let script = cases.map { "print(\(StringLiteral.python($0.0)) % \($0.1))" }.joined(separator: "\n")
+        var expected = try PythonOracle.lines(script)
+        // The Swift side formats `[1, 2]` (a Swift array has one element type).
+        expected[7] = expected[7].replacingOccurrences(of: "[1, 'x']", with: "[1, 2]")
+        let actual = cases.map { $0.0.percentFormat($0.2) }
+        #expect(actual == expected)
+    }
+
+    @Test func namedPercentFormatting() {
+        #expect("%(name)s is %(age)d".percentFormat(named: ["name": "Ann", "age": 7]) == "Ann is 7")
+    }
+
+    @Test func braceFormattingMatchesCPython() throws {
+        let cases: [(String, String, [any PythonPrintable])] = [
+            ("{} {:>5}", "('a', 3)", ["a", 3]),
+            ("{1} {0} {1}", "('x', 'y')", ["x", "y"]),
+            ("{!r:>8}|{:^9.3f}|{:,}", "('hi', 3.14159, 1234567)", ["hi", 3.14159, 1234567]),
+            ("{{literal}} {:08.3e}", "(-12.5,)", [-12.5]),
+            ("{} {} {}", "(True, None, 1e16)", [true, Optional<Int>.none, 1e16]),
+        ]
+        let script = cases.map { "print(\(StringLiteral.python($0.0)).format(*\($0.1)))" }.joined(separator: "\n")
+        let expected = try PythonOracle.lines(script)
+        let actual = cases.map { $0.0.format($0.2) }
+        #expect(actual == expected)
+        #expect("{name}: {score:.1f}".format(named: ["name": "Bo", "score": 9.25]) == "Bo: 9.2")
+    }
+}
+
+extension String {
+    /// Test convenience: formats with an array of arguments.
+    func percentFormat(_ args: [any PythonPrintable]) -> String {
+        PercentFormatter(template: self, args: args, named: [:]).render()
+    }
+    func format(_ args: [any PythonPrintable]) -> String {
+        BraceFormatter(template: self, args: args, named: [:]).render()
+    }
+}
