@@ -51,6 +51,9 @@ let package = Package(
         // threads and pools, random, logging, asyncio) and the run protocol. Depends on nothing.
         .target(name: "LoomSupport"),
         .testTarget(name: "LoomSupportTests", dependencies: ["LoomSupport"]),
+        // Python cells to one idiomatic Swift program per note, linking LoomSupport at run time.
+        .target(name: "Translation", dependencies: ["LoomCore", "PythonFrontEnd"]),
+        .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )
