@@ -77,13 +77,15 @@ extension BodyTranslator {
             let values = try single()
             return Code("Array(\(values.operand(Precedence.atom)).reversed())", values.type, throwing: values.throwing)
         case "enumerate", "zip":
-            let source = try iteration(Expr(.call(func: Expr(.name(id: name, ctx: .load), SourceRange(start: Position(line: line, column: 1), end: Position(line: line, column: 1))), args: args, keywords: keywords), SourceRange(start: Position(line: line, column: 1), end: Position(line: line, column: 1))), line: line)
             if name == "zip" {
                 let parts = try args.map { try expression($0) }
                 guard parts.count == 2 else { throw refuse("zip", "zip of \(parts.count) sequences", at: line) }
                 let type = PyType.list(.tuple([parts[0].type.iterationElement, parts[1].type.iterationElement]))
                 return Code("Array(zip(\(parts[0].text), \(parts[1].text)))", type, throwing: parts.contains { $0.throwing })
             }
+            let place = SourceRange(start: Position(line: line, column: 1), end: Position(line: line, column: 1))
+            let enumeration = Expr(.call(func: Expr(.name(id: name, ctx: .load), place), args: args, keywords: keywords), place)
+            let source = try iteration(enumeration, line: line)
             return Code("\(source.code.text).map { ($0, $1) }", .list(source.element), throwing: source.code.throwing)
         case "map":
             guard args.count == 2 else { throw refuse("map", "map over one sequence", at: line) }

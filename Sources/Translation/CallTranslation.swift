@@ -43,7 +43,7 @@ extension BodyTranslator {
             }
         case .attribute(let value, let attr, _):
             let receiver = try expression(value)
-            return try methodCall(receiver, attr, args, keywords, line: line)
+            return try methodCall(receiver, attr, args, keywords, line: line, receiverExpr: value)
         default:
             throw refuse("call", "calling the result of an expression is not translated", at: line)
         }

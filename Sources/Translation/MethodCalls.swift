@@ -1,7 +1,8 @@
 import PythonFrontEnd
 
 extension BodyTranslator {
-    func methodCall(_ receiver: Code, _ method: String, _ args: [Expr], _ keywords: [Keyword], line: Int) throws -> Code {
+    func methodCall(_ receiver: Code, _ method: String, _ args: [Expr], _ keywords: [Keyword], line: Int,
+                    receiverExpr: Expr? = nil) throws -> Code {
         let codes = try args.map { try expression($0) }
         let throwing = receiver.throwing || codes.contains { $0.throwing }
         let target = receiver.operand(Precedence.atom)
@@ -57,11 +58,11 @@ extension BodyTranslator {
             switch method {
             case "append":
                 try arity(1...1)
-                try observeElement(of: receiver, codes[0].type, line: line)
+                try observeElement(of: receiver, receiverExpr, codes[0].type, line: line)
                 return result("\(target).append(\(try coerce(codes[0], to: element, line: line).text))", .none)
             case "extend":
                 try arity(1...1)
-                if case .list(let added) = codes[0].type { try observeElement(of: receiver, added, line: line) }
+                if case .list(let added) = codes[0].type { try observeElement(of: receiver, receiverExpr, added, line: line) }
                 return result("\(target).append(contentsOf: \(list))", .none)
             case "pop" where codes.isEmpty: return result("\(target).removeLast()", element)
             case "pop":
@@ -112,7 +113,7 @@ extension BodyTranslator {
             switch method {
             case "add":
                 try arity(1...1)
-                try observeElement(of: receiver, codes[0].type, line: line)
+                try observeElement(of: receiver, receiverExpr, codes[0].type, line: line)
                 return result("\(target).insert(\(try coerce(codes[0], to: element, line: line).text))", .none)
             case "remove": return result("\(target).remove(\(list))!", .none)
             case "discard": return result("\(target).remove(\(list))", .none)
@@ -196,18 +197,33 @@ extension BodyTranslator {
     }
 
     /// An empty list or set learns its element type from what is added to it.
-    private func observeElement(of receiver: Code, _ element: PyType, line: Int) throws {
-        let container: PyType
+    private func observeElement(of receiver: Code, _ receiverExpr: Expr?, _ element: PyType, line: Int) throws {
         switch receiver.type {
-        case .list: container = .list(element)
-        case .set: container = .set(element)
+        case .list: observeContainer(receiverExpr, .list(element), line: line)
+        case .set: observeContainer(receiverExpr, .set(element), line: line)
         default: return
         }
-        if let index = locals.variables.indices.first(where: { locals.variables[$0].swiftName == receiver.text && locals.variable(locals.variables[$0].name, in: statementPath) == $0 }) {
-            state.observeLocal(localKey(index), container, line: line)
-        } else if state.fileScope.contains(where: { SwiftNames.identifier($0) == receiver.text }) {
-            let name = state.fileScope.first { SwiftNames.identifier($0) == receiver.text }!
-            state.observeFileScope(name, container, line: line)
+    }
+
+    /// Refines the type of the variable or field an expression names (an empty `[]` or `{}` that
+    /// later receives items).
+    func observeContainer(_ expr: Expr?, _ type: PyType, line: Int) {
+        guard let expr else { return }
+        switch expr.kind {
+        case .name(let id, _):
+            if state.fileScope.contains(id) && isCellBody || locals.declaredGlobal.contains(id) {
+                state.observeFileScope(id, type, line: line)
+            } else if let index = locals.variable(id, in: statementPath) {
+                state.observeLocal(localKey(index), type, line: line)
+            } else if state.fileScope.contains(id) {
+                state.observeFileScope(id, type, line: line)
+            }
+        case .attribute(let object, let attr, _):
+            if let owner = try? expression(object), case .instance(let className) = owner.type {
+                state.observeField(class: className, field: attr, type, line: line)
+            }
+        default:
+            return
         }
     }
 

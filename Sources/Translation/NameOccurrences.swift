@@ -173,12 +173,8 @@ struct NameOccurrences {
         case .starred(let value, _): walkTarget(value, whole: false)
         case .subscript(let value, let slice, _):
             walk(slice)
-            if case .name(let id, _) = value.kind {
-                record(id, .load)
-                record(id, .mutatingCall)
-            } else {
-                walk(value)
-            }
+            walk(value)
+            if let root = Self.rootName(value) { record(root, .mutatingCall) }
         case .attribute(let value, _, _):
             walk(value)
         default: walk(target)
@@ -229,6 +225,15 @@ struct NameOccurrences {
         comprehensionBound.append(bound)
         element(&self)
         comprehensionBound.removeLast()
+    }
+
+    /// `grid` of `grid[1][2]`: the variable a nested item assignment mutates.
+    static func rootName(_ expr: Expr) -> String? {
+        switch expr.kind {
+        case .name(let id, _): id
+        case .subscript(let value, _, _): rootName(value)
+        default: nil
+        }
     }
 
     static func targetNames(_ target: Expr) -> [String] {

@@ -124,15 +124,15 @@ extension BodyTranslator {
         case .subscript(let container, let slice, _):
             let receiver = try expression(container)
             let code = try expression(value)
-            guard case .name = container.kind else {
-                throw refuse("item assignment", "assign into a named list or dict", at: line)
-            }
             switch receiver.type {
             case .list(let element):
                 let index = try indexExpression(slice, count: receiver.text)
                 let converted = try coerce(code, to: element, line: line)
                 writer.line(tryPrefix(mergeThrowing(index, converted)) + "\(receiver.text)[\(index.text)] = \(converted.text)")
             case .dict(let key, let element):
+                if !key.isKnown || !element.isKnown {
+                    observeContainer(container, .dict(try expression(slice).type, code.type), line: line)
+                }
                 let keyCode = try coerce(expression(slice), to: key, line: line)
                 let converted = try coerce(code, to: element, line: line)
                 writer.line(tryPrefix(mergeThrowing(keyCode, converted)) + "\(receiver.text)[\(keyCode.text)] = \(converted.text)")
