@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// `sys.stdout` / `sys.stderr`, the `file:` of `print`.
-public enum OutputStream: Sendable, Hashable {
+public enum PythonStream: Sendable, Hashable {
     case stdout
     case stderr
 
@@ -14,7 +14,7 @@ public enum OutputStream: Sendable, Hashable {
 
 enum Output {
     /// Writes one `print` call's text with one `write(2)`, within the cell's output cap.
-    static func write(_ text: String, to stream: OutputStream) {
+    static func write(_ text: String, to stream: PythonStream) {
         let bytes = text.utf8.count
         let allowed = cellState.withLock { state -> Bool in
             if let cap = RunSettings.current.outputCap, state.writtenBytes[stream, default: 0] + bytes > cap {
@@ -28,14 +28,14 @@ enum Output {
     }
 
     /// Writes past the cap: the cell markers, the truncation notice, tracebacks' last words.
-    static func writeUncapped(_ text: String, to stream: OutputStream) {
+    static func writeUncapped(_ text: String, to stream: PythonStream) {
         writeFully(stream.descriptor, text)
     }
 
     /// The one line that says how much a cell's stream lost to the cap, written as the cell ends.
     static func writeTruncationNotices() {
         let dropped = cellState.withLock { $0.droppedBytes }
-        for stream in [OutputStream.stdout, .stderr] {
+        for stream in [PythonStream.stdout, .stderr] {
             if let count = dropped[stream], count > 0 {
                 writeUncapped("[output truncated: \(count) bytes dropped]\n", to: stream)
             }
@@ -43,7 +43,7 @@ enum Output {
     }
 
     /// Output that is printed, also traced line by line with the printing lane.
-    static func printAndTrace(_ text: String, to stream: OutputStream) {
+    static func printAndTrace(_ text: String, to stream: PythonStream) {
         write(text, to: stream)
         guard Trace.isEnabled, stream == .stdout else { return }
         let lane = Lane.current
@@ -60,7 +60,7 @@ enum Output {
 /// overload is more specific than `Any...`); other values still reach `Swift.print`.
 public func print(
     _ items: any PythonPrintable..., sep: String = " ", end: String = "\n", flush: Bool = false,
-    file: OutputStream = .stdout
+    file: PythonStream = .stdout
 ) {
     Output.printAndTrace(items.map(\.pythonStr).joined(separator: sep) + end, to: file)
 }

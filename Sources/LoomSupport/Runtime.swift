@@ -43,8 +43,8 @@ struct RunSettings: Sendable {
 struct CellState: Sendable {
     var cell = 0
     var startNanos: UInt64 = MonotonicClock.nowNanos()
-    var writtenBytes: [OutputStream: Int] = [:]
-    var droppedBytes: [OutputStream: Int] = [:]
+    var writtenBytes: [PythonStream: Int] = [:]
+    var droppedBytes: [PythonStream: Int] = [:]
 }
 
 let cellState = Locked(CellState())

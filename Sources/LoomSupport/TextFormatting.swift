@@ -76,11 +76,9 @@ struct PercentFormatter {
         case "s", "r", "a":
             let text = conversion == "s" ? value.pythonStr : value.pythonRepr
             return text.pythonFormat(spec + (precision.map { "." + $0 } ?? ""))
-        case "d", "i", "u":
-            return FormatSpec.parseOrTrap(spec + "d").apply(toInt: integer(value))
-        case "x", "X", "o":
-            // `%#o` writes `0o` in Python 3, as `format(…, '#o')` does.
-            return FormatSpec.parseOrTrap(spec + String(conversion)).apply(toInt: integer(value))
+        case "d", "i", "u", "x", "X", "o":
+            return integerConversion(integer(value), conversion, flags: flags, width: Int(width) ?? 0,
+                                     precision: precision.flatMap { Int($0) })
         case "c":
             if let text = value as? String { return text.pythonFormat(spec) }
             return FormatSpec.parseOrTrap(spec + "c").apply(toInt: integer(value))
@@ -92,11 +90,33 @@ struct PercentFormatter {
         }
     }
 
+    /// Integer conversions keep C's meaning of precision (minimum digits), which format specs
+    /// lack: `'%.3d' % 5` is `005`. `%#o` writes `0o`, as Python 3 does.
+    private func integerConversion(_ value: Int, _ conversion: Character, flags: String, width: Int,
+                                   precision: Int?) -> String {
+        let radix = conversion == "o" ? 8 : (conversion == "x" || conversion == "X" ? 16 : 10)
+        var digits = String(value.magnitude, radix: radix, uppercase: conversion == "X")
+        if let precision, digits.count < precision {
+            digits = String(repeating: "0", count: precision - digits.count) + digits
+        }
+        var prefix = value < 0 ? "-" : (flags.contains("+") ? "+" : (flags.contains(" ") ? " " : ""))
+        if flags.contains("#") && radix != 10 { prefix += "0" + String(conversion == "X" ? "X" : conversion) }
+        let missing = width - prefix.count - digits.count
+        guard missing > 0 else { return prefix + digits }
+        if flags.contains("-") { return prefix + digits + String(repeating: " ", count: missing) }
+        if flags.contains("0") { return prefix + String(repeating: "0", count: missing) + digits }
+        return String(repeating: " ", count: missing) + prefix + digits
+    }
+
     private func integer(_ value: any PythonPrintable) -> Int {
         switch value {
         case let int as Int: return int
         case let bool as Bool: return bool ? 1 : 0
-        case let double as Double where double.isFinite: return Int(double.rounded(.towardZero))
+        case let double as Double where double.isFinite:
+            guard let truncated = Int(exactly: double.rounded(.towardZero)) else {
+                fatalError("OverflowError: \(double.pythonRepr) does not fit a 64-bit int")
+            }
+            return truncated
         default: fatalError("TypeError: %d format: a real number is required, not \(typeName(value))")
         }
     }

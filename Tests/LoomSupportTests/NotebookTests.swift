@@ -48,10 +48,58 @@ import Testing
             for result in results { print(result) }
         }
         print("\(3.14159, format: ".2f")|\(round(2.675, 2))|\(PythonThread.currentName)")
+        PythonThread(target: "late") {
+            sleep(0.2)
+            print("late")
+        }.start()
+    }
+
+    func fetch(_ n: Int) async throws -> Int {
+        print("fetch \(n) on \(PythonThread.currentName)")
+        try await Asyncio.sleep(0.5)
+        return n * n
+    }
+
+    func cell5() throws {
+        let results = try Asyncio.run {
+            try await Asyncio.gather([{ try await fetch(1) }, { try await fetch(2) }, { try await fetch(3) }])
+        }
+        print(results)
+    }
+
+    func cell6() throws {
+        PythonRandom.seed(42)
+        print(PythonRandom.randint(1, 10), PythonRandom.random(), PythonRandom.choice(["a", "b", "c"]))
+        Logging.warning("careful %d", 3)
+        let lock = Lock()
+        let queue = Queue<Int>()
+        let worker = PythonThread(target: "consume") {
+            while true {
+                let item = try queue.get()
+                if item < 0 { break }
+                lock.withLock { print("got", item) }
+            }
+        }
+        worker.start()
+        for item in [1, 2, -1] { try queue.put(item) }
+        worker.join()
+        let boom = PythonThread(target: "boom") { throw PythonError.valueError("from thread") }
+        boom.start()
+        boom.join()
+        print("{} and %s".format(OS.cpuCount() > 0), "%s".percentFormat(divmod(-7, 2).0))
+    }
+
+    func cell7() throws {
+        print("exiting")
+        throw SystemExit(3)
+    }
+
+    func cell8() throws {
+        print("never")
     }
 
     @main struct Note {
-        static func main() { runCells([cell1, cell2, cell3, cell4]) }
+        static func main() { runCells([cell1, cell2, cell3, cell4, cell5, cell6, cell7, cell8]) }
     }
     """#
 
@@ -64,9 +112,9 @@ import Testing
     @Test func runsEveryCellWithPythonOutputMarkersAndTrace() throws {
         let run = try StandaloneProgram.execute(try Self.binary.get(),
                                                 environment: ["LOOM_TIME_SCALE": "0.05", "LOOM_CELL_MARKERS": "1"])
-        #expect(run.status == 0)
+        #expect(run.status == 3)
         let cells = run.stdout.components(separatedBy: "\u{1E}loom-cell ")
-        #expect(cells.count == 5)
+        #expect(cells.count == 8)
         #expect(cells[1] == """
             1
             Sleeping 1 second(s)...
@@ -81,14 +129,31 @@ import Testing
         #expect(cells[3] == "3\nbefore\n")
         // map returns results in submission order whatever the finishing order.
         #expect(cells[4].split(separator: "\n").filter { $0.hasPrefix("Done ") && $0 != "Done Sleeping" } == ["Done 5", "Done 4", "Done 3", "Done 2", "Done 1"])
-        #expect(cells[4].hasSuffix("3.14|2.67|MainThread\n"))
+        // A cell ends after the non-daemon threads it started, as a script does.
+        #expect(cells[4].hasSuffix("3.14|2.67|MainThread\nlate\n"))
+        #expect(run.stderr.contains("""
+            Exception in thread Thread-6 (boom):
+            Traceback (most recent call last):
+              File "<cell 6>", in <module>
+            ValueError: from thread
+
+            """))
+        #expect(cells[5] == "5\nfetch 1 on MainThread\nfetch 2 on MainThread\nfetch 3 on MainThread\n[1, 4, 9]\n")
+        let python = try PythonOracle.lines("import random\nrandom.seed(42)\nprint(random.randint(1, 10), random.random(), random.choice(['a', 'b', 'c']))")
+        #expect(cells[6] == "6\n\(python[0])\ngot 1\ngot 2\nTrue and %s -4\n")
+        #expect(run.stderr.contains("WARNING:root:careful 3\n"))
+        #expect(cells[7] == "7\nexiting\n")
 
         #expect(run.stderr.contains("\u{1E}loom-cell 4\n"))
         #expect(run.stderr.contains("Traceback (most recent call last):\n"))
         #expect(run.stderr.contains("ValueError: bad value\n"))
 
         let cellEnds = run.trace.filter { $0["kind"] as? String == "cell-end" }
-        #expect(cellEnds.map { $0["text"] as? String } == ["ok", "ok", "error", "ok"])
+        #expect(cellEnds.map { $0["text"] as? String } == ["ok", "ok", "error", "ok", "ok", "ok", "error"])
+        #expect(cellEnds[6]["exception"] as? String == "SystemExit: 3")
+        let taskLanes = events(run, cell: 5, kind: "sleep").compactMap { $0["lane"] as? String }
+        #expect(taskLanes.count == 3 && taskLanes.allSatisfy { $0.hasPrefix("Task-") })
+        #expect(events(run, cell: 5, kind: "start").compactMap { $0["lane"] as? String }.filter { $0.hasPrefix("Task-") }.count == 4)
         #expect(cellEnds[2]["exception"] as? String == "ValueError: bad value")
 
         let sleeps = events(run, cell: 2, kind: "sleep")
@@ -103,16 +168,16 @@ import Testing
         #expect(prints == ["Sleeping 1 second(s)...", "Done Sleeping", "", "values: | 1.5 | True | [1e+16, 0.1] | None"])
 
         let poolLanes = Set(events(run, cell: 4, kind: "start").compactMap { $0["lane"] as? String })
-        #expect(poolLanes == ["MainThread", "ThreadPoolExecutor-0_0", "ThreadPoolExecutor-0_1", "ThreadPoolExecutor-0_2",
+        #expect(poolLanes == ["MainThread", "Thread-4 (late)", "ThreadPoolExecutor-0_0", "ThreadPoolExecutor-0_1", "ThreadPoolExecutor-0_2",
                               "ThreadPoolExecutor-0_3", "ThreadPoolExecutor-0_4"])
     }
 
     @Test func resumesFromALaterCell() throws {
         let run = try StandaloneProgram.execute(try Self.binary.get(), arguments: ["--from", "3"],
                                                 environment: ["LOOM_TIME_SCALE": "0.05"])
-        #expect(run.status == 0)
+        #expect(run.status == 3)
         #expect(run.stdout.hasPrefix("before\nSleeping"))
-        #expect(Set(run.trace.compactMap { $0["cell"] as? Int }) == [3, 4])
+        #expect(Set(run.trace.compactMap { $0["cell"] as? Int }) == [3, 4, 5, 6, 7])
     }
 
     @Test func capsOutputPerCellAndSaysHowMuchWasDropped() throws {

@@ -52,3 +52,40 @@ extension String {
         BraceFormatter(template: self, args: args, named: [:]).render()
     }
 }
+
+@Suite struct PercentFormatDifferentialTests {
+    /// Random conversions with every flag, width and precision, on ints, floats and strings;
+    /// CPython decides which are valid and what each prints.
+    @Test func randomConversionsMatchCPython() throws {
+        var generator = SeededGenerator(seed: 29)
+        func pick(_ options: [String]) -> String { options[Int(generator.next() % UInt64(options.count))] }
+        let templates = (0..<300).map { _ in
+            "%" + pick(["", "", "-", "+", " ", "0", "#", "-+", "0+", "#0", "- "]) + pick(["", "", "1", "6", "12"])
+                + pick(["", "", ".0", ".1", ".3", ".8"]) + pick(["d", "i", "x", "X", "o", "e", "E", "f", "F", "g", "G", "s", "r"])
+        }
+        let values: [any PythonPrintable] = [0, 7, -42, 123456, 3.0, -0.5, 1234.5678, 1e-7, 2.5e15, "hi", "it's"]
+        let literals = ["0", "7", "-42", "123456", "3.0", "-0.5", "1234.5678", "1e-7", "2.5e15", "'hi'", "\"it's\""]
+        let script = """
+            import json
+            templates = \(try PythonOracle.stringsLiteral(templates))
+            for v in [\(literals.joined(separator: ", "))]:
+                for t in templates:
+                    try:
+                        print(json.dumps('[' + t % (v,) + ']'))
+                    except Exception:
+                        print('null')
+            """
+        let expected = try PythonOracle.jsonLines(script, as: String?.self)
+        #expect(expected.count == values.count * templates.count)
+        var compared = 0
+        for (row, value) in values.enumerated() {
+            for (column, template) in templates.enumerated() {
+                guard let want = expected[row * templates.count + column] else { continue }
+                compared += 1
+                let got = "[" + template.percentFormat([value]) + "]"
+                if got != want { Issue.record("'\(template)' % \(value.pythonRepr): expected \(want), got \(got)") }
+            }
+        }
+        #expect(compared > 2000)
+    }
+}

@@ -1,0 +1,124 @@
+/// # LoomSupport — what a translated note links for what Swift lacks of Python
+///
+/// A translated note is plain Swift (`import LoomSupport` and `import Foundation`); values keep
+/// Swift's types (`int` → `Int`, `float` → `Double`, `str` → `String`, `list` → `[T]`, tuples →
+/// tuples, `dict` → `PyDict<K, V>`, `set` → `Set<T>`, `None` → `nil` of an optional). This guide
+/// lists, per Python construct, the Swift the translator emits.
+///
+/// ## Program shape (the run protocol)
+/// Each snippet is a cell function at file scope; definitions live at file scope too.
+///
+///     func cell1() throws { … }
+///     func cell2() throws { … }
+///     @main struct Note { static func main() { runCells([cell1, cell2]) } }
+///
+/// `runCells` handles `--from K`, the cell markers, the trace (`LOOM_TRACE_FD`), the time scale
+/// (`LOOM_TIME_SCALE`), the output cap (`LOOM_OUTPUT_CAP`), tracebacks of exceptions escaping a
+/// cell, and waits for the cell's non-daemon threads before the cell ends.
+///
+/// ## Printing and formatting
+/// | Python | Swift |
+/// |---|---|
+/// | `print(a, b, sep="-", end="", flush=True)` | `print(a, b, sep: "-", end: "", flush: true)` |
+/// | `print(x, file=sys.stderr)` | `print(x, file: .stderr)` |
+/// | `print()` | `print()` |
+/// | `str(x)`, `repr(x)`, `format(x, ".2f")` | `str(x)`, `repr(x)`, `format(x, ".2f")` |
+/// | `f"{x}"`, `f"{x:>8.2f}"`, `f"{x!r}"` | `"\(x)"`, `"\(x, format: ">8.2f")"`, `"\(repr: x)"` |
+/// | `"%s is %d" % (name, age)` | `"%s is %d".percentFormat(name, age)` |
+/// | `"%(n)s" % {"n": v}` | `"%(n)s".percentFormat(named: ["n": v])` |
+/// | `"{} {:>5}".format(a, b)`, `"{name}".format(name=v)` | `"{} {:>5}".format(a, b)`, `"{name}".format(named: ["name": v])` |
+/// | `print((1, "a"))`, `[(1, "a")]` | `print(str((1, "a")))`, `[PyTuple((1, "a"))]` |
+///
+/// `print` here is an overload of Swift's: for arguments that are all `PythonPrintable` it is
+/// more specific than `Swift.print(_: Any...)`, so overload resolution picks it with no
+/// qualification (checked by compiling real programs). It prints `str()` of each argument,
+/// writes unbuffered with one `write(2)`, and traces each line. Values that are not
+/// `PythonPrintable` (a translated class that does not conform) fall back to `Swift.print`:
+/// the translator makes its classes conform (`var pythonRepr: String`).
+/// Interpolation follows the same rule: `"\(flag)"` shows `True`, `"\(maybe)"` shows `None`,
+/// `"\(1e16)"` shows `1e+16`, `"\(["a"])"` shows `['a']`.
+///
+/// ## Numbers
+/// | Python | Swift |
+/// |---|---|
+/// | `a // b`, `a % b`, `divmod(a, b)` (int or float) | `floorDiv(a, b)`, `mod(a, b)`, `divmod(a, b)` |
+/// | `a ** b` (ints, b ≥ 0) / floats | `pow(a, b)` / `pow(a, b)` (Foundation) |
+/// | `round(x)` | `Int(x.rounded(.toNearestOrEven))` |
+/// | `round(x, 2)`, `round(n, -2)` | `round(x, 2)`, `round(n, -2)` |
+/// | `abs`, `min`, `max` | Swift's `abs`, `min`, `max` |
+/// | `sum(xs)`, `sum(xs, start)` | `sum(xs)`, `sum(xs, start: s)` |
+/// | a parameter used with both ints and floats | `some PythonNumber` |
+///
+/// ## time, os, sys
+/// | Python | Swift |
+/// |---|---|
+/// | `time.sleep(s)` | `sleep(s)` (traced, scaled; `Int`, `Double` or `some PythonNumber`) |
+/// | `time.perf_counter()`, `time.monotonic()`, `time.time()` | `perfCounter()`, `monotonic()`, `time()` |
+/// | `os.getpid()`, `os.cpu_count()` | `OS.getpid()`, `OS.cpuCount()` |
+/// | `sys.exit(n)` / `sys.exit("msg")` | `throw SystemExit(n)` / `throw SystemExit("msg")` |
+/// | `raise ValueError("m")` | `throw PythonError("ValueError", "m")` (or `.valueError("m")`) |
+/// | `except ValueError as e:` | `catch let e as PythonError where e.type == "ValueError"` |
+///
+/// ## threading and queue
+/// | Python | Swift |
+/// |---|---|
+/// | `threading.Thread(target=f, args=[x])` | `PythonThread(target: "f") { f(x) }` |
+/// | `Thread(name="n", daemon=True)` | `PythonThread(name: "n", daemon: true) { … }` |
+/// | `t.start()`, `t.join(timeout)`, `t.is_alive()` | `t.start()`, `t.join(timeout: s)`, `t.isAlive` |
+/// | `threading.current_thread().name` | `PythonThread.currentName` |
+/// | `threading.active_count()`, `get_native_id()` | `PythonThread.activeCount`, `Lane.nativeThreadID` |
+/// | `Lock()`, `RLock()`, `with lock:` | `Lock()`, `RLock()`, `lock.withLock { … }` |
+/// | `lock.acquire(timeout=1)`, `lock.release()` | `lock.acquire(timeout: 1)`, `lock.release()` |
+/// | `Condition()`, `cv.wait()`, `cv.wait_for(p)`, `cv.notify_all()` | `Condition()`, `cv.wait()`, `cv.wait(for: p)`, `cv.notifyAll()` |
+/// | `Semaphore(2)`, `BoundedSemaphore(2)`, `Event()`, `Barrier(3)` | same names; `barrier.wait()` throws |
+/// | `queue.Queue(maxsize)`: `put`, `get(timeout=)`, `get_nowait`, `task_done`, `join` | `Queue<T>(maxsize:)`: `try put`, `try get(timeout:)`, `try getNowait()`, `taskDone()`, `join()` |
+///
+/// ## concurrent.futures and multiprocessing
+/// | Python | Swift |
+/// |---|---|
+/// | `with ThreadPoolExecutor() as ex:` | `do { let ex = ThreadPoolExecutor(); defer { ex.shutdown() } … }` |
+/// | `ex.submit(f, x)` | `ex.submit { f(x) }` → `Future<T>` |
+/// | `f.result(timeout)`, `f.done()`, `f.exception()`, `f.cancel()` | `try f.result(timeout:)`, `f.done`, `try f.exception()`, `f.cancel()` |
+/// | `ex.map(f, xs)` | `ex.map(xs) { f($0) }` (lazy, in order) |
+/// | `as_completed(fs)`, `wait(fs, return_when=FIRST_COMPLETED)` | `asCompleted(fs)`, `wait(fs, returnWhen: .firstCompleted)` |
+/// | `multiprocessing.Process(target=f)` | `PythonProcess { f() }` (a thread named `Process-N`) |
+/// | `with Pool(4) as p: p.map(f, xs)` | `let p = ProcessPool(processes: 4); defer { p.terminate() }; try p.map(xs) { f($0) }` |
+/// | `p.imap`, `p.imap_unordered`, `p.apply_async(f, (x,)).get()` | `p.imap`, `p.imapUnordered`, `try p.applyAsync { f(x) }.result()` |
+///
+/// ## random and logging
+/// | Python | Swift |
+/// |---|---|
+/// | `random.seed(1)`, `random.random()`, `random.randint(a, b)` | `PythonRandom.seed(1)`, `PythonRandom.random()`, `PythonRandom.randint(a, b)` |
+/// | `random.choice(xs)`, `random.shuffle(xs)`, `random.sample(xs, k)` | `PythonRandom.choice(xs)`, `PythonRandom.shuffle(&xs)`, `PythonRandom.sample(xs, k)` |
+/// | `random.uniform(a, b)`, `random.randrange(…)`, `random.gauss(m, s)` | same names on `PythonRandom` |
+/// | `random.Random(42)` | `PythonRandom(seed: 42)` |
+/// | `logging.basicConfig(level=logging.INFO, format=…)` | `Logging.basicConfig(format: …, level: .info)` |
+/// | `logging.info("x %s", y)`, `logging.getLogger("a").warning(…)` | `Logging.info("x %s", y)`, `Logging.getLogger("a").warning(…)` |
+///
+/// ## asyncio
+/// | Python | Swift |
+/// |---|---|
+/// | `async def f(): …` | `func f() async throws { … }` |
+/// | `asyncio.run(main())` | `try Asyncio.run { try await main() }` |
+/// | `await asyncio.sleep(1)` | `try await Asyncio.sleep(1)` |
+/// | `asyncio.gather(f(1), f(2))` | `try await Asyncio.gather({ try await f(1) }, { try await f(2) })` |
+/// | `asyncio.create_task(f())`, `await task` | `Asyncio.createTask { try await f() }`, `try await task.value` |
+/// | `asyncio.wait_for(f(), 2)` | `try await Asyncio.waitFor(2) { try await f() }` |
+/// | `async with asyncio.TaskGroup() as tg: tg.create_task(f())` | `try await Asyncio.taskGroup { tg in tg.createTask { try await f() } }` |
+/// | `for c in asyncio.as_completed(aws): await c` | `for try await r in Asyncio.asCompleted([{ … }])` |
+/// | `asyncio.Event/Semaphore/Queue` | `Asyncio.Event/Semaphore/Queue` (`try await q.get()`) |
+///
+/// Every coroutine runs on one event-loop thread (named `MainThread`, tasks traced as `Task-N`),
+/// so a blocking `time.sleep` inside a coroutine holds up the others, as in CPython.
+///
+/// ## Where CPython's behaviour could not be kept
+/// - Ints are 64-bit (`Int`), not arbitrary precision.
+/// - An exception raised inside a `for` over `ex.map(…)`, `asCompleted(…)` or `pool.imap(…)`
+///   cannot unwind a Swift loop: the traceback is printed and the program stops (Loom resumes
+///   at the next cell). Invalid format specs stop the program the same way.
+/// - Sets print sorted (CPython's order for small ints; string sets are salted in CPython).
+/// - Thread pools are not killed by `terminate()`: a running call finishes first.
+public enum LoomSupportVersion {
+    /// Part of the cache key Loom uses for the compiled library.
+    public static let version = "1"
+}
