@@ -16,7 +16,7 @@ let package = Package(
         .target(name: "PythonFrontEnd", dependencies: ["LoomCore"]),
         // Agreement with CPython's `ast.dump` and parse speed over the standard library: bench/frontend.sh.
         .executableTarget(name: "frontend-bench", dependencies: ["PythonFrontEnd"], path: "Sources/FrontEndBenchmark"),
-        .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "LoomCore"], exclude: ["Corpus"]),
+        .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "LoomCore"], exclude: ["Corpus", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
