@@ -416,7 +416,10 @@ private struct Printer {
             text += ")"
         case .constant(let value):
             text += "Constant(value=" + PythonRepr.constant(value)
-            if case .string(_, true) = value { text += ", kind='u'" }
+            switch value {
+            case .string(_, true), .surrogateString(_, true): text += ", kind='u'"
+            default: break
+            }
             text += ")"
         case .attribute(let value, let attr, let ctx):
             text += "Attribute(value="
