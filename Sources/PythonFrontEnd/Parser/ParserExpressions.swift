@@ -158,39 +158,40 @@ extension Parser {
     }
 
     mutating func parseBitwiseOr() throws(PythonSyntaxError) -> Expr {
-        try parseBinary(level: 0)
+        try parseBinary(minimumPrecedence: 0)
     }
 
-    /// The left-associative binary levels: `|`, `^`, `&`, shifts, `+ -`, `* / // % @`. Each link of
-    /// a chain deepens the tree, so it counts towards the nesting bound (as CPython's limit on AST depth).
-    private mutating func parseBinary(level: Int) throws(PythonSyntaxError) -> Expr {
+    /// The left-associative binary operators by precedence climbing: `|` (0), `^` (1), `&` (2),
+    /// shifts (3), `+ -` (4), `* / // % @` (5). Each link of a chain deepens the tree, so it counts
+    /// towards the nesting bound (as CPython's limit on AST depth).
+    private mutating func parseBinary(minimumPrecedence: Int) throws(PythonSyntaxError) -> Expr {
         let start = startOfCurrent
         let entryNesting = nesting
         defer { nesting = entryNesting }
-        var left = level == 5 ? try parseFactor() : try parseBinary(level: level + 1)
-        while let op = binaryOperator(atLevel: level) {
+        var left = try parseFactor()
+        while let (op, precedence) = binaryOperator(), precedence >= minimumPrecedence {
             try enterNesting()
             advance()
-            let right = level == 5 ? try parseFactor() : try parseBinary(level: level + 1)
+            let right = precedence == 5 ? try parseFactor() : try parseBinary(minimumPrecedence: precedence + 1)
             left = Expr(.binOp(left: left, op: op, right: right), range(from: start))
         }
         return left
     }
 
-    private func binaryOperator(atLevel level: Int) -> BinaryOperator? {
-        switch (level, kind) {
-        case (0, .vbar): .bitOr
-        case (1, .circumflex): .bitXor
-        case (2, .amper): .bitAnd
-        case (3, .leftShift): .lShift
-        case (3, .rightShift): .rShift
-        case (4, .plus): .add
-        case (4, .minus): .sub
-        case (5, .star): .mult
-        case (5, .slash): .div
-        case (5, .doubleSlash): .floorDiv
-        case (5, .percent): .mod
-        case (5, .at): .matMult
+    private func binaryOperator() -> (BinaryOperator, Int)? {
+        switch kind {
+        case .vbar: (.bitOr, 0)
+        case .circumflex: (.bitXor, 1)
+        case .amper: (.bitAnd, 2)
+        case .leftShift: (.lShift, 3)
+        case .rightShift: (.rShift, 3)
+        case .plus: (.add, 4)
+        case .minus: (.sub, 4)
+        case .star: (.mult, 5)
+        case .slash: (.div, 5)
+        case .doubleSlash: (.floorDiv, 5)
+        case .percent: (.mod, 5)
+        case .at: (.matMult, 5)
         default: nil
         }
     }

@@ -3,6 +3,8 @@ enum StringEscapes {
     /// The UTF-8 of a str literal body; a surrogate escape (`\ud800`) is written as its three-byte
     /// generalised UTF-8 form, which `stringConstant` recognises.
     static func decodeString(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, raw: Bool) throws(EscapeError) -> [UInt8] {
+        let body = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if !body.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 13 }) { return Array(body) }
         var output: [UInt8] = []
         output.reserveCapacity(end - start)
         var index = start
