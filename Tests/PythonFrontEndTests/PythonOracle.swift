@@ -3,13 +3,14 @@ import Foundation
 /// CPython 3.11 as the reference: runs `python3` to dump or to check sources.
 enum PythonOracle {
     /// `ast.dump(ast.parse(source))` for each source, or `ERROR: <message>` when CPython refuses it.
-    static func dumps(_ sources: [String]) throws -> [String] {
+    static func dumps(_ sources: [String], includeAttributes: Bool = false) throws -> [String] {
+        let options = includeAttributes ? ", include_attributes=True" : ""
         let script = """
         import ast, json, sys
         out = []
         for source in json.load(sys.stdin):
             try:
-                out.append(ast.dump(ast.parse(source.encode('utf-8', 'surrogatepass'))))
+                out.append(ast.dump(ast.parse(source.encode('utf-8', 'surrogatepass'))\(options)))
             except (SyntaxError, ValueError) as error:
                 out.append('ERROR: ' + str(error.msg if isinstance(error, SyntaxError) else error))
         json.dump(out, sys.stdout)

@@ -12,5 +12,7 @@ public enum ConstantValue: Hashable, Sendable {
     case imaginary(Double)
     /// A string; `isUnicodePrefixed` is CPython's `kind='u'`.
     case string(String, isUnicodePrefixed: Bool)
+    /// A string holding lone surrogates (`'\\ud800'`), which a Swift `String` cannot: its code points.
+    case surrogateString([UInt32], isUnicodePrefixed: Bool)
     case bytes([UInt8])
 }

@@ -2,7 +2,19 @@
 /// field names, no attributes, no indentation; optional fields that are `None` left out).
 public enum ASTDump {
     public static func dump(_ module: Module) -> String {
+        dump(module, attributesFrom: nil)
+    }
+
+    /// `ast.dump(tree, include_attributes=True)`: positions relative to the snippet whose code line 1
+    /// is `firstLine` and whose columns were shifted by `indent`. Columns count Unicode scalars, so
+    /// they equal CPython's UTF-8 byte offsets on ASCII lines.
+    public static func dumpWithAttributes(_ module: Module, firstLine: Int = 1, indent: Int = 0) -> String {
+        dump(module, attributesFrom: (firstLine, indent))
+    }
+
+    private static func dump(_ module: Module, attributesFrom origin: (firstLine: Int, indent: Int)?) -> String {
         var printer = Printer()
+        printer.origin = origin
         printer.text += "Module(body="
         printer.statements(module.body)
         printer.text += ", type_ignores=[])"
@@ -18,6 +30,20 @@ public enum ASTDump {
 
 private struct Printer {
     var text = ""
+    /// Set when positions are printed: the snippet origin to make them snippet-relative.
+    var origin: (firstLine: Int, indent: Int)?
+
+    /// Appends `lineno`, `col_offset`, `end_lineno`, `end_col_offset` inside the node just printed.
+    mutating func attributes(_ range: SourceRange) {
+        guard let origin, text.last == ")" else { return }
+        text.removeLast()
+        if text.last != "(" { text += ", " }
+        let line = range.start.line - origin.firstLine + 1
+        let column = range.start.column - origin.indent - 1
+        let endLine = range.end.line - origin.firstLine + 1
+        let endColumn = range.end.column - origin.indent - 1
+        text += "lineno=\(line), col_offset=\(column), end_lineno=\(endLine), end_col_offset=\(endColumn))"
+    }
 
     mutating func list<T>(_ items: [T], _ each: (inout Printer, T) -> Void) {
         text += "["
@@ -48,6 +74,11 @@ private struct Printer {
     // MARK: - Statements
 
     mutating func statement(_ statement: Stmt) {
+        statementFields(statement)
+        attributes(statement.range)
+    }
+
+    mutating func statementFields(_ statement: Stmt) {
         switch statement.kind {
         case .functionDef(let definition): function("FunctionDef", definition)
         case .asyncFunctionDef(let definition): function("AsyncFunctionDef", definition)
@@ -205,6 +236,7 @@ private struct Printer {
             printer.text += "body="
             printer.statements(handler.body)
             printer.text += ")"
+            printer.attributes(handler.range)
         }
         text += ", orelse="
         statements(block.orelse)
@@ -218,6 +250,7 @@ private struct Printer {
             printer.text += "alias(name=" + PythonRepr.string(alias.name)
             printer.optionalString("asname", alias.asname)
             printer.text += ")"
+            printer.attributes(alias.range)
         }
     }
 
@@ -228,6 +261,7 @@ private struct Printer {
             printer.text += "value="
             printer.expression(keyword.value)
             printer.text += ")"
+            printer.attributes(keyword.range)
         }
     }
 
@@ -255,6 +289,7 @@ private struct Printer {
         text += "arg(arg=" + PythonRepr.string(parameter.arg)
         optional("annotation", parameter.annotation)
         text += ")"
+        attributes(parameter.range)
     }
 
     mutating func matchCase(_ matchCase: MatchCase) {
@@ -267,6 +302,11 @@ private struct Printer {
     }
 
     mutating func pattern(_ pattern: Pattern) {
+        patternFields(pattern)
+        attributes(pattern.range)
+    }
+
+    mutating func patternFields(_ pattern: Pattern) {
         switch pattern.kind {
         case .matchValue(let value):
             text += "MatchValue(value="
@@ -318,6 +358,11 @@ private struct Printer {
     // MARK: - Expressions
 
     mutating func expression(_ expression: Expr) {
+        expressionFields(expression)
+        attributes(expression.range)
+    }
+
+    mutating func expressionFields(_ expression: Expr) {
         switch expression.kind {
         case .boolOp(let op, let values):
             text += "BoolOp(op=\(op.rawValue)(), values="
@@ -416,7 +461,10 @@ private struct Printer {
             text += ")"
         case .constant(let value):
             text += "Constant(value=" + PythonRepr.constant(value)
-            if case .string(_, true) = value { text += ", kind='u'" }
+            switch value {
+            case .string(_, true), .surrogateString(_, true): text += ", kind='u'"
+            default: break
+            }
             text += ")"
         case .attribute(let value, let attr, let ctx):
             text += "Attribute(value="

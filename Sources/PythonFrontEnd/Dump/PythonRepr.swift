@@ -10,6 +10,7 @@ enum PythonRepr {
         case .float(let number): float(number)
         case .imaginary(let number): imaginary(number)
         case .string(let text, _): string(text)
+        case .surrogateString(let codePoints, _): string(codePoints: codePoints)
         case .bytes(let bytes): self.bytes(bytes)
         }
     }
@@ -28,10 +29,18 @@ enum PythonRepr {
     }
 
     static func string(_ text: String) -> String {
-        let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+        string(codePoints: text.unicodeScalars.map(\.value))
+    }
+
+    static func string(codePoints: [UInt32]) -> String {
+        let quote: Character = codePoints.contains(0x27) && !codePoints.contains(0x22) ? "\"" : "'"
         var output = String(quote)
-        output.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
+        output.reserveCapacity(codePoints.count + 2)
+        for value in codePoints {
+            guard let scalar = Unicode.Scalar(value) else {
+                output += hexEscape(value, prefix: "\\u", width: 4)
+                continue
+            }
             switch scalar {
             case "\\": output += "\\\\"
             case "\t": output += "\\t"
@@ -83,9 +92,11 @@ enum PythonRepr {
     }
 
     /// Python's `str.isprintable` for one character: not in categories Cc, Cf, Cs, Co, Cn, Zl, Zp,
-    /// and not a separator other than the ASCII space.
+    /// and not a separator other than the ASCII space. CPython 3.11 knows Unicode 14.0: characters
+    /// assigned later are unassigned (Cn) to it.
     static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
+        guard let age = scalar.properties.age, age.major < 14 || (age.major == 14 && age.minor == 0) else { return false }
+        return switch scalar.properties.generalCategory {
         case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator:
             false
         case .spaceSeparator:

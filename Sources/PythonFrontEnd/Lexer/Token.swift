@@ -41,22 +41,22 @@ enum Keywords {
         "yield": .kwYield,
     ]
 
-    /// The keyword kind of an ASCII identifier, without allocating a String for non-keywords.
+    /// Keywords grouped by length, as bytes, so that lookup is a few byte comparisons.
+    private static let byLength: [[(bytes: [UInt8], kind: TokenKind)]] = {
+        var groups = [[(bytes: [UInt8], kind: TokenKind)]](repeating: [], count: 9)
+        for (word, kind) in table { groups[word.utf8.count].append((Array(word.utf8), kind)) }
+        return groups
+    }()
+
+    /// The keyword kind of an ASCII identifier, without allocating.
     static func kind(of bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenKind? {
         let length = end - start
         guard length >= 2, length <= 8 else { return nil }
-        let first = bytes[start]
-        // Every keyword starts with one of these letters; most identifiers are rejected here.
-        switch first {
-        case UInt8(ascii: "F"), UInt8(ascii: "N"), UInt8(ascii: "T"), UInt8(ascii: "a"), UInt8(ascii: "b"),
-            UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "g"),
-            UInt8(ascii: "i"), UInt8(ascii: "l"), UInt8(ascii: "n"), UInt8(ascii: "o"), UInt8(ascii: "p"),
-            UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "w"), UInt8(ascii: "y"):
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-            return table[text]
-        default:
-            return nil
+        candidates: for candidate in byLength[length] {
+            for offset in 0..<length where candidate.bytes[offset] != bytes[start + offset] { continue candidates }
+            return candidate.kind
         }
+        return nil
     }
 
     static let names: Set<String> = Set(table.keys)

@@ -50,8 +50,10 @@ struct Parser {
     }
 
     func text(of token: Token) -> String {
-        let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
-        return token.kind == .name ? Identifiers.normalize(raw) : raw
+        let slice = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
+        let raw = String(decoding: slice, as: UTF8.self)
+        guard token.kind == .name, slice.contains(where: { $0 >= 0x80 }) else { return raw }
+        return Identifiers.normalize(raw)
     }
 
     /// True when the current token is the name `word` (soft keywords: `match`, `case`, `_`).
@@ -126,9 +128,8 @@ struct Parser {
 }
 
 enum Identifiers {
-    /// CPython NFKC-normalises identifiers (`ﬁx` is `fix`); ASCII names are already normal.
+    /// CPython NFKC-normalises identifiers (`ﬁx` is `fix`).
     static func normalize(_ name: String) -> String {
-        if name.utf8.allSatisfy({ $0 < 0x80 }) { return name }
-        return name.precomposedStringWithCompatibilityMapping
+        name.precomposedStringWithCompatibilityMapping
     }
 }

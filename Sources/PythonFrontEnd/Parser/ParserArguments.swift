@@ -60,12 +60,6 @@ extension Parser {
         var sawSlash = false
         var sawStar = false
         var sawDefault = false
-        var seen = Set<String>()
-        func checkDuplicate(_ parameter: Arg, _ parser: Parser) throws(PythonSyntaxError) {
-            if !seen.insert(parameter.arg).inserted {
-                throw parser.error("duplicate argument '\(parameter.arg)' in function definition", at: parameter.range.start)
-            }
-        }
         while kind != closing {
             if arguments.kwarg != nil { throw error("arguments cannot follow var-keyword argument") }
             let start = startOfCurrent
@@ -81,19 +75,16 @@ extension Parser {
                 sawStar = true
                 if kind == .name {
                     let parameter = try parseParameter(allowAnnotations: allowAnnotations, allowStarredAnnotation: true)
-                    try checkDuplicate(parameter, self)
                     arguments.vararg = parameter
                 } else if kind == closing || (kind == .comma && peekKind() == closing) {
                     throw error("named arguments must follow bare *", at: start)
                 }
             } else if accept(.doubleStar) {
                 let parameter = try parseParameter(allowAnnotations: allowAnnotations, allowStarredAnnotation: false)
-                try checkDuplicate(parameter, self)
                 if kind == .equal { throw error("var-keyword argument cannot have default value") }
                 arguments.kwarg = parameter
             } else {
                 let parameter = try parseParameter(allowAnnotations: allowAnnotations, allowStarredAnnotation: false)
-                try checkDuplicate(parameter, self)
                 var defaultValue: Expr?
                 if accept(.equal) { defaultValue = try parseExpression() }
                 if sawStar {

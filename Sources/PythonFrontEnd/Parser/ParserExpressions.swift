@@ -52,19 +52,31 @@ extension Parser {
         return expression
     }
 
-    /// `expression`: a conditional expression, a lambda, or a disjunction.
+    /// `expression`: a conditional expression, a lambda, or a disjunction. Chains of conditionals
+    /// (`a if b else c if d else e`) are read in a loop, so their length costs no stack.
     mutating func parseExpression() throws(PythonSyntaxError) -> Expr {
         try enterNesting()
-        defer { leaveNesting() }
+        let entryNesting = nesting - 1
+        defer { nesting = entryNesting }
         if kind == .kwLambda { return try parseLambda() }
-        let start = startOfCurrent
-        let body = try parseDisjunction()
-        guard kind == .kwIf else { return body }
-        advance()
-        let test = try parseDisjunction()
-        guard accept(.kwElse) else { throw errorExpected("'else' after 'if' expression") }
-        let orelse = try parseExpression()
-        return Expr(.ifExp(test: test, body: body, orelse: orelse), range(from: start))
+        var pending: [(start: Position, body: Expr, test: Expr)] = []
+        var result: Expr
+        while true {
+            let start = startOfCurrent
+            let body = try parseDisjunction()
+            guard kind == .kwIf else { result = body; break }
+            advance()
+            let test = try parseDisjunction()
+            guard accept(.kwElse) else { throw errorExpected("'else' after 'if' expression") }
+            pending.append((start, body, test))
+            try enterNesting()
+            if kind == .kwLambda { result = try parseLambda(); break }
+        }
+        let end = endOfPrevious
+        for (start, body, test) in pending.reversed() {
+            result = Expr(.ifExp(test: test, body: body, orelse: result), SourceRange(start: start, end: end))
+        }
+        return result
     }
 
     mutating func parseLambda() throws(PythonSyntaxError) -> Expr {
@@ -146,35 +158,40 @@ extension Parser {
     }
 
     mutating func parseBitwiseOr() throws(PythonSyntaxError) -> Expr {
-        try parseBinary(level: 0)
+        try parseBinary(minimumPrecedence: 0)
     }
 
-    /// The left-associative binary levels: `|`, `^`, `&`, shifts, `+ -`, `* / // % @`.
-    private mutating func parseBinary(level: Int) throws(PythonSyntaxError) -> Expr {
+    /// The left-associative binary operators by precedence climbing: `|` (0), `^` (1), `&` (2),
+    /// shifts (3), `+ -` (4), `* / // % @` (5). Each link of a chain deepens the tree, so it counts
+    /// towards the nesting bound (as CPython's limit on AST depth).
+    private mutating func parseBinary(minimumPrecedence: Int) throws(PythonSyntaxError) -> Expr {
         let start = startOfCurrent
-        var left = level == 5 ? try parseFactor() : try parseBinary(level: level + 1)
-        while let op = binaryOperator(atLevel: level) {
+        let entryNesting = nesting
+        defer { nesting = entryNesting }
+        var left = try parseFactor()
+        while let (op, precedence) = binaryOperator(), precedence >= minimumPrecedence {
+            try enterNesting()
             advance()
-            let right = level == 5 ? try parseFactor() : try parseBinary(level: level + 1)
+            let right = precedence == 5 ? try parseFactor() : try parseBinary(minimumPrecedence: precedence + 1)
             left = Expr(.binOp(left: left, op: op, right: right), range(from: start))
         }
         return left
     }
 
-    private func binaryOperator(atLevel level: Int) -> BinaryOperator? {
-        switch (level, kind) {
-        case (0, .vbar): .bitOr
-        case (1, .circumflex): .bitXor
-        case (2, .amper): .bitAnd
-        case (3, .leftShift): .lShift
-        case (3, .rightShift): .rShift
-        case (4, .plus): .add
-        case (4, .minus): .sub
-        case (5, .star): .mult
-        case (5, .slash): .div
-        case (5, .doubleSlash): .floorDiv
-        case (5, .percent): .mod
-        case (5, .at): .matMult
+    private func binaryOperator() -> (BinaryOperator, Int)? {
+        switch kind {
+        case .vbar: (.bitOr, 0)
+        case .circumflex: (.bitXor, 1)
+        case .amper: (.bitAnd, 2)
+        case .leftShift: (.lShift, 3)
+        case .rightShift: (.rShift, 3)
+        case .plus: (.add, 4)
+        case .minus: (.sub, 4)
+        case .star: (.mult, 5)
+        case .slash: (.div, 5)
+        case .doubleSlash: (.floorDiv, 5)
+        case .percent: (.mod, 5)
+        case .at: (.matMult, 5)
         default: nil
         }
     }
@@ -195,12 +212,27 @@ extension Parser {
         return Expr(.unaryOp(op: op, operand: operand), range(from: start))
     }
 
+    /// `a ** b ** c` is right-associative; the chain is read in a loop and folded from the right.
     mutating func parsePower() throws(PythonSyntaxError) -> Expr {
-        let start = startOfCurrent
-        let base = try parseAwaitPrimary()
-        guard accept(.doubleStar) else { return base }
-        let exponent = try parseFactor()
-        return Expr(.binOp(left: base, op: .pow, right: exponent), range(from: start))
+        let entryNesting = nesting
+        defer { nesting = entryNesting }
+        var operands = [(start: startOfCurrent, value: try parseAwaitPrimary())]
+        while kind == .doubleStar {
+            advance()
+            try enterNesting()
+            let start = startOfCurrent
+            if kind == .minus || kind == .plus || kind == .tilde {
+                operands.append((start, try parseFactor()))
+                break
+            }
+            operands.append((start, try parseAwaitPrimary()))
+        }
+        let end = endOfPrevious
+        var result = operands[operands.count - 1].value
+        for operand in operands.dropLast().reversed() {
+            result = Expr(.binOp(left: operand.value, op: .pow, right: result), SourceRange(start: operand.start, end: end))
+        }
+        return result
     }
 
     mutating func parseAwaitPrimary() throws(PythonSyntaxError) -> Expr {
@@ -216,8 +248,11 @@ extension Parser {
     /// An atom followed by attribute references, calls and subscripts.
     mutating func parsePrimary() throws(PythonSyntaxError) -> Expr {
         let start = startOfCurrent
+        let entryNesting = nesting
+        defer { nesting = entryNesting }
         var expression = try parseAtom()
         while true {
+            if kind == .dot || kind == .lpar || kind == .lsqb { try enterNesting() }
             switch kind {
             case .dot:
                 advance()

@@ -11,7 +11,7 @@ extension Parser {
 
         mutating func flush() {
             guard !literal.isEmpty else { return }
-            values.append(Expr(.constant(.string(String(decoding: literal, as: UTF8.self), isUnicodePrefixed: isUnicodePrefixed)), range))
+            values.append(Expr(.constant(StringEscapes.stringConstant(literal, isUnicodePrefixed: isUnicodePrefixed)), range))
             literal.removeAll(keepingCapacity: true)
         }
     }
@@ -63,8 +63,7 @@ extension Parser {
         }
         if sawBytes { return Expr(.constant(.bytes(bytesValue)), fullRange) }
         if !sawFString {
-            let text = String(decoding: parts.literal, as: UTF8.self)
-            return Expr(.constant(.string(text, isUnicodePrefixed: firstIsUnicode)), fullRange)
+            return Expr(.constant(StringEscapes.stringConstant(parts.literal, isUnicodePrefixed: firstIsUnicode)), fullRange)
         }
         parts.flush()
         return Expr(.joinedStr(values: parts.values), fullRange)

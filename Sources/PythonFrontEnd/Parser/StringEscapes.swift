@@ -1,8 +1,10 @@
 /// Decoding the body of a string or bytes literal (escape sequences, newline normalisation).
 enum StringEscapes {
-    /// The UTF-8 of a str literal body. Lone surrogates (`\ud800`), which Swift strings cannot hold,
-    /// become U+FFFD.
+    /// The UTF-8 of a str literal body; a surrogate escape (`\ud800`) is written as its three-byte
+    /// generalised UTF-8 form, which `stringConstant` recognises.
     static func decodeString(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, raw: Bool) throws(EscapeError) -> [UInt8] {
+        let body = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if !body.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 13 }) { return Array(body) }
         var output: [UInt8] = []
         output.reserveCapacity(end - start)
         var index = start
@@ -155,8 +157,37 @@ enum StringEscapes {
     }
 
     private static func appendScalar(_ value: UInt32, to output: inout [UInt8]) {
+        if (0xD800...0xDFFF).contains(value) {
+            output += [0xE0 | UInt8(value >> 12), 0x80 | UInt8((value >> 6) & 0x3F), 0x80 | UInt8(value & 0x3F)]
+            return
+        }
         let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
         output.append(contentsOf: String(scalar).utf8)
+    }
+
+    /// The constant for decoded string bytes: a `String`, or code points when lone surrogates are in it
+    /// (their generalised UTF-8 starts 0xED 0xA0…0xBF, which well-formed UTF-8 never does).
+    static func stringConstant(_ bytes: [UInt8], isUnicodePrefixed: Bool) -> ConstantValue {
+        var hasSurrogate = false
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 0xED, bytes[index + 1] >= 0xA0 { hasSurrogate = true; break }
+            index += 1
+        }
+        guard hasSurrogate else { return .string(String(decoding: bytes, as: UTF8.self), isUnicodePrefixed: isUnicodePrefixed) }
+        var codePoints: [UInt32] = []
+        index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
+            for offset in 1..<length where index + offset < bytes.count {
+                value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+            }
+            codePoints.append(value)
+            index += length
+        }
+        return .surrogateString(codePoints, isUnicodePrefixed: isUnicodePrefixed)
     }
 }
 
