@@ -51,6 +51,11 @@ let package = Package(
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "LoomCore"]),
         // Measures the execution stage's own costs (spawn overhead, CPU sampling, kills, memory under floods).
         .executableTarget(name: "ExecutionBenchmarks", dependencies: ["Execution"]),
+        // Python 3.11 lexer, parser, typed AST, `ast.dump` twin, repairs and session names.
+        .target(name: "PythonFrontEnd", dependencies: ["LoomCore"]),
+        // Agreement with CPython's `ast.dump` and parse speed over the standard library: bench/frontend.sh.
+        .executableTarget(name: "frontend-bench", dependencies: ["PythonFrontEnd"], path: "Sources/FrontEndBenchmark"),
+        .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "LoomCore"], exclude: ["Corpus", "Fixtures"]),
         // Linked into translated programs: what Swift lacks of Python (printing, formatting,
         // threads and pools, random, logging, asyncio) and the run protocol. Depends on nothing.
         .target(name: "LoomSupport"),
@@ -59,6 +64,9 @@ let package = Package(
         .executableTarget(name: "EmbedSources"),
         .plugin(name: "EmbedSupportLibrary", capability: .buildTool(), dependencies: ["EmbedSources"]),
         .testTarget(name: "LoomSupportTests", dependencies: ["LoomSupport"]),
+        // Python cells to one idiomatic Swift program per note, linking LoomSupport at run time.
+        .target(name: "Translation", dependencies: ["LoomCore", "PythonFrontEnd"]),
+        .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

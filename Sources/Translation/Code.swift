@@ -1,0 +1,39 @@
+/// A translated expression: its Swift text, its static type, and what it asks of its context.
+struct Code {
+    var text: String
+    var type: PyType
+    var precedence: Int = Precedence.atom
+    /// Calls something that throws: the statement needs a `try`.
+    var throwing = false
+    /// The literal is empty (`[]`, `[:]`): its declaration must spell the type.
+    var isEmptyLiteral = false
+    /// An integer literal, which Swift also reads as a `Double` where one is expected.
+    var isIntegerLiteral = false
+
+    init(_ text: String, _ type: PyType, precedence: Int = Precedence.atom, throwing: Bool = false) {
+        self.text = text
+        self.type = type
+        self.precedence = precedence
+        self.throwing = throwing
+    }
+
+    /// The text, parenthesised when it binds less tightly than `minimum`.
+    func operand(_ minimum: Int) -> String {
+        precedence < minimum ? "(\(text))" : text
+    }
+}
+
+/// Swift operator precedence, coarsely, to parenthesise only where needed.
+enum Precedence {
+    static let atom = 100
+    static let prefix = 90
+    static let multiplicative = 80
+    static let additive = 70
+    static let range = 60
+    static let nilCoalescing = 55
+    static let comparison = 50
+    static let conjunction = 40
+    static let disjunction = 30
+    static let ternary = 20
+    static let lowest = 10
+}

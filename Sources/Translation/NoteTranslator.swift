@@ -1,0 +1,121 @@
+import PythonFrontEnd
+
+/// Carries a note's Python cells into one Swift program that prints what CPython prints and keeps
+/// CPython's concurrency shape, linking the support library for what Swift lacks.
+public enum NoteTranslator {
+    /// How many inference passes may run before the last, writing one.
+    static let maximumPasses = 8
+
+    public static func translate(_ cells: [CellSource]) -> NoteTranslation {
+        let state = NoteState()
+        state.fileScope = fileScopeNames(cells)
+        let session = TranslationSession(cells: cells, state: state)
+        for _ in 0..<maximumPasses {
+            state.changed = false
+            session.runPass()
+            if !state.changed { break }
+        }
+        state.isFinal = true
+        session.runPass()
+        return assemble(cells, session.outputs)
+    }
+
+    /// Cell-level names that another cell or a function reads: they become file-scope state.
+    static func fileScopeNames(_ cells: [CellSource]) -> Set<String> {
+        let analyses = cells.map { NameOccurrences.of($0.module.body) }
+        var functionLoads: Set<String> = []
+        var globalsDeclared: Set<String> = []
+        for cell in cells {
+            forEachFunction(in: cell.module.body) { def in
+                let inner = NameOccurrences.of(def.body)
+                functionLoads.formUnion(inner.loads)
+                globalsDeclared.formUnion(inner.declaredGlobal)
+            }
+        }
+        var result: Set<String> = []
+        for (index, analysis) in analyses.enumerated() {
+            let stored = Set(analysis.occurrences.filter { $0.kind == NameOccurrences.Occurrence.Kind.store }.map { $0.name })
+            let definitions = Set(cells[index].module.body.compactMap { statement -> String? in
+                switch statement.kind {
+                case .functionDef(let def), .asyncFunctionDef(let def): def.name
+                case .classDef(let def): def.name
+                default: nil
+                }
+            })
+            let importNames = Set(cells[index].module.body.flatMap { statement -> [String] in
+                switch statement.kind {
+                case .import(let names): names.map { $0.asname ?? String($0.name.split(separator: ".").first ?? "") }
+                case .importFrom(_, let names, _): names.map { $0.asname ?? $0.name }
+                default: []
+                }
+            })
+            for name in stored.subtracting(definitions).subtracting(importNames) {
+                let usedElsewhere = analyses.enumerated().contains { $0.offset != index && $0.element.loads.contains(name) }
+                if usedElsewhere || functionLoads.contains(name) || globalsDeclared.contains(name) { result.insert(name) }
+            }
+        }
+        return result
+    }
+
+    static func forEachFunction(in body: [Stmt], _ visit: (FunctionDef) -> Void) {
+        for statement in body {
+            switch statement.kind {
+            case .functionDef(let def), .asyncFunctionDef(let def):
+                visit(def)
+                forEachFunction(in: def.body, visit)
+            case .classDef(let def):
+                forEachFunction(in: def.body, visit)
+            case .if(_, let a, let b):
+                forEachFunction(in: a, visit)
+                forEachFunction(in: b, visit)
+            default:
+                continue
+            }
+        }
+    }
+
+    private static func assemble(_ cells: [CellSource], _ outputs: [TranslationSession.CellOutput]) -> NoteTranslation {
+        var program = SwiftWriter()
+        program.line("import Foundation")
+        program.line("import LoomSupport")
+        var translations: [CellTranslation] = []
+        var entries: [String] = []
+        for (cell, output) in zip(cells, outputs) {
+            if let refusal = output.refusal {
+                translations.append(CellTranslation(index: cell.index, status: .refused(refusal), swift: "", notes: output.notes))
+                entries.append("{}, // snippet \(cell.index) was not translated")
+                continue
+            }
+            var page = SwiftWriter()
+            if !output.fileScope.lines.isEmpty {
+                page.append(output.fileScope)
+            }
+            for definition in output.definitions {
+                page.blank()
+                page.append(definition)
+            }
+            page.blank()
+            page.block("func cell\(cell.index)() throws") { $0.append(output.body) }
+            program.blank()
+            program.line("// MARK: - Snippet \(cell.index)")
+            program.blank()
+            program.append(page)
+            translations.append(CellTranslation(index: cell.index, status: .translated, swift: page.text, notes: output.notes))
+            entries.append("cell\(cell.index)")
+        }
+        program.blank()
+        program.line("@main")
+        program.block("struct Note") { note in
+            note.block("static func main()") { main in
+                if entries.count <= 3 && !entries.contains(where: { $0.hasPrefix("{") }) {
+                    main.line("runCells([\(entries.joined(separator: ", "))])")
+                } else {
+                    main.line("runCells([")
+                    for entry in entries { main.line("    " + (entry.hasPrefix("{") ? entry : entry + ",")) }
+                    main.line("])")
+                }
+            }
+        }
+        return NoteTranslation(program: program.text, cells: translations)
+    }
+}

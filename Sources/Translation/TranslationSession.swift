@@ -1,0 +1,275 @@
+import PythonFrontEnd
+
+/// One pass over a note's cells, in note order; the translator runs passes until the types it
+/// infers stop changing, then one last pass that writes the program.
+final class TranslationSession {
+    struct CellOutput {
+        var fileScope = SwiftWriter()
+        var definitions: [SwiftWriter] = []
+        var body = SwiftWriter()
+        var notes: [TranslatorNote] = []
+        var refusal: Refusal?
+    }
+
+    let cells: [CellSource]
+    let state: NoteState
+    var bindings: [String: Binding] = [:]
+    var refusedNames: [String: Int] = [:]
+    var outputs: [CellOutput] = []
+    private var currentOutput = 0
+    var currentOutputIndex: Int { currentOutput }
+    /// The cell whose code first assigns each file-scope name: its page declares it.
+    private var fileScopeOwner: [String: Int] = [:]
+    private var declaredFileScope: Set<String> = []
+
+    init(cells: [CellSource], state: NoteState) {
+        self.cells = cells
+        self.state = state
+    }
+
+    func addNote(_ note: TranslatorNote, cell: Int) {
+        guard outputs.indices.contains(currentOutput), !outputs[currentOutput].notes.contains(note) else { return }
+        outputs[currentOutput].notes.append(note)
+    }
+
+    // MARK: Passes
+
+    func runPass() {
+        bindings = [:]
+        refusedNames = [:]
+        outputs = []
+        declaredFileScope = []
+        assignSwiftNames()
+        for (position, cell) in cells.enumerated() {
+            outputs.append(CellOutput())
+            currentOutput = position
+            let savedBindings = bindings
+            do {
+                try translateCell(cell)
+            } catch let refusal as Refusal {
+                bindings = savedBindings
+                outputs[position] = CellOutput()
+                outputs[position].refusal = refusal
+                for name in Self.boundNames(cell.module.body) where refusedNames[name] == nil {
+                    refusedNames[name] = cell.index
+                    if bindings[name] != nil { bindings[name] = nil }
+                }
+            } catch {
+                outputs[position].refusal = Refusal(construct: "snippet", reason: "\(error)", line: cell.module.body.first?.range.start.line ?? 0)
+            }
+        }
+    }
+
+    private func translateCell(_ cell: CellSource) throws {
+        let body = cell.module.body
+        for statement in body {
+            switch statement.kind {
+            case .functionDef(let def):
+                registerFunction(def, line: statement.range.start.line, cell: cell.index, owner: nil)
+                bindings[def.name] = .function(Self.key(def.name, statement.range.start.line))
+            case .classDef(let def):
+                registerClass(def, line: statement.range.start.line, cell: cell.index)
+                bindings[def.name] = .class(def.name)
+            default:
+                break
+            }
+        }
+        let translator = BodyTranslator(
+            session: self, scopeKey: "cell \(cell.index)", body: body, excluding: state.fileScope,
+            functionKey: nil, ownerClass: nil, cell: cell.index)
+        var writer = SwiftWriter()
+        try translator.translateBlock(body, into: &writer)
+        try declareFileScope(assignedIn: body, cell: cell.index, line: body.first?.range.start.line ?? 0)
+        outputs[currentOutput].body = writer
+    }
+
+    /// `nonisolated(unsafe) var` for the cell's names other cells or functions use: Python's module
+    /// globals are shared by every thread, as these are.
+    private func declareFileScope(assignedIn body: [Stmt], cell: Int, line: Int) throws {
+        let stored = Self.boundNames(body).filter { state.fileScope.contains($0) }
+        for name in stored where !declaredFileScope.contains(name) {
+            if let owner = fileScopeOwner[name], owner != cell { continue }
+            fileScopeOwner[name] = cell
+            declaredFileScope.insert(name)
+            let type = state.fileScopeTypes[name] ?? .unknown
+            guard let swiftType = type.swift, type != .number else {
+                if state.isFinal {
+                    if case .function = type { continue }
+                    if case .module = type { continue }
+                    if type == .unknown { continue }
+                    throw Refusal(construct: name, reason: "cannot tell the type of `\(name)`", line: line)
+                }
+                continue
+            }
+            let initial = type.swiftDefaultValue.map { " = \($0)" } ?? "!"
+            outputs[currentOutput].fileScope.line("nonisolated(unsafe) var \(SwiftNames.identifier(name)): \(swiftType)\(initial)")
+        }
+    }
+
+    // MARK: Imports
+
+    func bindImport(module: String, member: String?, as alias: String?, line: Int) throws {
+        let root = String(module.split(separator: ".").first ?? "")
+        guard SupportedModules.all.contains(module) else {
+            let reason = SupportedModules.refusalReasons[root] ?? SupportedModules.refusalReasons[module]
+                ?? "`\(module)` is outside the translated surface (only the standard library's time, threading, concurrent.futures, os, sys and math are)"
+            throw Refusal(construct: "import \(module)", reason: reason, line: line)
+        }
+        if module == "multiprocessing" || module == "concurrent.futures" && member == "ProcessPoolExecutor" {
+            addNote(TranslatorNote(line: line, text: "processes become threads: Swift has no GIL, so threads already run in parallel"), cell: cells[currentOutput].index)
+        }
+        if let member {
+            bindings[alias ?? member] = .imported("\(module).\(member)")
+        } else if let alias {
+            bindings[alias] = .imported(module)
+        } else {
+            bindings[root] = .imported(root)
+        }
+    }
+
+    // MARK: Functions
+
+    static func key(_ name: String, _ line: Int) -> String { "\(name)@\(line)" }
+
+    func registerFunction(_ def: FunctionDef, line: Int, cell: Int, owner: String?) {
+        let key = Self.key(owner.map { "\($0)." } .map { $0 + def.name } ?? def.name, line)
+        guard state.functions[key] == nil else { return }
+        var info = FunctionInfo(
+            key: key, name: def.name, swiftName: SwiftNames.identifier(def.name), def: def, cell: cell, line: line,
+            ownerClass: owner, parameterTypes: [])
+        info.parameterTypes = Array(repeating: .unknown, count: info.parameters.count)
+        for (index, parameter) in info.parameters.enumerated() {
+            if let annotation = parameter.annotation, case .name(let id, _) = annotation.kind {
+                let types: [String: PyType] = ["int": .int, "float": .float, "str": .str, "bool": .bool]
+                if let type = types[id] { info.parameterTypes[index] = type }
+            }
+        }
+        if !Self.returnsValue(def.body) { info.returnType = .none }
+        state.functions[key] = info
+    }
+
+    /// Redefinitions with the same Swift signature get distinct names (`doSomething2`); others overload.
+    private func assignSwiftNames() {
+        var seen: [String: Int] = [:]
+        let ordered = state.functions.values.filter { $0.ownerClass == nil }.sorted { ($0.cell, $0.line) < ($1.cell, $1.line) }
+        for info in ordered {
+            let base = SwiftNames.identifier(info.name)
+            let signature = base + "(" + info.parameterTypes.map { $0.swift ?? "?" }.joined(separator: ",") + ")"
+            let count = seen[signature, default: 0] + 1
+            seen[signature] = count
+            state.functions[info.key]?.swiftName = count == 1 ? base : base + String(count)
+        }
+    }
+
+    static func returnsValue(_ body: [Stmt]) -> Bool {
+        for statement in body {
+            switch statement.kind {
+            case .return(let value?):
+                if case .constant(.none) = value.kind { continue }
+                return true
+            case .if(_, let a, let b), .for(_, _, let a, let b), .while(_, let a, let b):
+                if returnsValue(a) || returnsValue(b) { return true }
+            case .with(_, let a):
+                if returnsValue(a) { return true }
+            case .try(let block):
+                if returnsValue(block.body) || returnsValue(block.orelse) || returnsValue(block.finalbody)
+                    || block.handlers.contains(where: { returnsValue($0.body) }) { return true }
+            default:
+                continue
+            }
+        }
+        return false
+    }
+
+    func translateTopLevelFunction(_ def: FunctionDef, line: Int, cell: Int) throws {
+        registerFunction(def, line: line, cell: cell, owner: nil)
+        let key = Self.key(def.name, line)
+        bindings[def.name] = .function(key)
+        let writer = try functionText(key)
+        outputs[currentOutput].definitions.append(writer)
+    }
+
+    /// The Swift `func` for a `def`, at file scope or as a method.
+    func functionText(_ key: String, isInitializer: Bool = false) throws -> SwiftWriter {
+        guard let info = state.functions[key] else { throw Refusal(construct: "def", reason: "unknown function", line: 0) }
+        let def = info.def
+        guard def.decoratorList.isEmpty else {
+            throw Refusal(construct: "@decorator", reason: "decorators are not translated", line: info.line)
+        }
+        guard def.args.vararg == nil, def.args.kwarg == nil, def.args.kwonlyargs.isEmpty else {
+            throw Refusal(construct: "def \(def.name)(*args/**kwargs)", reason: "variadic and keyword-only parameters are not translated", line: info.line)
+        }
+        let translator = BodyTranslator(
+            session: self, scopeKey: key, body: def.body, excluding: Set(def.args.allParameters.map(\.arg)),
+            functionKey: key, ownerClass: info.ownerClass, cell: info.cell)
+        translator.isInitializer = isInitializer
+        if let owner = info.ownerClass, let selfName = (def.args.posonlyargs + def.args.args).first?.arg {
+            translator.parameters[selfName] = Code("self", .instance(owner))
+        }
+        var parameterTexts: [String] = []
+        var genericNames: [String] = []
+        let defaults = info.defaults
+        for (index, parameter) in info.parameters.enumerated() {
+            var type = info.parameterTypes[index]
+            var defaultText = ""
+            if let defaultExpr = defaults[index] {
+                let code = try translator.expression(defaultExpr)
+                if type == .unknown { type = code.type }
+                if case .none = code.type {
+                    if case .optional = type {} else if type != .none && type != .unknown { type = .optional(type) }
+                }
+                defaultText = " = " + (try translator.coerce(code, to: type, line: info.line).text)
+                if code.type != .none { state.observeArgument(function: key, index: index, code.type, line: info.line) }
+            }
+            let swiftName = SwiftNames.identifier(parameter.arg)
+            translator.parameters[parameter.arg] = Code(swiftName, type)
+            if type == .number { genericNames.append(parameter.arg) }
+            guard let swiftType = type.swift else {
+                if state.isFinal {
+                    throw Refusal(construct: "def \(def.name)", reason: "`\(parameter.arg)` gets no type: \(def.name) is never called", line: info.line)
+                }
+                continue
+            }
+            let label = defaults[index] == nil ? "_ " : ""
+            parameterTexts.append("\(label)\(swiftName): \(swiftType)\(defaultText)")
+        }
+        var body = SwiftWriter()
+        try translator.translateBlock(def.body, into: &body)
+        if translator.throwsOutward { state.markThrows(function: key) }
+        let current = state.functions[key]!
+        if !genericNames.isEmpty {
+            let list = genericNames.map { "`\($0)`" }.joined(separator: ", ")
+            addNote(TranslatorNote(line: info.line, text: "`\(def.name)` is called with both ints and floats, so \(list) takes `some PythonNumber`: each call prints its argument as Python does"), cell: info.cell)
+        }
+        var writer = SwiftWriter()
+        let throwsText = current.throwsErrors ? " throws" : ""
+        if isInitializer {
+            writer.block("init(\(parameterTexts.joined(separator: ", ")))\(throwsText)") { $0.append(body) }
+            return writer
+        }
+        var returnText = ""
+        if current.returnType != .none {
+            guard let swift = current.returnType.swift, current.returnType != .number else {
+                if state.isFinal {
+                    throw Refusal(construct: "def \(def.name)", reason: "cannot tell what \(def.name) returns", line: info.line)
+                }
+                return writer
+            }
+            returnText = " -> \(swift)"
+            writer.line("@discardableResult")
+        }
+        writer.block("func \(current.swiftName)(\(parameterTexts.joined(separator: ", ")))\(throwsText)\(returnText)") { $0.append(body) }
+        return writer
+    }
+
+    // MARK: Names a cell binds
+
+    static func boundNames(_ body: [Stmt]) -> [String] {
+        let occurrences = NameOccurrences.of(body)
+        var names: [String] = occurrences.definitions
+        for occurrence in occurrences.occurrences where occurrence.kind == .store && !names.contains(occurrence.name) {
+            names.append(occurrence.name)
+        }
+        return names
+    }
+}

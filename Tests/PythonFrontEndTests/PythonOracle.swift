@@ -1,0 +1,45 @@
+import Foundation
+
+/// CPython 3.11 as the reference: runs `python3` to dump or to check sources.
+enum PythonOracle {
+    /// `ast.dump(ast.parse(source))` for each source, or `ERROR: <message>` when CPython refuses it.
+    static func dumps(_ sources: [String], includeAttributes: Bool = false) throws -> [String] {
+        let options = includeAttributes ? ", include_attributes=True" : ""
+        let script = """
+        import ast, json, sys
+        out = []
+        for source in json.load(sys.stdin):
+            try:
+                out.append(ast.dump(ast.parse(source.encode('utf-8', 'surrogatepass'))\(options)))
+            except (SyntaxError, ValueError) as error:
+                out.append('ERROR: ' + str(error.msg if isinstance(error, SyntaxError) else error))
+        json.dump(out, sys.stdout)
+        """
+        let input = try JSONEncoder().encode(sources)
+        let output = try run(["python3", "-W", "ignore", "-c", script], input: input)
+        return try JSONDecoder().decode([String].self, from: output)
+    }
+
+    static func run(_ arguments: [String], input: Data) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(input)
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return output
+    }
+
+    static var corpusDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+@testable import Translation
+
+/// A note run both ways — CPython, and translated Swift — compared cell by cell.
+struct Differential {
+    struct CellOutcome {
+        var index: Int
+        var firstLine: Int
+        var directives: Set<String>
+        var status: CellStatus
+        var python: [String]
+        var swift: [String]
+        var pythonOverlap: Int
+        var swiftOverlap: Int
+
+        var isRefused: Bool { if case .refused = status { true } else { false } }
+
+        /// Lines as compared: timing-derived numbers and object addresses masked; sorted when
+        /// CPython's own order is not deterministic.
+        func comparable(_ lines: [String]) -> [String] {
+            var result = lines.map { line -> String in
+                var text = line.replacingOccurrences(of: "0x[0-9a-fA-F]+", with: "0x…", options: .regularExpression)
+                if directives.contains("mask-times") {
+                    text = text.replacingOccurrences(of: "[0-9]+\\.[0-9]+", with: "…", options: .regularExpression)
+                }
+                return text
+            }
+            if directives.contains("multiset") { result.sort() }
+            return result
+        }
+
+        var outputMatches: Bool { comparable(python) == comparable(swift) }
+        var shapeMatches: Bool { pythonOverlap == swiftOverlap }
+    }
+
+    var translation: NoteTranslation
+    var cells: [CellOutcome]
+    var compileError: String?
+
+    static func run(_ text: String) throws -> Differential {
+        let cells = NoteCells.split(text)
+        let translation = NoteTranslator.translate(try NoteCells.sources(cells))
+        let python = try PythonNote.run(cells.map(\.code))
+        var swiftRun: NoteProgram.Run?
+        var compileError: String?
+        do {
+            swiftRun = try NoteProgram.run(try NoteProgram.compile(translation.program))
+        } catch let error as NoteProgram.CompileError {
+            compileError = error.output
+        }
+        let outcomes = zip(cells, translation.cells).map { cell, translated in
+            CellOutcome(
+                index: cell.index, firstLine: cell.firstLine, directives: cell.directives, status: translated.status,
+                python: python.stdoutByCell[cell.index] ?? [], swift: swiftRun?.stdoutByCell[cell.index] ?? [],
+                pythonOverlap: ConcurrencyShape.maximumOverlap(python.sleeps[cell.index] ?? []),
+                swiftOverlap: ConcurrencyShape.maximumOverlap(ConcurrencyShape.sleeps(inTrace: swiftRun?.trace ?? [], cell: cell.index)))
+        }
+        return Differential(translation: translation, cells: outcomes, compileError: compileError)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Runs a note's cells in one CPython session, as Loom's CPython harness does: cell markers on
+/// stdout, every non-daemon thread joined at a cell's end, and `time` scaled like the Swift run
+/// (sleeps shortened, readings scaled back) with each sleep recorded for the concurrency shape.
+enum PythonNote {
+    struct Run {
+        var stdoutByCell: [Int: [String]]
+        /// Per cell: (start, requested duration) of each sleep, in unscaled seconds.
+        var sleeps: [Int: [(start: Double, duration: Double)]]
+        var stderr: String
+    }
+
+    static let harness = #"""
+    import json, sys, threading, time, traceback
+    SCALE = float(sys.argv[2])
+    cells = json.load(open(sys.argv[1]))
+    _sleep, _perf, _mono, _wall = time.sleep, time.perf_counter, time.monotonic, time.time
+    origin, wall_origin = _perf(), _wall()
+    events, lock, current = [], threading.Lock(), [0]
+    def sleep(seconds):
+        with lock:
+            events.append([current[0], (_perf() - origin) / SCALE, seconds])
+        _sleep(seconds * SCALE)
+    time.sleep = sleep
+    time.perf_counter = lambda: _perf() / SCALE
+    time.monotonic = lambda: _mono() / SCALE
+    time.time = lambda: wall_origin + (_perf() - origin) / SCALE
+    import builtins
+    _print = builtins.print
+    def atomic_print(*args, sep=" ", end="\n", file=None, flush=False):
+        # One write per call, as the run protocol asks of translated programs; CPython's own print
+        # writes the text and the end separately, so threads interleave mid-line.
+        if file is None or file is sys.stdout:
+            sys.stdout.write((" " if sep is None else sep).join(map(str, args)) + ("\n" if end is None else end))
+            sys.stdout.flush()
+        else:
+            _print(*args, sep=sep, end=end, file=file, flush=flush)
+    builtins.print = atomic_print
+    scope = {"__name__": "__main__"}
+    for number, code in enumerate(cells, 1):
+        current[0] = number
+        sys.stdout.write("\x1eloom-cell %d\n" % number)
+        sys.stdout.flush()
+        try:
+            exec(compile(code, "<cell %d>" % number, "exec"), scope)
+        except SystemExit:
+            pass
+        except BaseException:
+            traceback.print_exc()
+        for thread in threading.enumerate():
+            if thread is not threading.main_thread() and not thread.daemon:
+                thread.join()
+        sys.stdout.flush()
+    json.dump(events, open(sys.argv[3], "w"))
+    """#
+
+    static func run(_ cells: [String]) throws -> Run {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-python-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("harness.py")
+        try harness.write(to: script, atomically: true, encoding: .utf8)
+        let cellsFile = directory.appendingPathComponent("cells.json")
+        try JSONSerialization.data(withJSONObject: cells).write(to: cellsFile)
+        let eventsFile = directory.appendingPathComponent("sleeps.json")
+        let result = try Shell.run("python3", [script.path, cellsFile.path, String(NoteProgram.timeScale), eventsFile.path],
+                                   in: directory, allowFailure: true, environment: ["PYTHONUNBUFFERED": "1"])
+        var sleeps: [Int: [(start: Double, duration: Double)]] = [:]
+        if let data = try? Data(contentsOf: eventsFile), let events = try? JSONSerialization.jsonObject(with: data) as? [[Any]] {
+            for event in events {
+                guard let cell = event[0] as? Int, let start = (event[1] as? NSNumber)?.doubleValue,
+                      let duration = (event[2] as? NSNumber)?.doubleValue else { continue }
+                sleeps[cell, default: []].append((start, duration))
+            }
+        }
+        return Run(stdoutByCell: NoteProgram.splitByMarkers(result.stdout), sleeps: sleeps, stderr: result.stderr)
+    }
+}
+
+/// The concurrency shape of a cell, read from its sleeps rather than from wall-clock time.
+enum ConcurrencyShape {
+    /// The most sleeps in progress at one moment (sleeps that merely touch end to end do not count).
+    static func maximumOverlap(_ sleeps: [(start: Double, duration: Double)]) -> Int {
+        // Scaled runs carry jitter of a few milliseconds, which scaled back is tens of them.
+        let tolerance = 0.08
+        var best = 0
+        for probe in sleeps {
+            let moment = probe.start + tolerance
+            let active = sleeps.filter { $0.start <= moment && $0.start + $0.duration > moment + tolerance }.count
+            best = max(best, active)
+        }
+        return best
+    }
+
+    static func sleeps(inTrace trace: [[String: Any]], cell: Int) -> [(start: Double, duration: Double)] {
+        trace.compactMap { event in
+            guard event["cell"] as? Int == cell, event["kind"] as? String == "sleep",
+                  let t = (event["t"] as? NSNumber)?.doubleValue, let duration = (event["duration"] as? NSNumber)?.doubleValue
+            else { return nil }
+            return (t, duration)
+        }
+    }
+}
