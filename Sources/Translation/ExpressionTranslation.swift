@@ -103,6 +103,7 @@ extension BodyTranslator {
         case .imaginary: throw refuse("complex number", "complex numbers are not translated", at: line)
         case .bytes: throw refuse("bytes", "bytes literals are not translated", at: line)
         case .ellipsis: throw refuse("...", "Ellipsis is not translated", at: line)
+        case .surrogateString: throw refuse("string", "strings with lone surrogates are not translated", at: line)
         }
     }
 
