@@ -13,6 +13,8 @@ extension BodyTranslator {
         switch name {
         case "print":
             return try printCall(args, keywords, line: line)
+        case "range":
+            return try rangeExpression(args, line: line)
         case "len":
             let value = try single()
             return Code("\(value.operand(Precedence.atom)).count", .int, throwing: value.throwing)

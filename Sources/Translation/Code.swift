@@ -7,6 +7,8 @@ struct Code {
     var throwing = false
     /// The literal is empty (`[]`, `[:]`): its declaration must spell the type.
     var isEmptyLiteral = false
+    /// A non-empty `[k: v]` literal: it is a `PyDict` only where the type is spelled.
+    var isDictLiteral = false
     /// An integer literal, which Swift also reads as a `Double` where one is expected.
     var isIntegerLiteral = false
 

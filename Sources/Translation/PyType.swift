@@ -20,6 +20,17 @@ indirect enum PyType: Hashable, Sendable {
     case future(PyType)
     /// The lazily waited results of `executor.map`.
     case orderedResults(PyType)
+    /// A threading primitive, by its support-library class: `Lock`, `RLock`, `Condition`,
+    /// `Semaphore`, `BoundedSemaphore`, `Event`, `Barrier`.
+    case sync(String)
+    /// `queue.Queue` (or `multiprocessing.Queue`) of elements of one type.
+    case queue(PyType)
+    /// `multiprocessing.Process`, carried to a thread.
+    case process
+    /// `multiprocessing.Pool`, carried to threads.
+    case processPool
+    /// A `logging` logger.
+    case logger
     /// A caught exception (`except ValueError as error`).
     case exception
     /// An instance of a class the note defines.
@@ -37,7 +48,7 @@ indirect enum PyType: Hashable, Sendable {
         switch self {
         case .unknown: false
         case .list(let element), .set(let element), .future(let element), .orderedResults(let element),
-             .optional(let element):
+             .optional(let element), .queue(let element):
             element.isKnown
         case .dict(let key, let value): key.isKnown && value.isKnown
         case .tuple(let elements): elements.allSatisfy(\.isKnown)
@@ -75,10 +86,10 @@ indirect enum PyType: Hashable, Sendable {
         case .str: "String"
         case .none: "Void"
         case .number: "some PythonNumber"
-        case .list(let element): element.swift.map { "[\($0)]" }
+        case .list(let element): element.elementSwift.map { "[\($0)]" }
         case .dict(let key, let value):
-            key.swift.flatMap { k in value.swift.map { "PyDict<\(k), \($0)>" } }
-        case .set(let element): element.swift.map { "Set<\($0)>" }
+            key.elementSwift.flatMap { k in value.elementSwift.map { "PyDict<\(k), \($0)>" } }
+        case .set(let element): element.elementSwift.map { "Set<\($0)>" }
         case .tuple(let elements):
             elements.allSatisfy { $0.swift != nil }
                 ? "(" + elements.compactMap(\.swift).joined(separator: ", ") + ")" : nil
@@ -88,11 +99,20 @@ indirect enum PyType: Hashable, Sendable {
         case .executor: "ThreadPoolExecutor"
         case .future(let value): value.swift.map { "Future<\($0)>" }
         case .orderedResults(let value): value.swift.map { "OrderedResults<\($0)>" }
+        case .sync(let name): name == "Semaphore" ? "LoomSupport.Semaphore" : name
+        case .queue(let element): element.elementSwift.map { "Queue<\($0)>" }
+        case .process: "PythonProcess"
+        case .processPool: "ProcessPool"
+        case .logger: "PythonLogger"
         case .exception: "PythonError"
         case .instance(let name): name
         case .function, .module, .unknown: nil
         }
     }
+
+    /// A container's element type; a container that never receives an element holds `Int`s as
+    /// far as Swift knows (what it prints, `[]`, is the same).
+    var elementSwift: String? { self == .unknown ? "Int" : swift }
 
     /// The value a file-scope variable starts with before its cell assigns it.
     var swiftDefaultValue: String? {
@@ -105,6 +125,8 @@ indirect enum PyType: Hashable, Sendable {
         case .dict: "[:]"
         case .set: "[]"
         case .optional: "nil"
+        case .sync(let name) where name != "Barrier": "\(name == "Semaphore" ? "LoomSupport.Semaphore" : name)()"
+        case .queue(let element): element.elementSwift.map { "Queue<\($0)>()" }
         default: nil
         }
     }
@@ -125,6 +147,7 @@ indirect enum PyType: Hashable, Sendable {
         case (.list(let x), .list(let y)): return join(x, y).map(PyType.list)
         case (.set(let x), .set(let y)): return join(x, y).map(PyType.set)
         case (.future(let x), .future(let y)): return join(x, y).map(PyType.future)
+        case (.queue(let x), .queue(let y)): return join(x, y).map(PyType.queue)
         case (.dict(let k1, let v1), .dict(let k2, let v2)):
             guard let key = join(k1, k2), let value = join(v1, v2) else { return nil }
             return .dict(key, value)
@@ -158,6 +181,11 @@ indirect enum PyType: Hashable, Sendable {
         case .executor: "ThreadPoolExecutor"
         case .future: "Future"
         case .orderedResults: "map results"
+        case .sync(let name): name
+        case .queue: "Queue"
+        case .process: "Process"
+        case .processPool: "Pool"
+        case .logger: "Logger"
         case .exception: "Exception"
         case .instance(let name): name
         case .function: "function"

@@ -106,7 +106,7 @@ extension BodyTranslator {
         guard case .call(let function, _, _) = value.kind else { return false }
         if case .name(let id, _) = function.kind, case .function? = session.bindings[id] { return true }
         if case .attribute(let receiver, let attr, _) = function.kind {
-            if attr == "submit" { return true }
+            if ["submit", "acquire", "wait", "cancel", "apply_async"].contains(attr) { return true }
             if let type = try? expression(receiver).type, case .instance = type { return true }
         }
         return false
@@ -374,6 +374,18 @@ extension BodyTranslator {
             throw refuse("raise", "only built-in exceptions are raised in translated code", at: line)
         }
         guard args.count <= 1 else { throw refuse("raise \(id)", "an exception with several arguments", at: line) }
+        if id == "KeyError", let key = args.first {
+            // `str(KeyError(k))` is `repr(k)`.
+            let code = try printable(expression(key), line: line)
+            let text: String
+            if case .constant(.string(let literal, _)) = key.kind {
+                text = SwiftNames.stringLiteral(SwiftNames.pythonRepr(literal))
+            } else {
+                text = "repr(\(code.text))"
+            }
+            writer.line("throw PythonError(\"KeyError\", \(text))")
+            return
+        }
         if let message = try args.first.map({ try stringValue($0) }) {
             writer.line("throw PythonError(\(SwiftNames.stringLiteral(id)), \(tryPrefix(message))\(message.text))")
         } else {

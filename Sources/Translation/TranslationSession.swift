@@ -45,6 +45,7 @@ final class TranslationSession {
             currentOutput = position
             let savedBindings = bindings
             do {
+                if let refusal = cell.refusal { throw refusal }
                 try translateCell(cell)
             } catch let refusal as Refusal {
                 bindings = savedBindings
