@@ -78,8 +78,8 @@ extension BodyTranslator {
             throw refuse("f-string", "a formatted value outside an f-string", at: line)
         case .namedExpr:
             throw refuse(":=", "assignment expressions are not translated", at: line)
-        case .await:
-            throw refuse("await", "asyncio is not translated yet", at: line)
+        case .await(let value):
+            return try awaitExpression(value, line: line)
         case .yield, .yieldFrom:
             throw refuse("yield", "generators are not translated", at: line)
         case .starred:

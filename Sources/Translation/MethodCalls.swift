@@ -22,6 +22,7 @@ extension BodyTranslator {
             return code
         }
         if let code = try loggerMethod(receiver, method, codes, line: line) { return code }
+        if let code = try asyncioMethod(receiver, method, args, codes, receiverExpr: receiverExpr, line: line) { return code }
         switch receiver.type {
         case .str:
             switch method {

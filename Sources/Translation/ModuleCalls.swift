@@ -4,7 +4,7 @@ import PythonFrontEnd
 enum SupportedModules {
     static let all: Set<String> = [
         "time", "threading", "concurrent", "concurrent.futures", "os", "sys", "math", "queue", "multiprocessing",
-        "random", "logging",
+        "random", "logging", "asyncio",
     ]
 
     static let refusalReasons: [String: String] = [
@@ -14,7 +14,6 @@ enum SupportedModules {
         "urllib": "the network is outside what a translated program may touch",
         "shutil": "files are outside what a translated program may touch",
         "pathlib": "files are outside what a translated program may touch",
-        "asyncio": "asyncio is not translated yet",
     ]
 }
 
@@ -91,6 +90,7 @@ extension BodyTranslator {
         default:
             if let code = try synchronisationCall(qualified, args, keywords, line: line) { return code }
             if let code = try randomOrLoggingCall(qualified, args, keywords, line: line) { return code }
+            if let code = try asyncioCall(qualified, args, keywords, line: line) { return code }
             let root = String(qualified.split(separator: ".").first ?? "")
             if root == "os" || root == "sys" {
                 throw refuse(qualified, "only os.getpid, os.cpu_count and sys.exit are translated; the rest reaches outside the program", at: line)

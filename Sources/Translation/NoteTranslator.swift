@@ -69,7 +69,11 @@ public enum NoteTranslator {
                 // A local `let n = 25` lets Swift fold `if n > 20` and warn that the `else` never
                 // runs; file-scope state is not folded, and is what a module global is anyway.
                 if literalConstants.contains(name) { result.insert(name) }
-                let usedElsewhere = analyses.enumerated().contains { $0.offset != index && $0.element.loads.contains(name) }
+                // A later cell that binds the name again before using it has its own variable.
+                let usedElsewhere = analyses.enumerated().contains { other in
+                    other.offset != index && other.element.loads.contains(name)
+                        && !other.element.occurrences.contains { $0.name == name && $0.kind == NameOccurrences.Occurrence.Kind.store }
+                }
                 if usedElsewhere || functionLoads.contains(name) || globalsDeclared.contains(name) { result.insert(name) }
             }
         }
