@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "LoomSupportTests", dependencies: ["LoomSupport"]),
         // Python cells to one idiomatic Swift program per note, linking LoomSupport at run time.
         .target(name: "Translation", dependencies: ["LoomCore", "PythonFrontEnd"]),
-        .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore"], exclude: ["Corpus"]),
+        .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore", "NoteReading"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -75,11 +75,11 @@ final class BodyTranslator {
         default:
             break
         }
-        if state.fileScope.contains(name) {
-            return Code(SwiftNames.identifier(name), state.fileScopeTypes[name] ?? .unknown)
-        }
         if let refusedCell = session.refusedNames[name] {
             throw refuse(name, "defined in snippet \(refusedCell), which was not translated", at: line)
+        }
+        if state.fileScope.contains(name) {
+            return Code(SwiftNames.identifier(name), state.fileScopeTypes[name] ?? .unknown)
         }
         if BuiltinNames.all.contains(name) {
             return Code(name, .module("builtins." + name))
@@ -129,6 +129,11 @@ final class BodyTranslator {
 
     /// `try ` when the expression throws; records that the body throws.
     func tryPrefix(_ code: Code) -> String {
+        if code.awaiting {
+            throwSites += 1
+            if catchAllDepth == 0 { throwsOutward = true }
+            return "try await "
+        }
         guard code.throwing else { return "" }
         throwSites += 1
         if catchAllDepth == 0 { throwsOutward = true }

@@ -13,6 +13,8 @@ extension BodyTranslator {
         switch name {
         case "print":
             return try printCall(args, keywords, line: line)
+        case "range":
+            return try rangeExpression(args, line: line)
         case "len":
             let value = try single()
             return Code("\(value.operand(Precedence.atom)).count", .int, throwing: value.throwing)
@@ -166,6 +168,9 @@ extension BodyTranslator {
                 throw refuse("print(\(keyword.arg ?? "**")=…)", "unknown print option", at: line)
             }
         }
+        // With exactly three items, Swift's own `print(_: Any...)` outranks the support library's;
+        // naming the separator picks the support library's `print` again.
+        if parts.count == 3 && labels.isEmpty { labels.append("sep: \" \"") }
         let text = (parts.map(\.text) + labels).joined(separator: ", ")
         return Code("print(\(text))", .none, throwing: throwing)
     }

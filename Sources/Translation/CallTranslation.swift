@@ -97,6 +97,9 @@ extension BodyTranslator {
             parts.append(label + converted.text)
         }
         let callee = receiver.map { "\($0.operand(Precedence.atom)).\(info.swiftName)" } ?? info.swiftName
+        if info.isAsync {
+            return Code("\(callee)(\(parts.joined(separator: ", ")))", .coroutine(info.returnType))
+        }
         return Code("\(callee)(\(parts.joined(separator: ", ")))", info.returnType, throwing: throwing)
     }
 

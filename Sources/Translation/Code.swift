@@ -5,8 +5,12 @@ struct Code {
     var precedence: Int = Precedence.atom
     /// Calls something that throws: the statement needs a `try`.
     var throwing = false
+    /// Awaits something: the statement needs `try await`.
+    var awaiting = false
     /// The literal is empty (`[]`, `[:]`): its declaration must spell the type.
     var isEmptyLiteral = false
+    /// A non-empty `[k: v]` literal: it is a `PyDict` only where the type is spelled.
+    var isDictLiteral = false
     /// An integer literal, which Swift also reads as a `Double` where one is expected.
     var isIntegerLiteral = false
 

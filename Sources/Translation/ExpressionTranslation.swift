@@ -78,8 +78,8 @@ extension BodyTranslator {
             throw refuse("f-string", "a formatted value outside an f-string", at: line)
         case .namedExpr:
             throw refuse(":=", "assignment expressions are not translated", at: line)
-        case .await:
-            throw refuse("await", "asyncio is not translated yet", at: line)
+        case .await(let value):
+            return try awaitExpression(value, line: line)
         case .yield, .yieldFrom:
             throw refuse("yield", "generators are not translated", at: line)
         case .starred:
@@ -102,6 +102,7 @@ extension BodyTranslator {
         case .bigInt(let digits): throw refuse(digits, "integers beyond 64 bits are not translated", at: line)
         case .imaginary: throw refuse("complex number", "complex numbers are not translated", at: line)
         case .bytes: throw refuse("bytes", "bytes literals are not translated", at: line)
+        case .surrogateString: throw refuse("string", "lone surrogates cannot be held by a Swift string", at: line)
         case .ellipsis: throw refuse("...", "Ellipsis is not translated", at: line)
         case .surrogateString: throw refuse("string", "strings with lone surrogates are not translated", at: line)
         }
@@ -117,7 +118,12 @@ extension BodyTranslator {
     /// The value as `type` where Python would have used it unchanged: an int where a float is
     /// expected becomes `Double(n)` (a literal stays a literal).
     func coerce(_ code: Code, to type: PyType, line: Int) throws -> Code {
-        if code.type == type || type == .unknown || code.type == .unknown { return code }
+        let joined = PyType.join(code.type, type)
+        if code.type == type || type == .unknown || code.type == .unknown
+            || (joined == type || joined == code.type) && code.type != .int && code.type != .none && joined != .number {
+            if code.isDictLiteral, case .dict = type, let swift = type.swift { return Code("\(code.text) as \(swift)", type) }
+            return code
+        }
         switch (code.type, type) {
         case (.int, .float):
             if code.isIntegerLiteral { return Code(code.text + ".0", .float, precedence: code.precedence) }
@@ -182,7 +188,10 @@ extension BodyTranslator {
 
     /// The value in a form the support library prints (`PythonPrintable`).
     func printable(_ code: Code, line: Int) throws -> Code {
+        if code.isDictLiteral { return Code("(\(code.text) as PyDict)", code.type) }
+        if code.isEmptyLiteral, case .list(.unknown) = code.type { return Code("[String]()", code.type) }
         switch code.type {
+        case .none: return Code("\"None\"", .str, throwing: code.throwing)
         case .exception: return Code("\(code.text).message", .str, throwing: code.throwing)
         case .tuple(let types) where (2...4).contains(types.count) && types.allSatisfy(\.isPrintable):
             return Code("PyTuple(\(code.text))", .str, throwing: code.throwing)
@@ -241,7 +250,9 @@ extension BodyTranslator {
         let converted = try pairs.map { (try coerce($0.0, to: keyType, line: line), try coerce($0.1, to: valueType, line: line)) }
         let text = converted.isEmpty ? "[:]" : "[" + converted.map { "\($0.0.text): \($0.1.text)" }.joined(separator: ", ") + "]"
         var code = Code(text, .dict(keyType, valueType), throwing: converted.contains { $0.0.throwing || $0.1.throwing })
-        code.isEmptyLiteral = keys.isEmpty
+        // Swift reads a dictionary literal as its own unordered `Dictionary` unless told the type.
+        code.isEmptyLiteral = true
+        code.isDictLiteral = !keys.isEmpty
         return code
     }
 

@@ -14,7 +14,9 @@ extension BodyTranslator {
             boundScopes.removeLast()
             loopDepth -= 1
         }
-        try writer.block("for \(pattern) in \(tryPrefix(source.code))\(source.code.text)") { inner in
+        // A trailing closure right before the loop's body would read as that body.
+        let sequence = source.code.text.hasSuffix("}") ? "(\(source.code.text))" : source.code.text
+        try writer.block("for \(pattern) in \(tryPrefix(source.code))\(sequence)") { inner in
             try translateBlock(body, into: &inner)
         }
     }
@@ -69,6 +71,13 @@ extension BodyTranslator {
                         sequence.type.iterationElement)
             default:
                 break
+            }
+        }
+        if case .call(let function, let args, _) = iter.kind, args.isEmpty, case .attribute(let object, "items", _) = function.kind {
+            let dict = try expression(object)
+            if case .dict(let key, let value) = dict.type {
+                let element = PyType.tuple([key, value])
+                return (Code("\(dict.operand(Precedence.atom)).items", .list(element), throwing: dict.throwing), element)
             }
         }
         let code = try expression(iter)
@@ -217,6 +226,23 @@ extension BodyTranslator {
             inner.line("let \(swiftName) = \(manager.text)")
             inner.line("defer { \(swiftName).shutdown() }")
             boundScopes.append([id: Code(swiftName, .executor)])
+            defer { boundScopes.removeLast() }
+            try translateBlock(body, into: &inner)
+            writer.append(indented: inner)
+            writer.line("}")
+        case .sync:
+            guard item.optionalVars == nil else { throw refuse("with … as", "a lock needs no name in `with`", at: line) }
+            try translateLockedBlock(manager, body, line: line, into: &writer)
+        case .processPool:
+            guard let target = item.optionalVars, case .name(let id, _) = target.kind else {
+                throw refuse("with", "name the pool: `with Pool(…) as pool:`", at: line)
+            }
+            let swiftName = SwiftNames.identifier(id)
+            writer.line("do {")
+            var inner = SwiftWriter()
+            inner.line("let \(swiftName) = \(manager.text)")
+            inner.line("defer { \(swiftName).terminate() }")
+            boundScopes.append([id: Code(swiftName, .processPool)])
             defer { boundScopes.removeLast() }
             try translateBlock(body, into: &inner)
             writer.append(indented: inner)

@@ -3,6 +3,9 @@ import PythonFrontEnd
 extension BodyTranslator {
     func methodCall(_ receiver: Code, _ method: String, _ args: [Expr], _ keywords: [Keyword], line: Int,
                     receiverExpr: Expr? = nil) throws -> Code {
+        if receiver.type == .logger, method == "setLevel", let level = args.first {
+            return Code("\(receiver.operand(Precedence.atom)).setLevel(\(try logLevel(level, line: line)))", .none)
+        }
         let codes = try args.map { try expression($0) }
         let throwing = receiver.throwing || codes.contains { $0.throwing }
         let target = receiver.operand(Precedence.atom)
@@ -15,6 +18,11 @@ extension BodyTranslator {
             }
         }
         let list = codes.map(\.text).joined(separator: ", ")
+        if let code = try synchronisationMethod(receiver, method, args, codes, keywords, receiverExpr: receiverExpr, line: line) {
+            return code
+        }
+        if let code = try loggerMethod(receiver, method, codes, line: line) { return code }
+        if let code = try asyncioMethod(receiver, method, args, codes, receiverExpr: receiverExpr, line: line) { return code }
         switch receiver.type {
         case .str:
             switch method {
@@ -93,7 +101,8 @@ extension BodyTranslator {
         case .dict(let key, let value):
             switch method {
             case "get" where codes.count == 2:
-                return result("\(target)[\(codes[0].text), default: \(try coerce(codes[1], to: value, line: line).text)]", value)
+                let valueType = value.isKnown ? value : codes[1].type
+                return result("\(target)[\(codes[0].text), default: \(try coerce(codes[1], to: valueType, line: line).text)]", valueType)
             case "get":
                 try arity(1...1)
                 return result("\(target)[\(codes[0].text)]", .optional(value))
@@ -233,6 +242,8 @@ extension BodyTranslator {
         if let qualified = try qualifiedName(value) {
             switch "\(qualified).\(attr)" {
             case "math.pi": return Code("Double.pi", .float)
+            case "logging.DEBUG", "logging.INFO", "logging.WARNING", "logging.ERROR", "logging.CRITICAL":
+                return Code("LogLevel" + Self.logLevels[attr]!, .int)
             case "math.e": return Code("M_E", .float)
             case "concurrent.futures.FIRST_COMPLETED", "concurrent.futures.FIRST_EXCEPTION", "concurrent.futures.ALL_COMPLETED":
                 return Code(attr, .module(attr))

@@ -2,7 +2,10 @@ import PythonFrontEnd
 
 /// The modules a note may import, and what importing them means.
 enum SupportedModules {
-    static let all: Set<String> = ["time", "threading", "concurrent", "concurrent.futures", "os", "sys", "math"]
+    static let all: Set<String> = [
+        "time", "threading", "concurrent", "concurrent.futures", "os", "sys", "math", "queue", "multiprocessing",
+        "random", "logging", "asyncio",
+    ]
 
     static let refusalReasons: [String: String] = [
         "subprocess": "starting processes is outside what a translated program may touch",
@@ -11,11 +14,6 @@ enum SupportedModules {
         "urllib": "the network is outside what a translated program may touch",
         "shutil": "files are outside what a translated program may touch",
         "pathlib": "files are outside what a translated program may touch",
-        "asyncio": "asyncio is not translated yet",
-        "multiprocessing": "multiprocessing is not translated yet",
-        "queue": "queues are not translated yet",
-        "random": "random is not translated yet",
-        "logging": "logging is not translated yet",
     ]
 }
 
@@ -90,6 +88,9 @@ extension BodyTranslator {
         case "sys.exit":
             throw refuse("sys.exit", "sys.exit is translated only as a statement of its own", at: line)
         default:
+            if let code = try synchronisationCall(qualified, args, keywords, line: line) { return code }
+            if let code = try randomOrLoggingCall(qualified, args, keywords, line: line) { return code }
+            if let code = try asyncioCall(qualified, args, keywords, line: line) { return code }
             let root = String(qualified.split(separator: ".").first ?? "")
             if root == "os" || root == "sys" {
                 throw refuse(qualified, "only os.getpid, os.cpu_count and sys.exit are translated; the rest reaches outside the program", at: line)
@@ -99,7 +100,7 @@ extension BodyTranslator {
     }
 
     /// `threading.Thread(target=f, args=(…), kwargs={…}, name=…, daemon=…)`.
-    private func threadCreation(_ args: [Expr], _ keywords: [Keyword], line: Int) throws -> Code {
+    func threadCreation(_ args: [Expr], _ keywords: [Keyword], line: Int) throws -> Code {
         guard args.isEmpty else { throw refuse("Thread(…)", "pass target= and args= by keyword", at: line) }
         guard let target = keyword("target", in: keywords) else {
             throw refuse("Thread()", "a thread without a target (or a Thread subclass) is not translated", at: line)
@@ -126,6 +127,12 @@ extension BodyTranslator {
         let body: Code
         let targetName: String
         switch target.kind {
+        case .attribute(_, let attr, _) where try qualifiedName(target) != nil:
+            body = try moduleCall(try qualifiedName(target)!, argumentExprs, keywordArgs, line: line)
+            targetName = attr
+        case .name(let id, _) where try qualifiedName(target) != nil:
+            body = try moduleCall(try qualifiedName(target)!, argumentExprs, keywordArgs, line: line)
+            targetName = id
         case .name(let id, _):
             guard case .function(let key)? = session.bindings[id] else {
                 throw refuse("Thread(target=\(id))", "the target must be a function of the note", at: line)

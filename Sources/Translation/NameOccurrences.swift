@@ -186,6 +186,10 @@ struct NameOccurrences {
         case .name(let id, _):
             record(id, .load)
         case .call(let function, let args, let keywords):
+            if case .attribute(let module, "shuffle", _) = function.kind, case .name("random", _) = module.kind,
+               let first = args.first, case .name(let id, _) = first.kind {
+                record(id, .mutatingCall)
+            }
             if case .attribute(let receiver, let attr, _) = function.kind, case .name(let id, _) = receiver.kind,
                Self.mutatingMethods.contains(attr) {
                 record(id, .load)

@@ -22,6 +22,7 @@ struct FunctionInfo {
     var parameterTypes: [PyType]
     var returnType: PyType = .unknown
     var throwsErrors = false
+    var isAsync = false
 
     var parameters: [Arg] {
         var all = def.args.posonlyargs + def.args.args

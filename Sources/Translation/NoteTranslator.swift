@@ -6,6 +6,21 @@ public enum NoteTranslator {
     /// How many inference passes may run before the last, writing one.
     static let maximumPasses = 8
 
+    /// Translates the cells of a note as the front end analysed them (repairs applied); a snippet
+    /// with a syntax error left is refused, and so are the later ones that need its names.
+    public static func translate(_ session: SessionAnalysis) -> NoteTranslation {
+        translate(session.cells.map { cell in
+            if let module = cell.module {
+                return CellSource(index: cell.snippet.index, module: module)
+            }
+            let error = cell.diagnostics.first { $0.severity == .error }
+            return CellSource(
+                index: cell.snippet.index, module: Module(body: []),
+                refusal: Refusal(construct: "snippet", reason: "it has a syntax error: \(error?.message ?? "unparsable")",
+                                 line: error?.location.line ?? cell.snippet.firstCodeLine))
+        })
+    }
+
     public static func translate(_ cells: [CellSource]) -> NoteTranslation {
         let state = NoteState()
         state.fileScope = fileScopeNames(cells)
@@ -49,12 +64,40 @@ public enum NoteTranslator {
                 default: []
                 }
             })
+            let literalConstants = literalConstantNames(cells[index].module.body)
             for name in stored.subtracting(definitions).subtracting(importNames) {
-                let usedElsewhere = analyses.enumerated().contains { $0.offset != index && $0.element.loads.contains(name) }
+                // A local `let n = 25` lets Swift fold `if n > 20` and warn that the `else` never
+                // runs; file-scope state is not folded, and is what a module global is anyway.
+                if literalConstants.contains(name) { result.insert(name) }
+                // A later cell that binds the name again before using it has its own variable.
+                let usedElsewhere = analyses.enumerated().contains { other in
+                    other.offset != index && other.element.loads.contains(name)
+                        && !other.element.occurrences.contains { $0.name == name && $0.kind == NameOccurrences.Occurrence.Kind.store }
+                }
                 if usedElsewhere || functionLoads.contains(name) || globalsDeclared.contains(name) { result.insert(name) }
             }
         }
         return result
+    }
+
+    /// Cell-level names bound once, to a number or a boolean literal.
+    static func literalConstantNames(_ body: [Stmt]) -> Set<String> {
+        var counts: [String: Int] = [:]
+        var literal: Set<String> = []
+        for occurrence in NameOccurrences.of(body).occurrences where occurrence.kind != .load {
+            counts[occurrence.name, default: 0] += 1
+        }
+        for statement in body {
+            guard case .assign(let targets, let value) = statement.kind, targets.count == 1,
+                  case .name(let id, _) = targets[0].kind else { continue }
+            var constant = value
+            if case .unaryOp(.uSub, let operand) = value.kind { constant = operand }
+            switch constant.kind {
+            case .constant(.int), .constant(.float), .constant(.bool): literal.insert(id)
+            default: continue
+            }
+        }
+        return literal.filter { counts[$0] == 1 }
     }
 
     static func forEachFunction(in body: [Stmt], _ visit: (FunctionDef) -> Void) {

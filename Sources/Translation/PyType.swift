@@ -20,6 +20,28 @@ indirect enum PyType: Hashable, Sendable {
     case future(PyType)
     /// The lazily waited results of `executor.map`.
     case orderedResults(PyType)
+    /// A threading primitive, by its support-library class: `Lock`, `RLock`, `Condition`,
+    /// `Semaphore`, `BoundedSemaphore`, `Event`, `Barrier`.
+    case sync(String)
+    /// `queue.Queue` (or `multiprocessing.Queue`) of elements of one type.
+    case queue(PyType)
+    /// `multiprocessing.Process`, carried to a thread.
+    case process
+    /// `multiprocessing.Pool`, carried to threads.
+    case processPool
+    /// A `logging` logger.
+    case logger
+    /// A call of an `async def` (or an asyncio awaitable) not awaited yet: the value it gives.
+    case coroutine(PyType)
+    /// `asyncio.create_task(…)`.
+    case task(PyType)
+    /// A loop variable of `asyncio.as_completed`, already awaited by `for try await`.
+    case awaited(PyType)
+    /// `asyncio.Event`, `asyncio.Semaphore`.
+    case asyncSync(String)
+    /// `asyncio.Queue`.
+    case asyncQueue(PyType)
+    case taskGroup
     /// A caught exception (`except ValueError as error`).
     case exception
     /// An instance of a class the note defines.
@@ -37,7 +59,8 @@ indirect enum PyType: Hashable, Sendable {
         switch self {
         case .unknown: false
         case .list(let element), .set(let element), .future(let element), .orderedResults(let element),
-             .optional(let element):
+             .optional(let element), .queue(let element), .coroutine(let element), .task(let element),
+             .awaited(let element), .asyncQueue(let element):
             element.isKnown
         case .dict(let key, let value): key.isKnown && value.isKnown
         case .tuple(let elements): elements.allSatisfy(\.isKnown)
@@ -75,10 +98,10 @@ indirect enum PyType: Hashable, Sendable {
         case .str: "String"
         case .none: "Void"
         case .number: "some PythonNumber"
-        case .list(let element): element.swift.map { "[\($0)]" }
+        case .list(let element): element.elementSwift.map { "[\($0)]" }
         case .dict(let key, let value):
-            key.swift.flatMap { k in value.swift.map { "PyDict<\(k), \($0)>" } }
-        case .set(let element): element.swift.map { "Set<\($0)>" }
+            key.elementSwift.flatMap { k in value.elementSwift.map { "PyDict<\(k), \($0)>" } }
+        case .set(let element): element.elementSwift.map { "Set<\($0)>" }
         case .tuple(let elements):
             elements.allSatisfy { $0.swift != nil }
                 ? "(" + elements.compactMap(\.swift).joined(separator: ", ") + ")" : nil
@@ -88,11 +111,24 @@ indirect enum PyType: Hashable, Sendable {
         case .executor: "ThreadPoolExecutor"
         case .future(let value): value.swift.map { "Future<\($0)>" }
         case .orderedResults(let value): value.swift.map { "OrderedResults<\($0)>" }
+        case .sync(let name): name == "Semaphore" ? "LoomSupport.Semaphore" : name
+        case .queue(let element): element.elementSwift.map { "Queue<\($0)>" }
+        case .task(let value): value.swift.map { "AsyncTask<\($0 == "Void" ? "Void" : $0)>" }
+        case .asyncSync(let name): "Asyncio.\(name)"
+        case .asyncQueue(let element): element.elementSwift.map { "Asyncio.Queue<\($0)>" }
+        case .coroutine, .awaited, .taskGroup: nil
+        case .process: "PythonProcess"
+        case .processPool: "ProcessPool"
+        case .logger: "PythonLogger"
         case .exception: "PythonError"
         case .instance(let name): name
         case .function, .module, .unknown: nil
         }
     }
+
+    /// A container's element type; a container that never receives an element holds `Int`s as
+    /// far as Swift knows (what it prints, `[]`, is the same).
+    var elementSwift: String? { self == .unknown ? "Int" : swift }
 
     /// The value a file-scope variable starts with before its cell assigns it.
     var swiftDefaultValue: String? {
@@ -105,6 +141,10 @@ indirect enum PyType: Hashable, Sendable {
         case .dict: "[:]"
         case .set: "[]"
         case .optional: "nil"
+        case .sync(let name) where name != "Barrier": "\(name == "Semaphore" ? "LoomSupport.Semaphore" : name)()"
+        case .queue(let element): element.elementSwift.map { "Queue<\($0)>()" }
+        case .asyncQueue(let element): element.elementSwift.map { "Asyncio.Queue<\($0)>()" }
+        case .asyncSync(let name): "Asyncio.\(name)()"
         default: nil
         }
     }
@@ -125,6 +165,10 @@ indirect enum PyType: Hashable, Sendable {
         case (.list(let x), .list(let y)): return join(x, y).map(PyType.list)
         case (.set(let x), .set(let y)): return join(x, y).map(PyType.set)
         case (.future(let x), .future(let y)): return join(x, y).map(PyType.future)
+        case (.queue(let x), .queue(let y)): return join(x, y).map(PyType.queue)
+        case (.task(let x), .task(let y)): return join(x, y).map(PyType.task)
+        case (.coroutine(let x), .coroutine(let y)): return join(x, y).map(PyType.coroutine)
+        case (.asyncQueue(let x), .asyncQueue(let y)): return join(x, y).map(PyType.asyncQueue)
         case (.dict(let k1, let v1), .dict(let k2, let v2)):
             guard let key = join(k1, k2), let value = join(v1, v2) else { return nil }
             return .dict(key, value)
@@ -156,8 +200,19 @@ indirect enum PyType: Hashable, Sendable {
         case .range: "range"
         case .thread: "Thread"
         case .executor: "ThreadPoolExecutor"
-        case .future: "Future"
+        case .future(let value): "Future[\(value.pythonName)]"
         case .orderedResults: "map results"
+        case .sync(let name): name
+        case .queue: "Queue"
+        case .coroutine: "coroutine"
+        case .task: "Task"
+        case .awaited(let value): value.pythonName
+        case .asyncSync(let name): "asyncio.\(name)"
+        case .asyncQueue: "asyncio.Queue"
+        case .taskGroup: "TaskGroup"
+        case .process: "Process"
+        case .processPool: "Pool"
+        case .logger: "Logger"
         case .exception: "Exception"
         case .instance(let name): name
         case .function: "function"

@@ -66,9 +66,12 @@ extension BodyTranslator {
                 inner.line("throw PythonError(\"AssertionError\"\(message.map { ", \($0.text)" } ?? ""))")
             }
         case .asyncFunctionDef(let def):
-            throw refuse("async def \(def.name)", "asyncio is not translated yet", at: line)
-        case .asyncFor, .asyncWith:
-            throw refuse("async", "asyncio is not translated yet", at: line)
+            guard isCellBody else { throw refuse("async def \(def.name)", "functions inside functions are not translated", at: line) }
+            try session.translateTopLevelFunction(def, line: line, cell: cell, isAsync: true)
+        case .asyncWith(let items, let body):
+            try translateAsyncWith(items, body, line: line, into: &writer)
+        case .asyncFor:
+            throw refuse("async for", "asynchronous iteration is not translated", at: line)
         case .delete:
             throw refuse("del", "deleting names or items is not translated", at: line)
         case .match:
@@ -96,6 +99,9 @@ extension BodyTranslator {
         }
         if case .constant(.string) = value.kind { return }  // a docstring
         let code = try expression(value)
+        if case .coroutine = code.type {
+            throw refuse("coroutine", "a coroutine that is never awaited never runs", at: line)
+        }
         let discards = code.type != .none && code.type != .unknown && !isDiscardable(value)
         writer.line((discards ? "_ = " : "") + tryPrefix(code) + code.text)
     }
@@ -106,7 +112,7 @@ extension BodyTranslator {
         guard case .call(let function, _, _) = value.kind else { return false }
         if case .name(let id, _) = function.kind, case .function? = session.bindings[id] { return true }
         if case .attribute(let receiver, let attr, _) = function.kind {
-            if attr == "submit" { return true }
+            if ["submit", "acquire", "wait", "cancel", "apply_async", "create_task", "run"].contains(attr) { return true }
             if let type = try? expression(receiver).type, case .instance = type { return true }
         }
         return false
@@ -374,6 +380,18 @@ extension BodyTranslator {
             throw refuse("raise", "only built-in exceptions are raised in translated code", at: line)
         }
         guard args.count <= 1 else { throw refuse("raise \(id)", "an exception with several arguments", at: line) }
+        if id == "KeyError", let key = args.first {
+            // `str(KeyError(k))` is `repr(k)`.
+            let code = try printable(expression(key), line: line)
+            let text: String
+            if case .constant(.string(let literal, _)) = key.kind {
+                text = SwiftNames.stringLiteral(SwiftNames.pythonRepr(literal))
+            } else {
+                text = "repr(\(code.text))"
+            }
+            writer.line("throw PythonError(\"KeyError\", \(text))")
+            return
+        }
         if let message = try args.first.map({ try stringValue($0) }) {
             writer.line("throw PythonError(\(SwiftNames.stringLiteral(id)), \(tryPrefix(message))\(message.text))")
         } else {

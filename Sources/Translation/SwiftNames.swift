@@ -54,6 +54,23 @@ enum SwiftNames {
         return result + "\""
     }
 
+    /// Python's `repr` of a string literal known when translating (for `KeyError` messages).
+    static func pythonRepr(_ text: String) -> String {
+        let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+        var result = String(quote)
+        for character in text {
+            switch character {
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            case quote: result += "\\" + String(quote)
+            default: result.append(character)
+            }
+        }
+        return result + String(quote)
+    }
+
     /// A float literal Swift reads back to the same double.
     static func floatLiteral(_ value: Double) -> String {
         if value.isInfinite { return value > 0 ? "Double.infinity" : "-Double.infinity" }

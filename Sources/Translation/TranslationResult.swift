@@ -8,10 +8,13 @@ public struct CellSource: Sendable {
     public var index: Int
     /// The parsed (and repaired) snippet; node positions are note lines.
     public var module: Module
+    /// Set when the front end could not parse the snippet: the cell is refused with this.
+    public var refusal: Refusal?
 
-    public init(index: Int, module: Module) {
+    public init(index: Int, module: Module, refusal: Refusal? = nil) {
         self.index = index
         self.module = module
+        self.refusal = refusal
     }
 }
 

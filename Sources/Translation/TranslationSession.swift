@@ -45,6 +45,7 @@ final class TranslationSession {
             currentOutput = position
             let savedBindings = bindings
             do {
+                if let refusal = cell.refusal { throw refusal }
                 try translateCell(cell)
             } catch let refusal as Refusal {
                 bindings = savedBindings
@@ -66,6 +67,9 @@ final class TranslationSession {
             switch statement.kind {
             case .functionDef(let def):
                 registerFunction(def, line: statement.range.start.line, cell: cell.index, owner: nil)
+                bindings[def.name] = .function(Self.key(def.name, statement.range.start.line))
+            case .asyncFunctionDef(let def):
+                registerFunction(def, line: statement.range.start.line, cell: cell.index, owner: nil, isAsync: true)
                 bindings[def.name] = .function(Self.key(def.name, statement.range.start.line))
             case .classDef(let def):
                 registerClass(def, line: statement.range.start.line, cell: cell.index)
@@ -131,13 +135,16 @@ final class TranslationSession {
 
     static func key(_ name: String, _ line: Int) -> String { "\(name)@\(line)" }
 
-    func registerFunction(_ def: FunctionDef, line: Int, cell: Int, owner: String?) {
+    func registerFunction(_ def: FunctionDef, line: Int, cell: Int, owner: String?, isAsync: Bool = false) {
         let key = Self.key(owner.map { "\($0)." } .map { $0 + def.name } ?? def.name, line)
         guard state.functions[key] == nil else { return }
         var info = FunctionInfo(
             key: key, name: def.name, swiftName: SwiftNames.identifier(def.name), def: def, cell: cell, line: line,
             ownerClass: owner, parameterTypes: [])
         info.parameterTypes = Array(repeating: .unknown, count: info.parameters.count)
+        // Every asyncio wait can be cancelled, so every coroutine throws.
+        info.isAsync = isAsync
+        info.throwsErrors = isAsync
         for (index, parameter) in info.parameters.enumerated() {
             if let annotation = parameter.annotation, case .name(let id, _) = annotation.kind {
                 let types: [String: PyType] = ["int": .int, "float": .float, "str": .str, "bool": .bool]
@@ -181,8 +188,8 @@ final class TranslationSession {
         return false
     }
 
-    func translateTopLevelFunction(_ def: FunctionDef, line: Int, cell: Int) throws {
-        registerFunction(def, line: line, cell: cell, owner: nil)
+    func translateTopLevelFunction(_ def: FunctionDef, line: Int, cell: Int, isAsync: Bool = false) throws {
+        registerFunction(def, line: line, cell: cell, owner: nil, isAsync: isAsync)
         let key = Self.key(def.name, line)
         bindings[def.name] = .function(key)
         let writer = try functionText(key)
@@ -242,7 +249,7 @@ final class TranslationSession {
             addNote(TranslatorNote(line: info.line, text: "`\(def.name)` is called with both ints and floats, so \(list) takes `some PythonNumber`: each call prints its argument as Python does"), cell: info.cell)
         }
         var writer = SwiftWriter()
-        let throwsText = current.throwsErrors ? " throws" : ""
+        let throwsText = (current.isAsync ? " async" : "") + (current.throwsErrors ? " throws" : "")
         if isInitializer {
             writer.block("init(\(parameterTexts.joined(separator: ", ")))\(throwsText)") { $0.append(body) }
             return writer

@@ -29,7 +29,7 @@ import Testing
                 Issue.record("\(label) was refused: \(cell.status)")
                 continue
             }
-            #expect(cell.outputMatches, "\(label)\npython: \(cell.python)\nswift:  \(cell.swift)\n\(run.translation.cells[cell.index - 1].swift)")
+            #expect(cell.outputMatches, "\(label)\npython: \(cell.python)\nswift:  \(cell.swift)\n\(cell.directives.contains("stderr") ? "python stderr: \(cell.pythonErrors)\nswift stderr:  \(cell.swiftErrors)\n" : "")\(run.translation.cells[cell.index - 1].swift)")
             #expect(cell.shapeMatches, "\(label): \(cell.pythonOverlap) sleeps at once in CPython, \(cell.swiftOverlap) in Swift")
             if cell.outputMatches && cell.shapeMatches && run.compileError == nil { passed += 1 }
         }

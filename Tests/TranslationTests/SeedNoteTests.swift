@@ -1,11 +1,27 @@
+import Foundation
+import LoomCore
+import NoteReading
+import PythonFrontEnd
 import Testing
 @testable import Translation
 
-/// The user's note, end to end: translate, compile with warnings as errors, run, and compare
-/// with CPython line for line and sleep-overlap for sleep-overlap.
+/// The user's note, end to end: read, repaired by the front end, translated, compiled with
+/// warnings as errors, run, and compared with CPython line for line and sleep-overlap for
+/// sleep-overlap.
 @Suite struct SeedNoteTests {
+    static let notePath = NoteProgram.packageRoot.appendingPathComponent("notes/threading.md").path
+
+    static func session() throws -> SessionAnalysis {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: notePath)))
+        let note = NoteReader.read(bytes, path: "threading.md")
+        return SessionAnalyzer.analyze(snippets: note.snippets, file: "threading.md")
+    }
+
     @Test func everySnippetTranslatesCompilesAndPrintsWhatCPythonPrints() throws {
-        let run = try Differential.run(SeedNote.repaired)
+        let session = try Self.session()
+        #expect(session.cells.count == 3)
+        let text = session.cells.map(\.repairedSource).joined(separator: "\n# %%\n")
+        let run = try Differential.run(text)
         #expect(run.compileError == nil, "\(run.compileError ?? "")")
         for cell in run.cells {
             #expect(cell.status == .translated)
@@ -22,15 +38,33 @@ import Testing
         // five pool workers at once (twice).
         #expect(run.cells.map(\.swiftOverlap) == [1, 10, 5])
         #expect(run.cells[2].swift.filter { $0 == "Done Sleeping" }.count == 10)
+        #expect(run.cells[2].swift.prefix(10).filter { $0 == "Done Sleeping" }.count == 5)
     }
 
     @Test func theProgramHasOneFunctionPerSnippetAndHandsThemToTheRunner() throws {
-        let translation = try NoteCells.translate(SeedNote.repaired)
+        let translation = NoteTranslator.translate(try Self.session())
         #expect(translation.program.hasPrefix("import Foundation\nimport LoomSupport\n"))
         for index in 1...3 { #expect(translation.program.contains("func cell\(index)() throws {")) }
         #expect(translation.program.contains("runCells([cell1, cell2, cell3])"))
         #expect(translation.cells[2].swift.contains("for f in asCompleted(results)"))
+        #expect(translation.cells[2].swift.contains("executor.map(secs)"))
         #expect(translation.cells[1].swift.contains("PythonThread(target: \"do_something\") { doSomething(1.5) }"))
+        // Each cell's page text is a piece of the program, in order.
+        let pieces = translation.cells.map(\.swift)
+        var cursor = translation.program.startIndex
+        for piece in pieces {
+            let found = try #require(translation.program.range(of: piece, range: cursor..<translation.program.endIndex))
+            cursor = found.upperBound
+        }
+    }
+
+    @Test func resumingFromTheLastSnippetKeepsEarlierDefinitions() throws {
+        let translation = NoteTranslator.translate(try Self.session())
+        let binary = try NoteProgram.compile(translation.program)
+        let run = try NoteProgram.run(binary, arguments: ["--from", "3"])
+        #expect(run.status == 0)
+        #expect(run.stdoutByCell.keys.sorted() == [3])
+        #expect(run.stdoutByCell[3]?.count == 20)
     }
 
     private func maskTime(_ line: String) -> String {

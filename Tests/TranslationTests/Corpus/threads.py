@@ -1,4 +1,4 @@
-# %%
+# %% multiset
 import threading
 import time
 

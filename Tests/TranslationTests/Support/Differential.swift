@@ -10,6 +10,8 @@ struct Differential {
         var status: CellStatus
         var python: [String]
         var swift: [String]
+        var pythonErrors: [String]
+        var swiftErrors: [String]
         var pythonOverlap: Int
         var swiftOverlap: Int
 
@@ -29,7 +31,11 @@ struct Differential {
             return result
         }
 
-        var outputMatches: Bool { comparable(python) == comparable(swift) }
+        /// Standard output, and for cells marked `stderr` (logging) standard error too.
+        var outputMatches: Bool {
+            comparable(python) == comparable(swift)
+                && (!directives.contains("stderr") || comparable(pythonErrors) == comparable(swiftErrors))
+        }
         var shapeMatches: Bool { pythonOverlap == swiftOverlap }
     }
 
@@ -52,6 +58,7 @@ struct Differential {
             CellOutcome(
                 index: cell.index, firstLine: cell.firstLine, directives: cell.directives, status: translated.status,
                 python: python.stdoutByCell[cell.index] ?? [], swift: swiftRun?.stdoutByCell[cell.index] ?? [],
+                pythonErrors: python.stderrByCell[cell.index] ?? [], swiftErrors: swiftRun?.stderrByCell[cell.index] ?? [],
                 pythonOverlap: ConcurrencyShape.maximumOverlap(python.sleeps[cell.index] ?? []),
                 swiftOverlap: ConcurrencyShape.maximumOverlap(ConcurrencyShape.sleeps(inTrace: swiftRun?.trace ?? [], cell: cell.index)))
         }

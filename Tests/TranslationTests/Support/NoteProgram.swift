@@ -8,6 +8,7 @@ enum NoteProgram {
         var trace: [[String: Any]]
         var status: Int32
         var stderr: String
+        var stderrByCell: [Int: [String]] { NoteProgram.splitByMarkers(stderr) }
     }
 
     static let packageRoot = URL(fileURLWithPath: #filePath)

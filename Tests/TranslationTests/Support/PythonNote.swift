@@ -9,6 +9,7 @@ enum PythonNote {
         /// Per cell: (start, requested duration) of each sleep, in unscaled seconds.
         var sleeps: [Int: [(start: Double, duration: Double)]]
         var stderr: String
+        var stderrByCell: [Int: [String]] { NoteProgram.splitByMarkers(stderr) }
     }
 
     static let harness = #"""
@@ -26,6 +27,26 @@ enum PythonNote {
     time.perf_counter = lambda: _perf() / SCALE
     time.monotonic = lambda: _mono() / SCALE
     time.time = lambda: wall_origin + (_perf() - origin) / SCALE
+    import concurrent.futures, queue
+    def scaled(function, position):
+        # Timeouts are scaled like sleeps, as the support library scales them.
+        def wrapper(*args, **kwargs):
+            if kwargs.get("timeout") is not None:
+                kwargs["timeout"] = kwargs["timeout"] * SCALE
+            elif len(args) > position and args[position] is not None:
+                args = list(args)
+                args[position] = args[position] * SCALE
+            return function(*args, **kwargs)
+        return wrapper
+    threading.Thread.join = scaled(threading.Thread.join, 1)
+    threading.Event.wait = scaled(threading.Event.wait, 1)
+    threading.Barrier.wait = scaled(threading.Barrier.wait, 1)
+    queue.Queue.get = scaled(queue.Queue.get, 2)
+    queue.Queue.put = scaled(queue.Queue.put, 3)
+    concurrent.futures.Future.result = scaled(concurrent.futures.Future.result, 1)
+    concurrent.futures.Future.exception = scaled(concurrent.futures.Future.exception, 1)
+    concurrent.futures.as_completed = scaled(concurrent.futures.as_completed, 1)
+    concurrent.futures.wait = scaled(concurrent.futures.wait, 1)
     import builtins
     _print = builtins.print
     def atomic_print(*args, sep=" ", end="\n", file=None, flush=False):
@@ -42,6 +63,8 @@ enum PythonNote {
         current[0] = number
         sys.stdout.write("\x1eloom-cell %d\n" % number)
         sys.stdout.flush()
+        sys.stderr.write("\x1eloom-cell %d\n" % number)
+        sys.stderr.flush()
         try:
             exec(compile(code, "<cell %d>" % number, "exec"), scope)
         except SystemExit:

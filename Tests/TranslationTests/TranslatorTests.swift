@@ -1,0 +1,121 @@
+import Testing
+@testable import Translation
+
+/// What the translator writes for single constructs: the Swift a reader sees, and the refusals.
+@Suite struct TranslatorTests {
+    private func translate(_ source: String) throws -> NoteTranslation {
+        try NoteCells.translate(source)
+    }
+
+    private func swift(_ source: String) throws -> String {
+        let translation = try translate(source)
+        guard case .translated = translation.cells[0].status else {
+            Issue.record("refused: \(translation.cells[0].status)")
+            return ""
+        }
+        return translation.cells[0].swift
+    }
+
+    @Test func futuresFromAComprehensionKeepTheirResultType() throws {
+        let text = try swift("""
+        import concurrent.futures
+        def square(n):
+            return n * n
+        with concurrent.futures.ThreadPoolExecutor(max_workers=3) as executor:
+            futures = [executor.submit(square, n) for n in range(6)]
+            print([f.result() for f in futures])
+        """)
+        #expect(text.contains("let futures = (0..<6).map { n in executor.submit { square(n) } }"))
+        #expect(text.contains("try print(futures.map { f in try f.result() })"))
+    }
+}
+
+extension TranslatorTests {
+    @Test func aNameEachSnippetBindsForItselfStaysLocalToEach() throws {
+        let translation = try translate("""
+        results = [1, 2]
+        print(results)
+        # %%
+        results = ["a"]
+        print(results)
+        """)
+        #expect(translation.cells.allSatisfy { $0.status == .translated })
+        #expect(translation.cells[0].swift.contains("let results = [1, 2]"))
+        #expect(translation.cells[1].swift.contains("let results = [\"a\"]"))
+    }
+
+    @Test func aNameALaterSnippetReadsBecomesFileScopeState() throws {
+        let translation = try translate("""
+        start = 3
+        label = "x"
+        # %%
+        print(label, start)
+        """)
+        #expect(translation.cells[0].swift.contains("nonisolated(unsafe) var label: String = \"\""))
+        #expect(translation.cells[0].swift.contains("    label = \"x\""))
+    }
+
+    @Test func aFunctionCalledWithIntsAndFloatsBecomesGenericAndSaysWhy() throws {
+        let translation = try translate("""
+        import time
+        def do_something(seconds):
+            print(f'Sleeping {seconds} second(s)...')
+            time.sleep(seconds)
+        do_something(1.5)
+        do_something(5)
+        """)
+        let cell = translation.cells[0]
+        #expect(cell.swift.contains("func doSomething(_ seconds: some PythonNumber) {"))
+        #expect(cell.notes.contains { $0.text.contains("some PythonNumber") && $0.line == 2 })
+    }
+
+    @Test func refusalsNameTheConstructTheLineAndTheReason() throws {
+        let translation = try translate("""
+        print("fine")
+        # %%
+        x = 1
+        data = open("f.txt").read()
+        # %%
+        print(data)
+        # %%
+        print("still fine")
+        """)
+        guard case .refused(let refusal) = translation.cells[1].status else {
+            Issue.record("snippet 2 should be refused")
+            return
+        }
+        #expect(refusal.message == "not translated: open at line 4 (files are outside what a translated program may touch)")
+        guard case .refused(let dependent) = translation.cells[2].status else {
+            Issue.record("snippet 3 uses a refused snippet's name")
+            return
+        }
+        #expect(dependent.message.contains("defined in snippet 2, which was not translated"))
+        #expect(translation.cells[3].status == .translated)
+        #expect(translation.program.contains("{}, // snippet 2 was not translated"))
+        #expect(translation.diagnostics(file: "n.md").map(\.location.line) == [4, 6])
+    }
+
+    @Test func processPoolsBecomeThreadPoolsWithANote() throws {
+        let translation = try translate("""
+        import concurrent.futures
+        def f(n):
+            return n + 1
+        with concurrent.futures.ProcessPoolExecutor() as executor:
+            print(list(executor.map(f, [1, 2])))
+        """)
+        #expect(translation.cells[0].swift.contains("let executor = ThreadPoolExecutor()"))
+        #expect(translation.cells[0].notes.contains { $0.text.contains("threads") })
+    }
+
+    @Test func networkAndProcessModulesAreRefused() throws {
+        for (source, construct) in [("import socket", "import socket"), ("import subprocess", "import subprocess"),
+                                    ("import numpy as np", "import numpy"), ("exec('x = 1')", "exec")] {
+            let translation = try translate(source)
+            guard case .refused(let refusal) = translation.cells[0].status else {
+                Issue.record("\(source) should be refused")
+                continue
+            }
+            #expect(refusal.construct == construct)
+        }
+    }
+}
