@@ -1,0 +1,175 @@
+import Execution
+import Foundation
+import LoomCore
+import NoteReading
+import PythonFrontEnd
+import Translation
+
+/// One note through the front end, the translator, the compiler and the runs; what the cards show comes out.
+struct NotePipeline {
+    var toolchain: ToolchainContext
+    var settings: RunSettings
+    var progress: Progress
+
+    struct Outcome {
+        var records: [SnippetRecord]
+        var diagnostics: [Diagnostic]
+        /// `snippet 2: it changed since its last run`, for the user.
+        var reasons: [String]
+    }
+
+    func process(_ note: Note, previous: RunRecord?) -> Outcome {
+        let analysis = SessionAnalyzer.analyze(snippets: note.snippets, file: note.path)
+        let translation = NoteTranslator.translate(analysis.cells.map(Self.cellSource))
+        var diagnostics = analysis.diagnostics + translation.diagnostics(file: note.path)
+        let hashes = contentHashes(analysis, translation)
+
+        let reasons = analysis.cells.enumerated().map { position, cell in
+            previous?.reasonToRun(note: note.path, index: cell.snippet.index, contentHash: hashes[position], rerunRequested: settings.rerun)
+                ?? (previous == nil || settings.rerun ? (settings.rerun ? "a rerun was asked for" : "it has not run before") : nil)
+        }
+        if reasons.allSatisfy({ $0 == nil }), let previous {
+            let reused = analysis.cells.enumerated().compactMap { previous.reusableSnippet(withContentHash: hashes[$0.offset]) }
+            if reused.count == analysis.cells.count {
+                return Outcome(records: reused, diagnostics: diagnostics, reasons: [])
+            }
+        }
+
+        let started = RunRecord.timestamp(Date())
+        var records = analysis.cells.enumerated().map { position, cell in
+            baseRecord(cell, translation: translation.cells[position], hash: hashes[position], reason: reasons[position], at: started)
+        }
+        let runnable = records.contains { $0.status == SnippetStatus.notRun.rawValue }
+        if runnable {
+            progress.update(note: note.path, step: "compiling")
+            switch toolchain.compiler.buildProgram(mainSource: translation.program, support: toolchain.support) {
+            case .failure(let failure):
+                diagnostics += markCompileFailure(failure, translation: translation, records: &records, note: note)
+            case .success(let program):
+                progress.update(note: note.path, step: "running")
+                let run = NoteProgramRunner.run(
+                    NoteProgram(executable: program.executable, cellCount: note.snippets.count),
+                    options: runOptions(for: note)
+                )
+                diagnostics += run.diagnostics
+                for measurement in run.cells {
+                    guard let position = records.firstIndex(where: { $0.index == measurement.cell }),
+                          records[position].status == SnippetStatus.notRun.rawValue else { continue }
+                    records[position].swift = RunMeasurementRecord(measurement)
+                    let (status, detail) = Self.status(of: measurement.status)
+                    records[position].status = status.rawValue
+                    records[position].statusDetail = detail
+                }
+            }
+        }
+        let reasonLines = records.compactMap { record in record.ranBecause.map { "snippet \(record.index): \($0)" } }
+        return Outcome(records: records, diagnostics: diagnostics, reasons: reasonLines)
+    }
+
+    /// A cell that did not parse goes to the translator as refused, so later cells needing its names are refused too.
+    static func cellSource(_ cell: CellAnalysis) -> CellSource {
+        if let module = cell.module { return CellSource(index: cell.snippet.index, module: module) }
+        let error = cell.diagnostics.first { $0.severity == .error }
+        return CellSource(
+            index: cell.snippet.index, module: Module(body: []),
+            refusal: Refusal(construct: "snippet", reason: "it has a syntax error: \(error?.message ?? "it does not parse")",
+                             line: error?.location.line ?? cell.snippet.firstCodeLine)
+        )
+    }
+
+    /// A cell's hash covers every cell up to it (a session's earlier cells shape later ones), the
+    /// program it became, the support library, the toolchains and the run settings.
+    private func contentHashes(_ analysis: SessionAnalysis, _ translation: NoteTranslation) -> [String] {
+        let translatorVersion = [
+            LoomCommand.version, toolchain.compiler.programHash(mainSource: translation.program, support: toolchain.support),
+            "scale \(settings.timeScale)", "repeat \(settings.repeats)",
+        ].joined(separator: " · ")
+        var prefix = ""
+        return analysis.cells.map { cell in
+            prefix += "\u{1E}\(cell.snippet.index)\n" + cell.repairedSource
+            return snippetContentHash(
+                pythonSource: prefix, translatorVersion: translatorVersion,
+                swiftVersion: toolchain.compiler.toolchain.version, pythonVersion: toolchain.pythonVersion
+            )
+        }
+    }
+
+    /// What is known of a cell before it runs: its diagnostics, its Swift, and whether it can run at all.
+    private func baseRecord(_ cell: CellAnalysis, translation: CellTranslation, hash: String, reason: String?, at date: String) -> SnippetRecord {
+        var record = SnippetRecord(
+            index: cell.snippet.index, line: cell.snippet.fenceLine, contentHash: hash, status: .notRun(reason: "not run yet"),
+            diagnostics: cell.diagnostics, ranBecause: reason
+        )
+        record.status = SnippetStatus.notRun.rawValue
+        record.statusDetail = nil
+        record.measuredAt = date
+        record.translatorNotes = translation.notes.map(\.text)
+        if cell.module == nil {
+            let error = cell.diagnostics.first { $0.severity == .error }
+            record.status = SnippetStatus.syntaxError.rawValue
+            record.statusDetail = error.map { "\($0.message) (line \($0.location.line))" } ?? "it has a syntax error"
+        } else if case .refused(let refusal) = translation.status {
+            record.status = SnippetStatus.refused.rawValue
+            record.statusDetail = refusal.message
+        } else {
+            record.swiftSource = translation.swift
+        }
+        return record
+    }
+
+    private func markCompileFailure(_ failure: SwiftCompiler.Failure, translation: NoteTranslation, records: inout [SnippetRecord], note: Note) -> [Diagnostic] {
+        let ranges = CellLineRanges(program: translation.program, cells: translation.cells)
+        var diagnostics: [Diagnostic] = []
+        for position in records.indices where records[position].status == SnippetStatus.notRun.rawValue {
+            let index = records[position].index
+            let messages = failure.messages.filter { $0.severity == .error && ranges.cell(containing: $0.line) == index }
+            let first = messages.first ?? failure.messages.first { $0.severity == .error }
+            let detail = failure.timedOut ? "the Swift compiler ran out of time"
+                : first.map { "the Swift did not compile: \($0.message)" } ?? (failure.reason ?? "the Swift did not compile")
+            records[position].status = SnippetStatus.compileError.rawValue
+            records[position].statusDetail = detail
+            let location = SourceLocation(file: note.path, line: records[position].line)
+            diagnostics.append(Diagnostic(.error, at: location, "snippet \(index): \(detail)"))
+        }
+        return diagnostics
+    }
+
+    private func runOptions(for note: Note) -> CellRunOptions {
+        var locations: [Int: SourceLocation] = [:]
+        for snippet in note.snippets { locations[snippet.index] = SourceLocation(file: note.path, line: snippet.fenceLine) }
+        return CellRunOptions(
+            timeLimitPerCell: settings.timeout, timeScale: settings.timeScale, repeats: settings.repeats,
+            cellLocations: locations, programLocation: SourceLocation(file: note.path, line: 1)
+        )
+    }
+
+    static func status(of cellStatus: Execution.CellStatus) -> (SnippetStatus, String?) {
+        switch cellStatus {
+        case .ok: (.ok, nil)
+        case .runtimeError(let exception): (.runtimeError, "it raised \(exception)")
+        case .timeout: (.timeout, "it ran past its time limit and was stopped")
+        case .crashed(let signal): (.crashed, "the Swift program crashed (\(signal))")
+        case .exited(let code): (.runtimeError, "the program exited with status \(code)")
+        case .notRun(let reason): (.notRun, reason)
+        }
+    }
+}
+
+/// Which cell of a note's program a `main.swift` line belongs to.
+struct CellLineRanges {
+    private var starts: [(line: Int, cell: Int)] = []
+
+    init(program: String, cells: [CellTranslation]) {
+        var searchFrom = program.startIndex
+        for cell in cells where !cell.swift.isEmpty {
+            guard let range = program.range(of: cell.swift, range: searchFrom..<program.endIndex) else { continue }
+            let line = program[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            starts.append((line, cell.index))
+            searchFrom = range.upperBound
+        }
+    }
+
+    func cell(containing line: Int) -> Int? {
+        starts.last { $0.line <= line }?.cell
+    }
+}
