@@ -37,7 +37,8 @@ let package = Package(
         .target(
             name: "LoomCLI",
             dependencies: [
-                "LoomCore", "NoteReading", "Site",
+                "LoomCore", "NoteReading", "Site", "PythonFrontEnd", "Translation", "Execution", "Timeline",
+                "SupportLibrarySources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

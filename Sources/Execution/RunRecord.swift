@@ -79,6 +79,12 @@ public struct SnippetRecord: Hashable, Sendable, Codable {
     public var python: RunMeasurementRecord?
     /// Why it ran this time (`new`, `changed`, `--rerun`, `last run failed`), for the user.
     public var ranBecause: String?
+    /// Why the translation looks as it does, for the page.
+    public var translatorNotes: [String]?
+    /// When this snippet's figures were measured (the record's own date is that of its last write).
+    public var measuredAt: String?
+    /// The time scale the figures were measured at (1 is real time).
+    public var timeScale: Double?
 
     public init(
         index: Int, line: Int, contentHash: String, status: CellStatus, diagnostics: [Diagnostic] = [],

@@ -20,12 +20,23 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace the output folder even if Loom did not create it.")
     var force = false
 
+    @Flag(name: .long, help: "Run nothing: render every snippet from the run record (\"not run\" where it has none).")
+    var noRun = false
+
+    @Option(name: .long, help: "The run record to read and write (default: runs.json in the output folder).")
+    var record: String?
+
+    @OptionGroup var runOptions: RunOptions
+
     func run() throws {
         let build = SiteBuild(
             notesFolder: URL(fileURLWithPath: notes),
             outputFolder: URL(fileURLWithPath: out),
             theme: try ThemeLoader.load(folder: theme),
-            force: force
+            force: force,
+            settings: noRun ? nil : RunSettings(runOptions),
+            recordPath: record.map { URL(fileURLWithPath: $0) },
+            progress: Progress()
         )
         let outcome: SiteBuild.Outcome
         do {

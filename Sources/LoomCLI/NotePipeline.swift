@@ -20,7 +20,7 @@ struct NotePipeline {
 
     func process(_ note: Note, previous: RunRecord?) -> Outcome {
         let analysis = SessionAnalyzer.analyze(snippets: note.snippets, file: note.path)
-        let translation = NoteTranslator.translate(analysis.cells.map(Self.cellSource))
+        let translation = NoteTranslator.translate(analysis)
         var diagnostics = analysis.diagnostics + translation.diagnostics(file: note.path)
         let hashes = contentHashes(analysis, translation)
 
@@ -66,17 +66,6 @@ struct NotePipeline {
         return Outcome(records: records, diagnostics: diagnostics, reasons: reasonLines)
     }
 
-    /// A cell that did not parse goes to the translator as refused, so later cells needing its names are refused too.
-    static func cellSource(_ cell: CellAnalysis) -> CellSource {
-        if let module = cell.module { return CellSource(index: cell.snippet.index, module: module) }
-        let error = cell.diagnostics.first { $0.severity == .error }
-        return CellSource(
-            index: cell.snippet.index, module: Module(body: []),
-            refusal: Refusal(construct: "snippet", reason: "it has a syntax error: \(error?.message ?? "it does not parse")",
-                             line: error?.location.line ?? cell.snippet.firstCodeLine)
-        )
-    }
-
     /// A cell's hash covers every cell up to it (a session's earlier cells shape later ones), the
     /// program it became, the support library, the toolchains and the run settings.
     private func contentHashes(_ analysis: SessionAnalysis, _ translation: NoteTranslation) -> [String] {
@@ -103,6 +92,7 @@ struct NotePipeline {
         record.status = SnippetStatus.notRun.rawValue
         record.statusDetail = nil
         record.measuredAt = date
+        record.timeScale = settings.timeScale
         record.translatorNotes = translation.notes.map(\.text)
         if cell.module == nil {
             let error = cell.diagnostics.first { $0.severity == .error }

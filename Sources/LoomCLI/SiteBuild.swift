@@ -1,3 +1,4 @@
+import Execution
 import Foundation
 import LoomCore
 import NoteReading
@@ -9,6 +10,11 @@ struct SiteBuild {
     var outputFolder: URL
     var theme: Theme
     var force: Bool
+    /// nil renders from the record alone (`--no-run`).
+    var settings: RunSettings?
+    /// Where the run record lives; nil means `runs.json` inside the site.
+    var recordPath: URL?
+    var progress = Progress(quiet: true)
 
     struct Outcome {
         var notes: Int
@@ -25,9 +31,15 @@ struct SiteBuild {
 
         let folder = SiteFolder(destination: outputFolder)
         try folder.whileLocked(onWait: onWait) {
+            let recordFile = recordPath ?? outputFolder.appendingPathComponent(Self.recordName)
+            let (previous, recordProblems) = RunRecordStore.load(from: recordFile.path)
+            diagnostics += recordProblems
+            let runs = try runSnippets(notes, previous: previous)
+            diagnostics += runs.diagnostics
             _ = try folder.prepare(force: force)
             do {
-                diagnostics += try writePages(notes, vault: vault, files: files, into: folder)
+                diagnostics += try writePages(notes, vault: vault, files: files, reports: runs.reports, into: folder)
+                try saveRecord(runs.record, to: recordPath, in: folder)
                 try folder.commit()
             } catch {
                 folder.abandon()
@@ -56,8 +68,62 @@ struct SiteBuild {
         return results.values.compactMap { $0 }
     }
 
+    static let recordName = "runs.json"
+
+    struct Runs {
+        var record: RunRecord
+        var reports: [String: [Int: SnippetReport]]
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Runs (or, with `--no-run`, looks up) every note's snippets, one note at a time so that no run disturbs another's timings.
+    private func runSnippets(_ notes: [Note], previous: RunRecord?) throws -> Runs {
+        guard let settings else {
+            var reports: [String: [Int: SnippetReport]] = [:]
+            for note in notes {
+                let recorded = previous?.notes.first { $0.note == note.path }?.snippets ?? []
+                let matching = recorded.filter { record in note.snippets.contains { $0.index == record.index && $0.fenceLine == record.line } }
+                reports[note.name] = SnippetReports.reports(for: note, records: matching, machine: previous?.machine)
+            }
+            let record = previous ?? RunRecord(machine: MachineFacts.current(toolchain: nil, includingPython: false), date: RunRecord.timestamp(Date()))
+            return Runs(record: record, reports: reports, diagnostics: [])
+        }
+        let withSnippets = notes.filter { !$0.snippets.isEmpty }
+        var diagnostics: [Diagnostic] = []
+        guard !withSnippets.isEmpty else {
+            return Runs(record: RunRecord(machine: MachineFacts.current(toolchain: nil, includingPython: false), date: RunRecord.timestamp(Date())), reports: [:], diagnostics: [])
+        }
+        progress.update(note: "support library", step: "compiling")
+        let toolchain = try ToolchainContext.prepare(wantPython: settings.python)
+        if settings.python, !toolchain.wantsPython {
+            progress.say("loom: python3 was not found; the CPython comparison is skipped")
+        }
+        var record = RunRecord(machine: toolchain.machine, date: RunRecord.timestamp(Date()))
+        var reports: [String: [Int: SnippetReport]] = [:]
+        let pipeline = NotePipeline(toolchain: toolchain, settings: settings, progress: progress)
+        progress.begin(total: withSnippets.count)
+        defer { progress.end() }
+        for note in withSnippets {
+            let outcome = pipeline.process(note, previous: previous)
+            for reason in outcome.reasons { progress.say("\(note.path) · \(reason)") }
+            diagnostics += outcome.diagnostics
+            for snippet in outcome.records { record.record(snippet, inNote: note.path) }
+            reports[note.name] = SnippetReports.reports(for: note, records: outcome.records, machine: toolchain.machine)
+            progress.finishedNote()
+        }
+        return Runs(record: record, reports: reports, diagnostics: diagnostics)
+    }
+
+    private func saveRecord(_ record: RunRecord, to path: URL?, in folder: SiteFolder) throws {
+        if let path {
+            try RunRecordStore.save(record, to: path.path)
+        } else {
+            try RunRecordStore.save(record, to: folder.staging.appendingPathComponent(Self.recordName).path)
+        }
+    }
+
     /// Renders and writes every page, notes in parallel; fails on the first file that cannot be written.
-    private func writePages(_ notes: [Note], vault: VaultIndex, files: VaultFiles, into folder: SiteFolder) throws -> [Diagnostic] {
+    private func writePages(_ notes: [Note], vault: VaultIndex, files: VaultFiles, reports: [String: [Int: SnippetReport]], into folder: SiteFolder) throws -> [Diagnostic] {
         let notePage = NotePage(vault: vault, theme: theme)
         let copied = LockedSet()
         let results = ConcurrentResults<Result<[Diagnostic], any Error>>(count: notes.count)
@@ -70,7 +136,7 @@ struct SiteBuild {
                     let vaultPath = String(sitePath.dropFirst(ImageResolver.assetFolder.count + 1))
                     try folder.copy(vaultFile: files.root.appendingPathComponent(vaultPath), to: sitePath)
                 }
-                let (html, diagnostics) = notePage.render(note, images: images)
+                let (html, diagnostics) = notePage.render(note, images: images, reports: reports[note.name] ?? [:])
                 try folder.write(Data(html.utf8), to: entry.page.removingPercentEncoding ?? entry.page)
                 return diagnostics
             }, at: position)

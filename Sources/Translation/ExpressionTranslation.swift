@@ -104,7 +104,6 @@ extension BodyTranslator {
         case .bytes: throw refuse("bytes", "bytes literals are not translated", at: line)
         case .surrogateString: throw refuse("string", "lone surrogates cannot be held by a Swift string", at: line)
         case .ellipsis: throw refuse("...", "Ellipsis is not translated", at: line)
-        case .surrogateString: throw refuse("string", "strings with lone surrogates are not translated", at: line)
         }
     }
 

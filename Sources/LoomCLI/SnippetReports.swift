@@ -1,0 +1,75 @@
+import Execution
+import Foundation
+import LoomCore
+import NoteReading
+import Site
+import Timeline
+
+/// Turns recorded runs into what a snippet's card shows.
+enum SnippetReports {
+    static func reports(for note: Note, records: [SnippetRecord], machine: MachineFacts?) -> [Int: SnippetReport] {
+        var reports: [Int: SnippetReport] = [:]
+        for snippet in note.snippets {
+            guard let record = records.first(where: { $0.index == snippet.index }) else { continue }
+            reports[snippet.index] = report(snippet, record: record, machine: machine)
+        }
+        return reports
+    }
+
+    static func report(_ snippet: Snippet, record: SnippetRecord, machine: MachineFacts?) -> SnippetReport {
+        let status = SnippetStatus(rawValue: record.status) ?? .notRun
+        let swift = record.swift.map(figures)
+        let python = record.python.map(figures)
+        return SnippetReport(
+            snippet: snippet,
+            status: status,
+            statusDetail: status == .ok ? nil : sentence(status, detail: record.statusDetail, line: record.line),
+            diagnostics: record.diagnostics,
+            swiftSource: record.swiftSource,
+            translatorNotes: record.translatorNotes ?? [],
+            swiftRun: swift,
+            pythonRun: python,
+            timeScale: record.timeScale ?? 1,
+            machine: machine.map(describe),
+            measuredOn: record.measuredAt.map { String($0.prefix(10)) },
+            timeline: timeline(index: snippet.index, swift: record.swift, python: record.python)
+        )
+    }
+
+    /// One sentence on why a snippet did not run, with its line.
+    static func sentence(_ status: SnippetStatus, detail: String?, line: Int) -> String {
+        let why = detail ?? status.label
+        return "\(why.prefix(1).uppercased() + why.dropFirst()) (snippet at line \(line))."
+    }
+
+    static func figures(_ measurement: RunMeasurementRecord) -> RunFigures {
+        let printed = measurement.events.filter { $0.kind == .print }
+        let lines = printed.isEmpty
+            ? measurement.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast(measurement.stdout.hasSuffix("\n") ? 1 : 0)
+                .map { RunFigures.Line(seconds: 0, lane: "", text: String($0)) }
+            : printed.map { RunFigures.Line(seconds: $0.t, lane: $0.lane, text: $0.text ?? "") }
+        return RunFigures(seconds: measurement.seconds, lines: lines, stderr: measurement.stderr)
+    }
+
+    static func describe(_ machine: MachineFacts) -> String {
+        var parts = ["\(machine.cores) cores", machine.operatingSystem]
+        if let swift = machine.swiftVersion { parts.append(swift.hasPrefix("Swift") ? swift : "Swift " + swift) }
+        if let python = machine.pythonVersion { parts.append(python.hasPrefix("Python") ? python : "Python " + python) }
+        return parts.joined(separator: " · ")
+    }
+
+    static func timeline(index: Int, swift: RunMeasurementRecord?, python: RunMeasurementRecord?, width: Int = 80) -> TimelineFigure? {
+        guard let swift, !swift.events.isEmpty else { return nil }
+        let swiftRun = TimelineRun(title: "snippet \(index) · Swift", events: swift.events, wallTime: swift.median)
+        let text: String
+        var caption = "One row per thread; time runs left to right."
+        if let python, !python.events.isEmpty {
+            let pythonRun = TimelineRun(title: "snippet \(index) · CPython", events: python.events, wallTime: python.median)
+            text = TimelineDiagram.sideBySide(swiftRun, pythonRun, options: TimelineOptions(width: width))
+            caption += " Swift above, CPython below, on the same time axis."
+        } else {
+            text = TimelineDiagram.text(swiftRun, options: TimelineOptions(width: width))
+        }
+        return TimelineFigure(ascii: text, svg: TimelineDiagram.svg(swiftRun), caption: caption)
+    }
+}
