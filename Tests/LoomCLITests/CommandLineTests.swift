@@ -2,11 +2,15 @@ import Foundation
 import Testing
 
 /// Runs the built `loom` executable as a user would.
-private func loom(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+func loom(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
     let executable = TestVault.repository.appendingPathComponent(".build/debug/loom")
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    // One compile cache for the whole test run: the support library is compiled once, not per test.
+    var environment = ProcessInfo.processInfo.environment
+    environment["LOOM_CACHE"] = FileManager.default.temporaryDirectory.appendingPathComponent("loom-test-cache").path
+    process.environment = environment
     process.currentDirectoryURL = directory
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
