@@ -58,7 +58,8 @@ struct TextBlock {
         let labels = LaneLabels.fitted(
             rows.map { ($0.row.label, $0.suffix) }, width: labelWidth, ellipsis: glyphs.ellipsis)
 
-        var lines = TextLayout.wrapped(title, width: width)
+        // A narrow title breaks between its parts (`snippet 2 · Swift`, `1.51 s wall`), not inside them.
+        var lines = TextLayout.flowed(title.components(separatedBy: " · "), separator: " · ", width: width)
         lines += Self.axis(scale: scale, labelWidth: labelWidth, glyphs: glyphs)
         for (label, row) in zip(labels, rows) {
             lines.append(TextLayout.padded(label, to: labelWidth) + " " + String(row.row.cells))

@@ -25,16 +25,16 @@ enum TextLayout {
         return lines
     }
 
-    /// Items separated by three spaces, wrapped between items (an item never splits unless it alone
+    /// Items joined by `separator`, wrapped between items (an item never splits unless it alone
     /// is wider than a line).
-    static func flowed(_ items: [String], width: Int) -> [String] {
+    static func flowed(_ items: [String], separator: String = "   ", width: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         for item in items {
             if current.isEmpty {
                 current = item
-            } else if current.count + 3 + item.count <= width {
-                current += "   " + item
+            } else if current.count + separator.count + item.count <= width {
+                current += separator + item
             } else {
                 lines.append(current)
                 current = item

@@ -93,3 +93,17 @@ extension String {
         return String(result)
     }
 }
+
+@Suite struct TextTitleTests {
+    @Test func aNarrowTitleBreaksBetweenItsParts() {
+        let text = TimelineDiagram.text(SeedTraces.tenThreads(), options: TimelineOptions(width: 24))
+        let lines = text.split(separator: "\n")
+        #expect(lines[0] == "snippet 2 · Swift")
+        #expect(lines[1] == "1.51 s wall")
+    }
+
+    @Test func anUntitledRunStillStatesItsWallTime() {
+        let text = TimelineDiagram.text(TimelineRun(title: "", events: SeedTraces.synchronous().events))
+        #expect(text.hasPrefix("2.00 s wall\n"))
+    }
+}
