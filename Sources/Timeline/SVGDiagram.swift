@@ -6,10 +6,14 @@ public struct SVGTimelineOptions: Hashable, Sendable {
     public var plotWidth: Double
     /// Lane names longer than this many characters are cut (the full name stays in a tooltip).
     public var longestLabel: Int
+    /// Seconds the time axis spans when longer than the run: give two runs of one snippet the
+    /// longer of their durations and their SVGs share one scale, like the text side by side.
+    public var timeSpan: Double?
 
-    public init(plotWidth: Double = 640, longestLabel: Int = 36) {
+    public init(plotWidth: Double = 640, longestLabel: Int = 36, timeSpan: Double? = nil) {
         self.plotWidth = plotWidth
         self.longestLabel = longestLabel
+        self.timeSpan = timeSpan
     }
 }
 
@@ -51,8 +55,13 @@ struct SVGDiagram {
     }
 
     private var plotWidth: Double { max(100, options.plotWidth) }
+    /// The run's duration, or the longer span asked for so several runs share one scale.
+    private var axisSpan: Double {
+        max(model.duration, options.timeSpan.flatMap { $0.isFinite ? $0 : nil } ?? 0)
+    }
+
     private var scale: TimeScale {
-        TimeScale(duration: model.duration, columns: Int(plotWidth / Self.characterWidth))
+        TimeScale(duration: axisSpan, columns: Int(plotWidth / Self.characterWidth))
     }
     private var lanesTop: Double { Self.margin + 52 }
 
@@ -161,7 +170,7 @@ struct SVGDiagram {
     /// Segments as they can be seen: at half a user unit per step a long trace with thousands of
     /// CPU samples still draws as a few hundred rectangles per lane.
     private func drawnPieces(of lane: LaneModel) -> [LaneSegment] {
-        let fine = TimeScale(duration: model.duration, columns: Int(plotWidth * 2))
+        let fine = TimeScale(duration: axisSpan, columns: Int(plotWidth * 2))
         var pieces: [LaneSegment] = []
         for (column, state) in lane.statesByColumn(fine).enumerated() {
             guard let state else { continue }

@@ -106,4 +106,17 @@ private final class SVGReader: NSObject, XMLParserDelegate {
         #expect(bars.count <= 4 * 1_280 + 5)
         #expect(bars.count > 4)
     }
+
+    @Test func twoRunsCanShareOneTimeScale() throws {
+        let short = SeedTraces.synchronous(), long = SeedTraces.threadPools()
+        let alone = TimelineDiagram.svg(short)
+        let shared = TimelineDiagram.svg(short, options: SVGTimelineOptions(timeSpan: long.wallTime))
+        let longOne = TimelineDiagram.svg(long)
+        func tickLabels(_ svg: String) -> [String] {
+            SVGReader.read(svg).reader.texts["text"]?.filter { Double($0) != nil } ?? []
+        }
+        #expect(tickLabels(alone).last == "2")
+        #expect(tickLabels(shared) == tickLabels(longOne))
+        #expect(SVGReader.read(shared).wellFormed)
+    }
 }
