@@ -68,7 +68,7 @@ struct TextBlock {
             lines.append(TextLayout.padded("(no lanes)", to: labelWidth))
         }
         if model.duration < SecondsFormat.shortestShown {
-            lines.append("The run took no measurable time.")
+            lines += TextLayout.wrapped("The run took no measurable time.", width: width)
         }
         if !model.cpuMeasured {
             lines += TextLayout.wrapped(

@@ -43,6 +43,15 @@ import Testing
         #expect(text.contains("The run took no measurable time."))
     }
 
+    @Test func extremeRunsFitTheNarrowestWidth() {
+        for run in [ShapeTraces.zeroLength(), ShapeTraces.hoursLong(), ShapeTraces.manyLanes(), ShapeTraces.longNames()] {
+            for style in TimelineOptions.Style.allCases {
+                let text = TimelineDiagram.text(run, options: TimelineOptions(width: 24, style: style))
+                #expect(text.split(separator: "\n").allSatisfy { $0.count <= 24 }, "\(text)")
+            }
+        }
+    }
+
     @Test func hoursLongRun() throws {
         let text = TimelineDiagram.text(ShapeTraces.hoursLong())
         try Golden.check(text, named: "hours-long.txt")
