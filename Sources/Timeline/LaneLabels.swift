@@ -13,7 +13,11 @@ enum LaneLabels {
             guard name.count > room else { return name }
             guard room > 1 else { return String(ellipsis) }
             let headCount = min(head, room - 1)
-            return String(name.prefix(headCount)) + String(ellipsis) + String(name.suffix(room - 1 - headCount))
+            // `Thread-1~` reads better than `Thread-1 ~`: a cut never leaves a space beside the mark.
+            var front = name.prefix(headCount), back = name.suffix(room - 1 - headCount)
+            while front.last == " " { front = front.dropLast() }
+            while back.first == " " { back = back.dropFirst() }
+            return String(front) + String(ellipsis) + String(back)
         }
 
         let longestRoom = available.max() ?? 1
