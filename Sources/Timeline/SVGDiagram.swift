@@ -35,34 +35,30 @@ struct SVGDiagram {
     let run: TimelineRun
     let options: SVGTimelineOptions
     let model: RunModel
+    /// Lane names as shown, cut to `options.longestLabel`.
+    let labels: [String]
+    let plotX: Double
+    let plotWidth: Double
+    /// The run's duration, or the longer span asked for so several runs share one scale.
+    let axisSpan: Double
+    /// Columns about one character wide, for choosing ticks whose labels do not collide.
+    let scale: TimeScale
 
     init(run: TimelineRun, options: SVGTimelineOptions) {
         self.run = run
         self.options = options
-        self.model = RunModel(events: run.events, wallTime: run.wallTime)
-    }
-
-    private var labels: [String] {
-        model.lanes.map { lane in
+        let model = RunModel(events: run.events, wallTime: run.wallTime)
+        self.model = model
+        labels = model.lanes.map { lane in
             lane.name.count <= options.longestLabel
                 ? lane.name : String(lane.name.prefix(max(1, options.longestLabel - 1))) + "…"
         }
+        plotX = Self.margin + Double(max(labels.map(\.count).max() ?? 0, 9)) * Self.characterWidth + 12
+        plotWidth = max(100, options.plotWidth)
+        axisSpan = max(model.duration, options.timeSpan.flatMap { $0.isFinite ? $0 : nil } ?? 0)
+        scale = TimeScale(duration: axisSpan, columns: Int(plotWidth / Self.characterWidth))
     }
 
-    private var plotX: Double {
-        let widest = max(labels.map(\.count).max() ?? 0, 9)
-        return Self.margin + Double(widest) * Self.characterWidth + 12
-    }
-
-    private var plotWidth: Double { max(100, options.plotWidth) }
-    /// The run's duration, or the longer span asked for so several runs share one scale.
-    private var axisSpan: Double {
-        max(model.duration, options.timeSpan.flatMap { $0.isFinite ? $0 : nil } ?? 0)
-    }
-
-    private var scale: TimeScale {
-        TimeScale(duration: axisSpan, columns: Int(plotWidth / Self.characterWidth))
-    }
     private var lanesTop: Double { Self.margin + 52 }
 
     func x(_ t: Double) -> Double { plotX + min(max(t, 0), scale.end) / scale.end * plotWidth }

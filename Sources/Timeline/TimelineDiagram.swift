@@ -4,6 +4,10 @@
 public enum TimelineDiagram {
     /// One run as a text diagram at most `options.width` columns wide: a title with the wall time,
     /// a time axis, one row per lane, notes on how to read it, and a legend.
+    ///
+    /// Characters (plain / Unicode): working `=` / `█`, off CPU `~` / `▄`, waiting `-` / `─`,
+    /// sleeping `.` / `░`, start and end `|` / `│`, still running at the end `>`, printed a line `*`.
+    /// Labels such as `sleep 1.5` or `join` sit inside spans wide enough for them.
     public static func text(_ run: TimelineRun, options: TimelineOptions = TimelineOptions()) -> String {
         drawn([run], options: options)
     }
