@@ -44,6 +44,12 @@ enum TextLayout {
         return lines.flatMap { $0.count > width ? wrapped($0, width: width) : [$0] }
     }
 
+    /// Control characters (a newline in a thread's name, say) would break the grid; they show as `?`.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+    }
+
     static func padded(_ text: String, to width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }

@@ -29,7 +29,7 @@ public enum TimelineDiagram {
 
         let blocks = zip(runs, models).map { run, model in
             TextBlock(
-                title: titleLine(run.title, wall: model.duration), model: model, scale: scale,
+                title: TextLayout.printable(titleLine(run.title, wall: model.duration)), model: model, scale: scale,
                 labelWidth: labelWidth, options: options)
         }
         var lines: [String] = []
