@@ -16,12 +16,12 @@ struct TextBlock {
         let width = options.effectiveWidth
         let cap = max(narrowestLabelColumn, Int(Double(width - 1) * labelShare))
         let unit = unitLabel(for: TimeScale(duration: duration, columns: 1)).count
-        let longestName = models.flatMap(\.lanes).map(\.name.count).max() ?? 0
+        let longestName = models.flatMap(\.lanes).map { TerminalWidth.of(TextLayout.printable($0.name)) }.max() ?? 0
         let firstGuess = max(unit, min(cap, longestName))
         let scale = TimeScale(duration: duration, columns: width - firstGuess - 1)
         let glyphs = Glyphs.of(options.style)
         let longestLabel = models.flatMap { model in
-            labelledRows(of: model, scale: scale, glyphs: glyphs, options: options).map(\.fullLabel.count)
+            labelledRows(of: model, scale: scale, glyphs: glyphs, options: options).map { TerminalWidth.of($0.fullLabel) }
         }.max() ?? 0
         return max(unit, min(cap, max(longestName, longestLabel)))
     }

@@ -1,24 +1,26 @@
 /// Word wrapping and padding for the text lines around a diagram.
 enum TextLayout {
-    /// `text` broken at spaces into lines of at most `width` characters; a word longer than a
-    /// line is broken inside.
+    /// `text` broken at spaces into lines of at most `width` columns; a word longer than a line
+    /// is broken inside.
     static func wrapped(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            var word = Substring(word)
-            while word.count > width {
+        for piece in text.split(separator: " ", omittingEmptySubsequences: true) {
+            var word = String(piece)
+            while TerminalWidth.of(word) > width {
                 if !current.isEmpty { lines.append(current); current = "" }
-                lines.append(String(word.prefix(width)))
-                word = word.dropFirst(width)
+                let head = TerminalWidth.prefix(word, fitting: width)
+                let taken = head.isEmpty ? word.prefix(1) : head
+                lines.append(String(taken))
+                word = String(word.dropFirst(taken.count))
             }
             if current.isEmpty {
-                current = String(word)
-            } else if current.count + 1 + word.count <= width {
+                current = word
+            } else if TerminalWidth.of(current) + 1 + TerminalWidth.of(word) <= width {
                 current += " " + word
             } else {
                 lines.append(current)
-                current = String(word)
+                current = word
             }
         }
         if !current.isEmpty || lines.isEmpty { lines.append(current) }
@@ -33,7 +35,7 @@ enum TextLayout {
         for item in items {
             if current.isEmpty {
                 current = item
-            } else if current.count + separator.count + item.count <= width {
+            } else if TerminalWidth.of(current) + separator.count + TerminalWidth.of(item) <= width {
                 current += separator + item
             } else {
                 lines.append(current)
@@ -41,7 +43,7 @@ enum TextLayout {
             }
         }
         if !current.isEmpty { lines.append(current) }
-        return lines.flatMap { $0.count > width ? wrapped($0, width: width) : [$0] }
+        return lines.flatMap { TerminalWidth.of($0) > width ? wrapped($0, width: width) : [$0] }
     }
 
     /// Control characters (a newline in a thread's name, say) would break the grid; they show as `?`.
@@ -51,7 +53,8 @@ enum TextLayout {
     }
 
     static func padded(_ text: String, to width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        let used = TerminalWidth.of(text)
+        return used >= width ? text : text + String(repeating: " ", count: width - used)
     }
 
     static func trimmingTrailingSpaces(_ line: String) -> String {
