@@ -53,7 +53,7 @@ struct SVGDiagram {
             lane.name.count <= options.longestLabel
                 ? lane.name : String(lane.name.prefix(max(1, options.longestLabel - 1))) + "…"
         }
-        plotX = Self.margin + Double(max(labels.map(\.count).max() ?? 0, 9)) * Self.characterWidth + 12
+        plotX = Self.margin + Double(max(labels.map(TerminalWidth.of).max() ?? 0, 9)) * Self.characterWidth + 12
         plotWidth = options.plotWidth.isFinite ? min(max(100, options.plotWidth), 20_000) : 640
         axisSpan = max(model.duration, options.timeSpan.flatMap { $0.isFinite ? $0 : nil } ?? 0)
         scale = TimeScale(duration: axisSpan, columns: Int(plotWidth / Self.characterWidth))
