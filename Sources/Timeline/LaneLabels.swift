@@ -1,25 +1,30 @@
 /// Lane names as they fit the label column: shortened visibly, and still telling lanes apart.
 enum LaneLabels {
-    /// Each name cut to at most `width` characters (a `suffix` such as ` x64` is kept whole).
+    /// Each name cut to at most `width` columns (a `suffix` such as ` x64` is kept whole).
     ///
     /// A cut name keeps as much of its beginning as it can while all cut names stay distinct, so
     /// `ThreadPoolExecutor-0_3` becomes `ThreadPo~r-0_3` rather than losing the worker number.
     static func fitted(_ names: [(name: String, suffix: String)], width: Int, ellipsis: Character) -> [String] {
-        let available = names.map { max(1, width - $0.suffix.count) }
-        let needsCut = zip(names, available).map { $0.name.count > $1 }
+        let available = names.map { max(1, width - TerminalWidth.of($0.suffix)) }
+        let needsCut = zip(names, available).map { TerminalWidth.of($0.name) > $1 }
         guard needsCut.contains(true) else { return names.map { $0.name + $0.suffix } }
 
         func cut(_ name: String, to room: Int, keepingHead head: Int) -> String {
-            guard name.count > room else { return name }
+            guard TerminalWidth.of(name) > room else { return name }
             guard room > 1 else { return String(ellipsis) }
-            let headCount = min(head, room - 1)
-            return String(name.prefix(headCount)) + String(ellipsis) + String(name.suffix(room - 1 - headCount))
+            // `Thread-1~` reads better than `Thread-1 ~`: a cut never leaves a space beside the mark.
+            var front = TerminalWidth.prefix(name, fitting: min(head, room - 1))
+            var back = TerminalWidth.suffix(name, fitting: room - 1 - TerminalWidth.of(front))
+            while front.last == " " { front = front.dropLast() }
+            while back.first == " " { back = back.dropFirst() }
+            return String(front) + String(ellipsis) + String(back)
         }
 
         let longestRoom = available.max() ?? 1
+        let distinct = Set(names.map { $0.name + $0.suffix }).count
         for head in stride(from: longestRoom - 1, through: 0, by: -1) {
             let candidate = zip(names, available).map { cut($0.name, to: $1, keepingHead: head) + $0.suffix }
-            if Set(candidate).count == Set(names.map { $0.name + $0.suffix }).count {
+            if Set(candidate).count == distinct {
                 return candidate
             }
         }

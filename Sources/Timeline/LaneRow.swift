@@ -16,7 +16,7 @@ struct LaneRow: Hashable, Sendable {
     /// Draws `lane` at `scale`: states by which covers most of each column, then start/end and
     /// print marks on top, then labels inside the spans that have room for them.
     init(lane: LaneModel, scale: TimeScale, glyphs: Glyphs) {
-        label = lane.name
+        label = TextLayout.printable(lane.name)
         var cells = Self.stateCells(of: lane, scale: scale, glyphs: glyphs)
         var marks = [Character?](repeating: nil, count: scale.columns)
 

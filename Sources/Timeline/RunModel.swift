@@ -69,7 +69,7 @@ struct RunModel: Hashable, Sendable {
     }
 
     /// When an event shows its lane was already alive: a wait is reported when it ends.
-    private static func beginning(of event: TraceEvent) -> Double {
+    static func beginning(of event: TraceEvent) -> Double {
         event.kind == .wait ? max(0, event.t - (event.duration ?? 0)) : event.t
     }
 }
@@ -77,7 +77,7 @@ struct RunModel: Hashable, Sendable {
 extension LaneModel {
     init(name: String, events unsorted: [TraceEvent], runEnd: Double) {
         let events = unsorted.sorted { $0.t < $1.t }
-        let firstTime = events.map { $0.kind == .wait ? max(0, $0.t - ($0.duration ?? 0)) : $0.t }.min() ?? 0
+        let firstTime = events.map(RunModel.beginning(of:)).min() ?? 0
         let start = events.first { $0.kind == .start }?.t ?? firstTime
         let endEvent = events.last { $0.kind == .end }
         let end = max(start, endEvent?.t ?? runEnd)

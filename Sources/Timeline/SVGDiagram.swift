@@ -6,10 +6,14 @@ public struct SVGTimelineOptions: Hashable, Sendable {
     public var plotWidth: Double
     /// Lane names longer than this many characters are cut (the full name stays in a tooltip).
     public var longestLabel: Int
+    /// Seconds the time axis spans when longer than the run: give two runs of one snippet the
+    /// longer of their durations and their SVGs share one scale, like the text side by side.
+    public var timeSpan: Double?
 
-    public init(plotWidth: Double = 640, longestLabel: Int = 36) {
+    public init(plotWidth: Double = 640, longestLabel: Int = 36, timeSpan: Double? = nil) {
         self.plotWidth = plotWidth
         self.longestLabel = longestLabel
+        self.timeSpan = timeSpan
     }
 }
 
@@ -31,29 +35,30 @@ struct SVGDiagram {
     let run: TimelineRun
     let options: SVGTimelineOptions
     let model: RunModel
+    /// Lane names as shown, cut to `options.longestLabel`.
+    let labels: [String]
+    let plotX: Double
+    let plotWidth: Double
+    /// The run's duration, or the longer span asked for so several runs share one scale.
+    let axisSpan: Double
+    /// Columns about one character wide, for choosing ticks whose labels do not collide.
+    let scale: TimeScale
 
     init(run: TimelineRun, options: SVGTimelineOptions) {
         self.run = run
         self.options = options
-        self.model = RunModel(events: run.events, wallTime: run.wallTime)
-    }
-
-    private var labels: [String] {
-        model.lanes.map { lane in
+        let model = RunModel(events: run.events, wallTime: run.wallTime)
+        self.model = model
+        labels = model.lanes.map { lane in
             lane.name.count <= options.longestLabel
                 ? lane.name : String(lane.name.prefix(max(1, options.longestLabel - 1))) + "…"
         }
+        plotX = Self.margin + Double(max(labels.map(TerminalWidth.of).max() ?? 0, 9)) * Self.characterWidth + 12
+        plotWidth = options.plotWidth.isFinite ? min(max(100, options.plotWidth), 20_000) : 640
+        axisSpan = max(model.duration, options.timeSpan.flatMap { $0.isFinite ? $0 : nil } ?? 0)
+        scale = TimeScale(duration: axisSpan, columns: Int(plotWidth / Self.characterWidth))
     }
 
-    private var plotX: Double {
-        let widest = max(labels.map(\.count).max() ?? 0, 9)
-        return Self.margin + Double(widest) * Self.characterWidth + 12
-    }
-
-    private var plotWidth: Double { max(100, options.plotWidth) }
-    private var scale: TimeScale {
-        TimeScale(duration: model.duration, columns: Int(plotWidth / Self.characterWidth))
-    }
     private var lanesTop: Double { Self.margin + 52 }
 
     func x(_ t: Double) -> Double { plotX + min(max(t, 0), scale.end) / scale.end * plotWidth }
@@ -161,7 +166,7 @@ struct SVGDiagram {
     /// Segments as they can be seen: at half a user unit per step a long trace with thousands of
     /// CPU samples still draws as a few hundred rectangles per lane.
     private func drawnPieces(of lane: LaneModel) -> [LaneSegment] {
-        let fine = TimeScale(duration: model.duration, columns: Int(plotWidth * 2))
+        let fine = TimeScale(duration: axisSpan, columns: Int(plotWidth * 2))
         var pieces: [LaneSegment] = []
         for (column, state) in lane.statesByColumn(fine).enumerated() {
             guard let state else { continue }

@@ -5,9 +5,11 @@ enum SecondsFormat {
     /// Wall times below this are written `0 s`.
     static let shortestShown = 0.000_5
 
-    /// The shortest decimal of at most three fractional digits: `1.5`, `2`, `0.25`, `0.001`.
+    /// The shortest decimal of at most three fractional digits: `1.5`, `2`, `0.25`, `0.001`; below
+    /// a millisecond two significant digits, so a tiny sleep never reads as `0`.
     static func plain(_ value: Double) -> String {
-        trimmed(String(format: "%.3f", value))
+        if value > 0, value < 0.000_5 { return trimmed(String(format: "%.2g", value)) }
+        return trimmed(String(format: "%.3f", value))
     }
 
     /// A wall time with a unit that suits it: `0 s`, `340 ms`, `1.51 s`, `2 min 5 s`, `3 h 02 min`.
@@ -18,8 +20,9 @@ enum SecondsFormat {
         case ..<59.995: "\(String(format: "%.2f", seconds)) s"
         case ..<3_599.5:
             "\(Int(seconds.rounded()) / 60) min \(Int(seconds.rounded()) % 60) s"
-        default:
+        case ..<3_600_000_000:
             "\(Int((seconds / 60).rounded()) / 60) h \(String(format: "%02d", Int((seconds / 60).rounded()) % 60)) min"
+        default: "\(String(format: "%.3g", seconds / 3_600)) h"
         }
     }
 

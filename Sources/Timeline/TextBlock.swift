@@ -16,12 +16,12 @@ struct TextBlock {
         let width = options.effectiveWidth
         let cap = max(narrowestLabelColumn, Int(Double(width - 1) * labelShare))
         let unit = unitLabel(for: TimeScale(duration: duration, columns: 1)).count
-        let longestName = models.flatMap(\.lanes).map(\.name.count).max() ?? 0
+        let longestName = models.flatMap(\.lanes).map { TerminalWidth.of(TextLayout.printable($0.name)) }.max() ?? 0
         let firstGuess = max(unit, min(cap, longestName))
         let scale = TimeScale(duration: duration, columns: width - firstGuess - 1)
         let glyphs = Glyphs.of(options.style)
         let longestLabel = models.flatMap { model in
-            labelledRows(of: model, scale: scale, glyphs: glyphs, options: options).map(\.fullLabel.count)
+            labelledRows(of: model, scale: scale, glyphs: glyphs, options: options).map { TerminalWidth.of($0.fullLabel) }
         }.max() ?? 0
         return max(unit, min(cap, max(longestName, longestLabel)))
     }
@@ -58,7 +58,8 @@ struct TextBlock {
         let labels = LaneLabels.fitted(
             rows.map { ($0.row.label, $0.suffix) }, width: labelWidth, ellipsis: glyphs.ellipsis)
 
-        var lines = TextLayout.wrapped(title, width: width)
+        // A narrow title breaks between its parts (`snippet 2 · Swift`, `1.51 s wall`), not inside them.
+        var lines = TextLayout.flowed(title.components(separatedBy: " · "), separator: " · ", width: width)
         lines += Self.axis(scale: scale, labelWidth: labelWidth, glyphs: glyphs)
         for (label, row) in zip(labels, rows) {
             lines.append(TextLayout.padded(label, to: labelWidth) + " " + String(row.row.cells))
@@ -67,7 +68,7 @@ struct TextBlock {
             lines.append(TextLayout.padded("(no lanes)", to: labelWidth))
         }
         if model.duration < SecondsFormat.shortestShown {
-            lines.append("The run took no measurable time.")
+            lines += TextLayout.wrapped("The run took no measurable time.", width: width)
         }
         if !model.cpuMeasured {
             lines += TextLayout.wrapped(

@@ -18,13 +18,19 @@ struct TimeScale: Hashable, Sendable {
 
     /// The column whose stretch of time contains `t`.
     func column(of t: Double) -> Int {
-        min(columns - 1, max(0, Int((t / secondsPerColumn).rounded(.down))))
+        clamped((t / secondsPerColumn).rounded(.down))
     }
 
     /// The column a span ending at `t` ends in: a span that ends exactly where a column begins
     /// does not reach into it.
     func lastColumn(endingAt t: Double) -> Int {
-        min(columns - 1, max(0, Int((t / secondsPerColumn).rounded(.up)) - 1))
+        clamped((t / secondsPerColumn).rounded(.up) - 1)
+    }
+
+    /// Converting only after clamping keeps a stray time from trapping the conversion to `Int`.
+    private func clamped(_ position: Double) -> Int {
+        guard !position.isNaN else { return 0 }
+        return Int(min(Double(columns - 1), max(0, position)))
     }
 
     func span(ofColumn column: Int) -> (from: Double, to: Double) {
@@ -71,7 +77,7 @@ struct AxisTicks: Hashable, Sendable {
             // up front keeps a fine step over a long run from generating thousands of labels.
             let lastValue = (span * (1 + 1e-9) / step).rounded(.down) * step
             let decimals = Self.label(step, step: step).split(separator: ".").dropFirst().first?.count ?? 0
-            let widestGuess = String(Int(lastValue)).count + (decimals > 0 ? decimals + 1 : 0)
+            let widestGuess = Self.label(lastValue.rounded(.down), step: 1).count + (decimals > 0 ? decimals + 1 : 0)
             let spacing = step * columnsPerUnit
             guard spacing >= Double(max(Self.minimumSpacing, widestGuess + 2)) || lastValue < step else { continue }
             let values = stride(from: 0.0, through: span * (1 + 1e-9), by: step).map { $0 }

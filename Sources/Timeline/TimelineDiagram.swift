@@ -4,6 +4,10 @@
 public enum TimelineDiagram {
     /// One run as a text diagram at most `options.width` columns wide: a title with the wall time,
     /// a time axis, one row per lane, notes on how to read it, and a legend.
+    ///
+    /// Characters (plain / Unicode): working `=` / `█`, off CPU `~` / `▄`, waiting `-` / `─`,
+    /// sleeping `.` / `░`, start and end `|` / `│`, still running at the end `>`, printed a line `*`.
+    /// Labels such as `sleep 1.5` or `join` sit inside spans wide enough for them.
     public static func text(_ run: TimelineRun, options: TimelineOptions = TimelineOptions()) -> String {
         drawn([run], options: options)
     }
@@ -25,12 +29,15 @@ public enum TimelineDiagram {
 
         let blocks = zip(runs, models).map { run, model in
             TextBlock(
-                title: titleLine(run.title, wall: model.duration), model: model, scale: scale,
+                title: TextLayout.printable(titleLine(run.title, wall: model.duration)), model: model, scale: scale,
                 labelWidth: labelWidth, options: options)
         }
         var lines: [String] = []
         for block in blocks {
             lines += block.lines + [""]
+        }
+        if runs.count == 2 {
+            lines += TextLayout.wrapped(shapeComparison(runs, models), width: width) + [""]
         }
         lines += Legend.lines(
             glyphs: Glyphs.of(options.style),
@@ -38,6 +45,21 @@ public enum TimelineDiagram {
             showStillRunning: blocks.contains(where: \.usedStillRunning),
             width: width)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One sentence on whether two runs had the same concurrency shape: lanes, and sleeps at once.
+    static func shapeComparison(_ runs: [TimelineRun], _ models: [RunModel]) -> String {
+        let summaries = models.map(TraceSummary.init(model:))
+        let shapes = summaries.map { (lanes: $0.lanes.count, sleepers: $0.maxConcurrentSleepers) }
+        func lanes(_ count: Int) -> String { count == 1 ? "1 lane" : "\(count) lanes" }
+        func sleeps(_ count: Int) -> String { count == 1 ? "1 sleep" : "\(count) sleeps" }
+        if shapes[0] == shapes[1] {
+            return "Same shape: \(lanes(shapes[0].lanes)), at most \(sleeps(shapes[0].sleepers)) at once in both runs."
+        }
+        let names = zip(runs, ["first run", "second run"]).map { $0.title.isEmpty ? "the \($1)" : $0.title }
+        return "Different shapes: \(names[0]) had \(lanes(shapes[0].lanes)) and at most "
+            + "\(sleeps(shapes[0].sleepers)) at once; \(names[1]) had \(lanes(shapes[1].lanes)) and at most "
+            + "\(sleeps(shapes[1].sleepers)) at once."
     }
 
     /// `snippet 2 · Swift · 1.51 s wall`.

@@ -27,6 +27,8 @@ public struct TimelineOptions: Hashable, Sendable {
 
     /// The narrowest diagram the renderer lays out; smaller widths are raised to this.
     public static let minimumWidth = 24
+    /// The widest; larger widths are lowered to this.
+    public static let maximumWidth = 2_000
 
     /// Columns of the whole diagram, lane names included; no line is longer.
     public var width: Int
@@ -40,5 +42,5 @@ public struct TimelineOptions: Hashable, Sendable {
         self.foldLanesAbove = foldLanesAbove
     }
 
-    var effectiveWidth: Int { max(width, Self.minimumWidth) }
+    var effectiveWidth: Int { min(max(width, Self.minimumWidth), Self.maximumWidth) }
 }

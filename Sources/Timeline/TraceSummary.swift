@@ -17,6 +17,8 @@ public struct TraceSummary: Hashable, Sendable, Codable {
         public var offCPU: Double
         /// The rest of the lane's life: on CPU (or, unmeasured, neither sleeping nor waiting).
         public var working: Double
+        /// Lines the lane printed.
+        public var printedLines: Int
     }
 
     /// In order of first appearance, `MainThread` first.
@@ -44,7 +46,7 @@ public struct TraceSummary: Hashable, Sendable, Codable {
             return Lane(
                 name: lane.name, started: lane.start, ended: lane.endedInTrace ? lane.end : nil,
                 sleeping: totals[.sleeping] ?? 0, waiting: totals[.waiting] ?? 0,
-                offCPU: totals[.offCPU] ?? 0, working: totals[.working] ?? 0)
+                offCPU: totals[.offCPU] ?? 0, working: totals[.working] ?? 0, printedLines: lane.prints.count)
         }
         let sleeps = model.lanes.flatMap { lane in
             lane.segments.filter { $0.state == .sleeping }.map { ($0.from, $0.to) }

@@ -25,6 +25,11 @@ import Testing
         #expect(labels[5].hasSuffix(" x64") && labels[5].contains("~"))
     }
 
+    @Test func aCutLeavesNoSpaceBesideTheMark() {
+        let labels = LaneLabels.fitted([("Thread-1 (backup)", ""), ("Thread-2 (restore)", "")], width: 10, ellipsis: "~")
+        #expect(labels == ["Thread-1~", "Thread-2~"])
+    }
+
     @Test func shortNamesAreLeftAlone() {
         #expect(LaneLabels.fitted([("MainThread", ""), ("T", "")], width: 12, ellipsis: "…") == ["MainThread", "T"])
     }

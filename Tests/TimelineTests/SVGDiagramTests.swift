@@ -86,4 +86,37 @@ private final class SVGReader: NSObject, XMLParserDelegate {
         #expect(wellFormed)
         #expect(reader.elements.filter { $0.name == "g" && $0.attributes["class"] == "lane" }.count == 65)
     }
+
+    @Test func denselySampledTracesStayASizeABrowserCanShow() throws {
+        var trace = TraceBuilder()
+        for index in 1...4 {
+            let lane = "Thread-\(index) (crunch)"
+            trace.start(lane, at: 0)
+            // A sample every 10 ms for a minute, alternating full and scant CPU use.
+            for step in 1...6_000 {
+                trace.cpu(lane, at: Double(step) * 0.01, used: step % 2 == 0 ? 0.01 : 0.001)
+            }
+            trace.end(lane, at: 60)
+        }
+        let svg = TimelineDiagram.svg(TimelineRun(title: "dense", events: trace.events))
+        let (reader, wellFormed) = SVGReader.read(svg)
+        #expect(wellFormed)
+        let bars = reader.elements.filter { $0.name == "rect" && $0.attributes["class"] != nil }
+        // At most one rectangle per half unit of the plot, per lane (plus the legend's swatches).
+        #expect(bars.count <= 4 * 1_280 + 5)
+        #expect(bars.count > 4)
+    }
+
+    @Test func twoRunsCanShareOneTimeScale() throws {
+        let short = SeedTraces.synchronous(), long = SeedTraces.threadPools()
+        let alone = TimelineDiagram.svg(short)
+        let shared = TimelineDiagram.svg(short, options: SVGTimelineOptions(timeSpan: long.wallTime))
+        let longOne = TimelineDiagram.svg(long)
+        func tickLabels(_ svg: String) -> [String] {
+            SVGReader.read(svg).reader.texts["text"]?.filter { Double($0) != nil } ?? []
+        }
+        #expect(tickLabels(alone).last == "2")
+        #expect(tickLabels(shared) == tickLabels(longOne))
+        #expect(SVGReader.read(shared).wellFormed)
+    }
 }

@@ -11,7 +11,7 @@ import Testing
         #expect(SecondsFormat.wall(seconds) == text)
     }
 
-    @Test(arguments: [(1.5, "1.5"), (1.0, "1"), (0.25, "0.25"), (3_600.0, "3600"), (0.0004, "0"), (2.0005, "2.001")])
+    @Test(arguments: [(1.5, "1.5"), (1.0, "1"), (0.25, "0.25"), (3_600.0, "3600"), (0.0004, "0.0004"), (0.000_012_3, "1.2e-05"), (0, "0"), (2.0005, "2.001")])
     func sleepLabels(seconds: Double, text: String) {
         #expect(SecondsFormat.plain(seconds) == text)
     }

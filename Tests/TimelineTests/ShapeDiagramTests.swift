@@ -43,6 +43,37 @@ import Testing
         #expect(text.contains("The run took no measurable time."))
     }
 
+    @Test func extremeRunsFitTheNarrowestWidth() {
+        for run in [ShapeTraces.zeroLength(), ShapeTraces.hoursLong(), ShapeTraces.manyLanes(), ShapeTraces.longNames()] {
+            for style in TimelineOptions.Style.allCases {
+                let text = TimelineDiagram.text(run, options: TimelineOptions(width: 24, style: style))
+                #expect(text.split(separator: "\n").allSatisfy { $0.count <= 24 }, "\(text)")
+            }
+        }
+    }
+
+    @Test func hostileTracesDrawWithoutTrappingOrBreakingTheGrid() {
+        let events = [
+            TraceEvent(t: 0, lane: "Main\nThread\u{1E}", kind: .start),
+            TraceEvent(t: 1e300, lane: "Main\nThread\u{1E}", kind: .print, text: "far away"),
+            TraceEvent(t: 5, lane: "", kind: .sleep, duration: .greatestFiniteMagnitude),
+            TraceEvent(t: -3, lane: "", kind: .wait, duration: .nan, text: nil),
+            TraceEvent(t: .infinity, lane: "ghost", kind: .end),
+            TraceEvent(t: 2, lane: "T", kind: .cpu, duration: -1),
+        ]
+        for width in [1, 24, 80, Int.max] {
+            let text = TimelineDiagram.text(
+                TimelineRun(title: "odd\ttitle", events: events, wallTime: .infinity), options: TimelineOptions(width: width))
+            let lines = text.split(separator: "\n")
+            #expect(lines.allSatisfy { $0.count <= min(max(width, TimelineOptions.minimumWidth), TimelineOptions.maximumWidth) })
+            if width >= 80 { #expect(lines.contains { $0.hasPrefix("Main?Thread?") }) }
+            #expect(!text.contains("ghost"))
+        }
+        let svg = TimelineDiagram.svg(
+            TimelineRun(title: "odd", events: events), options: SVGTimelineOptions(plotWidth: .infinity, timeSpan: .nan))
+        #expect(svg.hasPrefix("<svg"))
+    }
+
     @Test func hoursLongRun() throws {
         let text = TimelineDiagram.text(ShapeTraces.hoursLong())
         try Golden.check(text, named: "hours-long.txt")

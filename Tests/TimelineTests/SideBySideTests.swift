@@ -26,4 +26,15 @@ import Testing
         #expect(rows.count == 2)
         #expect(rows[1].count < rows[0].count)
     }
+
+    @Test func saysWhetherTheShapesMatch() throws {
+        let same = TimelineDiagram.sideBySide(
+            SeedTraces.tenThreads(), SeedTraces.tenThreads(stagger: 0.002, title: "snippet 2 · CPython"))
+        #expect(same.contains("Same shape: 11 lanes, at most 10 sleeps at once in both runs."))
+
+        let text = TimelineDiagram.sideBySide(
+            SeedTraces.threadPoolsOnTwoCores(), SeedTraces.threadPools(title: "snippet 3 · CPython", pools: 1))
+        try Golden.check(text, named: "snippet3-serialised-side-by-side.txt")
+        #expect(text.contains("Different shapes: snippet 3 · Swift (2-wide pool) had 3 lanes and at most 2"))
+    }
 }

@@ -16,7 +16,7 @@ import Testing
             let text = TimelineDiagram.text(run, options: options)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             for line in lines {
-                #expect(line.count <= max(width, TimelineOptions.minimumWidth), "\(line)")
+                #expect(TerminalWidth.of(line) <= max(width, TimelineOptions.minimumWidth), "\(line)")
             }
             try expectEveryLaneHasARow(text: text, run: run, options: options)
         }
@@ -28,7 +28,9 @@ import Testing
             let (first, second) = (RandomTraces.run(using: &random), RandomTraces.run(using: &random))
             let width = Self.widths.randomElement(using: &random)!
             let text = TimelineDiagram.sideBySide(first, second, options: TimelineOptions(width: width))
-            #expect(text.split(separator: "\n").allSatisfy { $0.count <= max(width, TimelineOptions.minimumWidth) })
+            #expect(text.split(separator: "\n").allSatisfy {
+                TerminalWidth.of($0) <= max(width, TimelineOptions.minimumWidth)
+            })
             #expect(text.contains(first.title) && text.contains(second.title))
         }
     }
@@ -60,7 +62,8 @@ import Testing
         for _ in 0..<60 {
             let run = RandomTraces.run(using: &random)
             let text = TimelineDiagram.text(run)
-            for line in text.split(separator: "\n").dropFirst() where !line.contains("â") {
+            let userText = ["â", "下", "🧵"]
+            for line in text.split(separator: "\n").dropFirst() where !userText.contains(where: { line.contains($0) }) {
                 #expect(line.allSatisfy { $0.isASCII }, "\(line)")
             }
         }
@@ -74,10 +77,13 @@ import Testing
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let axisIndex = try #require(lines.firstIndex { $0.first == " " && $0.contains(glyphs.axisTick) })
         let labelWidth = try #require(lines[axisIndex].firstIndex { $0 != " " }).utf16Offset(in: lines[axisIndex]) - 1
+        func label(of row: String) -> String {
+            String(TerminalWidth.prefix(row, fitting: labelWidth))
+        }
         let rows = lines[(axisIndex + 1)...].prefix(model.lanes.count)
         #expect(rows.count == model.lanes.count)
         for (lane, row) in zip(model.lanes, rows) {
-            let label = String(row.prefix(labelWidth)).trimmingTrailingSpaces
+            let label = label(of: row).trimmingTrailingSpaces
             if label == lane.name { continue }
             let pieces = label.split(separator: glyphs.ellipsis, maxSplits: 1, omittingEmptySubsequences: false)
             #expect(pieces.count == 2, "\(label) for \(lane.name)")
@@ -91,5 +97,19 @@ extension String {
         var result = Substring(self)
         while result.last == " " { result = result.dropLast() }
         return String(result)
+    }
+}
+
+@Suite struct TextTitleTests {
+    @Test func aNarrowTitleBreaksBetweenItsParts() {
+        let text = TimelineDiagram.text(SeedTraces.tenThreads(), options: TimelineOptions(width: 24))
+        let lines = text.split(separator: "\n")
+        #expect(lines[0] == "snippet 2 · Swift")
+        #expect(lines[1] == "1.51 s wall")
+    }
+
+    @Test func anUntitledRunStillStatesItsWallTime() {
+        let text = TimelineDiagram.text(TimelineRun(title: "", events: SeedTraces.synchronous().events))
+        #expect(text.hasPrefix("2.00 s wall\n"))
     }
 }

@@ -12,6 +12,7 @@ import Testing
         #expect(abs(main.sleeping - 2) < 1e-9)
         #expect(main.waiting == 0)
         #expect(main.started == 0 && main.ended != nil)
+        #expect(main.printedLines == 5)
         #expect(!summary.cpuMeasured)
     }
 

@@ -23,6 +23,7 @@ enum RandomTraces {
         "ThreadPoolExecutor-0_0", "ThreadPoolExecutor-0_1", "ThreadPoolExecutor-1_0", "Task-1", "Task-2",
         "ForkPoolWorker-1", "Process-3", "T", "Thread-3 (a_function_with_a_name_far_longer_than_any_column)",
         "Thread-4 (a_function_with_a_name_far_longer_than_any_column)", "Tâche-5 (calculer_été)",
+        "下载线程-1 (获取页面)", "🧵 worker",
     ]
     static let waits = ["join Thread-1 (do_something)", "result", "lock", "queue", "event", "gather", "cpu"]
 

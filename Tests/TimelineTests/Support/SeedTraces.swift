@@ -50,14 +50,15 @@ enum SeedTraces {
 
     /// Snippet 3: five pooled sleeps of 5…1 s collected with `as_completed` (results print at 1…5 s),
     /// then a second pool whose results `map` hands back in order (all print at about 10 s).
-    static func threadPools(title: String = "snippet 3 · Swift") -> TimelineRun {
+    /// `pools: 1` stops after the `as_completed` pool.
+    static func threadPools(title: String = "snippet 3 · Swift", pools: Int = 2) -> TimelineRun {
         var trace = TraceBuilder()
         let main = "MainThread"
         trace.start(main, at: 0)
         let seconds = [5.0, 4, 3, 2, 1]
         var t = 0.0002
 
-        for pool in 0..<2 {
+        for pool in 0..<pools {
             let workers = (0..<5).map { "ThreadPoolExecutor-\(pool)_\($0)" }
             var done: [Double] = []
             for (worker, lane) in workers.enumerated() {
@@ -96,5 +97,39 @@ enum SeedTraces {
         }
         trace.end(main, at: t)
         return TimelineRun(title: title, events: trace.events, wallTime: t + 0.0005)
+    }
+}
+
+extension SeedTraces {
+    /// Snippet 3 as a careless translation would run it: pooled blocking sleeps on a pool only as
+    /// wide as two cores, so the five sleeps of the first pool take 9 s instead of 5.
+    static func threadPoolsOnTwoCores() -> TimelineRun {
+        var trace = TraceBuilder()
+        let main = "MainThread"
+        trace.start(main, at: 0)
+        var free = [0.001, 0.001]
+        var done: [Double] = []
+        for (task, seconds) in [5.0, 4, 3, 2, 1].enumerated() {
+            let worker = free[0] <= free[1] ? 0 : 1
+            let lane = "ThreadPoolExecutor-0_\(worker)"
+            if task < 2 { trace.start(lane, at: free[worker]) }
+            trace.print(lane, at: free[worker] + 0.0001, "Sleeping \(Int(seconds)) second(s)...")
+            trace.sleep(lane, at: free[worker] + 0.0002, for: seconds)
+            free[worker] += seconds + 0.0003
+            done.append(free[worker])
+        }
+        var t = 0.002
+        for finished in done.sorted() {
+            trace.wait(main, from: t, to: finished + 0.0001, on: "result")
+            t = finished + 0.0002
+            trace.print(main, at: t, "Done Sleeping")
+        }
+        for worker in 0..<2 {
+            let lane = "ThreadPoolExecutor-0_\(worker)"
+            if free[worker] < t { trace.wait(lane, from: free[worker], to: t + 0.0001, on: "queue") }
+            trace.end(lane, at: t + 0.0002)
+        }
+        trace.end(main, at: t + 0.0004)
+        return TimelineRun(title: "snippet 3 · Swift (2-wide pool)", events: trace.events, wallTime: t + 0.0005)
     }
 }
