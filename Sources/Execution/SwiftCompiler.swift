@@ -157,3 +157,16 @@ public struct SwiftCompiler: Sendable {
         return .success(result.wallSeconds)
     }
 }
+
+extension SwiftCompiler {
+    /// The same, off Swift's cooperative pool, which must never block on a compiler.
+    public func buildSupportLibrary(sources: [(name: String, contents: String)]) async -> Result<SupportLibrary, Failure> {
+        let compiler = self
+        return await BlockingWork.run { compiler.buildSupportLibrary(sources: sources) }
+    }
+
+    public func buildProgram(mainSource: String, support: SupportLibrary) async -> Result<CompiledProgram, Failure> {
+        let compiler = self
+        return await BlockingWork.run { compiler.buildProgram(mainSource: mainSource, support: support) }
+    }
+}

@@ -109,7 +109,7 @@ import Testing
         let support = CompiledFixtures.support
         let builds = await withTaskGroup(of: Result<SwiftCompiler.CompiledProgram, SwiftCompiler.Failure>.self) { group in
             for _ in 0..<2 {
-                group.addTask { await BlockingWork.run { compiler.buildProgram(mainSource: source, support: support) } }
+                group.addTask { await compiler.buildProgram(mainSource: source, support: support) }
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
