@@ -12,6 +12,8 @@ struct ChildWatch {
     private let request: ChildProcessRequest
     private let pid: pid_t
     private let spawnedAt: UInt64
+    /// The environment token that finds processes which left the group; nil to skip the search.
+    private let escapeToken: String?
     private var open: [(fd: Int32, stream: Stream)]
     private var stdout: SegmentedStream
     private var stderr: SegmentedStream
@@ -30,16 +32,14 @@ struct ChildWatch {
     private static let drainAfterExit: UInt64 = 1_000_000_000
     private static let exitCheckInterval: UInt64 = 50_000_000
 
-    private let escapeToken: String?
-
     init(
         request: ChildProcessRequest, pid: pid_t, spawnedAt: UInt64,
         stdoutFD: Int32, stderrFD: Int32, traceFD: Int32?, escapeToken: String?
     ) {
-        self.escapeToken = escapeToken
         self.request = request
         self.pid = pid
         self.spawnedAt = spawnedAt
+        self.escapeToken = escapeToken
         open = [(stdoutFD, .stdout), (stderrFD, .stderr)]
         if let traceFD { open.append((traceFD, .trace)) }
         stdout = SegmentedStream(capPerSegment: request.outputCap, splitsAtMarkers: request.splitsAtCellMarkers, startedAt: spawnedAt)
