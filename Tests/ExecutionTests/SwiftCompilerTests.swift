@@ -67,6 +67,16 @@ import Testing
         // A failed build leaves nothing in the cache to be mistaken for a program.
         let hash = CompiledFixtures.compiler.programHash(mainSource: source, support: CompiledFixtures.support)
         #expect(!FileManager.default.fileExists(atPath: "\(CompiledFixtures.cacheDirectory)/programs/\(hash)"))
+
+        // The compiler's verdict is remembered: asking again gives the same errors without compiling.
+        guard case .failure(let again) = CompiledFixtures.compiler.buildProgram(
+            mainSource: source, support: CompiledFixtures.support)
+        else {
+            Issue.record("a rejected program compiled the second time")
+            return
+        }
+        #expect(again.fromCache)
+        #expect(again.messages == failure.messages)
     }
 
     @Test func compilerMessagesAreParsedFromTheirLines() {
