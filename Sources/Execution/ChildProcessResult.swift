@@ -7,6 +7,8 @@ public enum ChildTermination: Hashable, Sendable {
     case timedOut
     /// The child never ran: `reason` says why (missing executable, no pipes, spawn error).
     case failedToStart(reason: String)
+    /// The child ended, but another part of this process reaped it first, so how is unknown.
+    case statusLost
 }
 
 /// Output of one stream between two cell markers (or the whole stream, when not split).

@@ -135,9 +135,17 @@ struct ChildWatch {
         if sampler != nil { sampler!.sample(pid: pid, at: MonotonicClock.nanoseconds()) }
         kill(-pid, SIGKILL)
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        var result: pid_t
+        repeat {
+            result = waitpid(pid, &status, 0)
+        } while result == -1 && errno == EINTR
         reapedAt = MonotonicClock.nanoseconds()
-        exitStatus = ExitStatus(waitStatus: status)
+        if result == pid {
+            exitStatus = ExitStatus(waitStatus: status)
+        } else {
+            exitStatus = .lost
+            notes.append("the program's exit status was collected elsewhere in Loom and is unknown")
+        }
         if let escapeToken {
             let escaped = EscapedProcesses.killAll(carrying: escapeToken)
             if escaped > 0 {
@@ -200,6 +208,7 @@ struct ChildWatch {
         case _ where timedOut: termination = .timedOut
         case .exited(let code): termination = .exited(code: code)
         case .signaled(let signal): termination = .crashed(signal: signal)
+        case .lost: termination = .statusLost
         case nil: termination = .failedToStart(reason: "the child could not be waited for")
         }
         if trace.droppedLines > 0 {

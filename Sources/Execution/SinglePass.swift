@@ -146,6 +146,7 @@ struct SinglePass {
         case .crashed(let signal): .crashed(signal: signalName(signal))
         case .timedOut: .timeout
         case .failedToStart(let reason): .notRun(reason: reason)
+        case .statusLost: .exited(code: -1)
         }
     }
 

@@ -165,6 +165,9 @@ public struct SwiftCompiler: Sendable {
             return .failure(Failure(output: output, messages: CompilerMessage.parse(output), timedOut: false, reason: nil))
         case .failedToStart(let reason):
             return .failure(Failure(output: output, messages: [], timedOut: false, reason: reason))
+        case .statusLost:
+            return .failure(Failure(output: output, messages: CompilerMessage.parse(output), timedOut: false,
+                                    reason: "the compiler's exit status was lost"))
         }
         do {
             try FileManager.default.createDirectory(
