@@ -120,11 +120,24 @@ struct SegmentedStream {
 extension SegmentedStream.Segment {
     /// The captured text, with a visible line saying how much was dropped at the cap.
     var text: String {
-        var text = String(decoding: bytes, as: UTF8.self)
-        if droppedBytes > 0 {
-            if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
-            text += "[… \(droppedBytes) bytes dropped]\n"
+        guard droppedBytes > 0 else { return String(decoding: bytes, as: UTF8.self) }
+        // The cap may have cut a character in two; its first bytes go with the dropped ones.
+        let kept = Self.completeUTF8Prefix(bytes)
+        var text = String(decoding: kept, as: UTF8.self)
+        if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        return text + "[… \(droppedBytes + bytes.count - kept.count) bytes dropped]\n"
+    }
+
+    /// `bytes` without a multi-byte UTF-8 sequence left unfinished at its end.
+    static func completeUTF8Prefix(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        guard !bytes.isEmpty else { return bytes[...] }
+        // A sequence is at most 4 bytes: look back for its lead byte.
+        for back in 1...min(4, bytes.count) {
+            let byte = bytes[bytes.count - back]
+            if byte & 0b1100_0000 == 0b1000_0000 { continue }  // continuation byte
+            let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            return length > back ? bytes[..<(bytes.count - back)] : bytes[...]
         }
-        return text
+        return bytes[...]
     }
 }

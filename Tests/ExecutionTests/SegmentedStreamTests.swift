@@ -69,4 +69,14 @@ import Testing
         Array(text.utf8).withUnsafeBufferPointer { stream.append($0, at: 0) }
         #expect(stream.segments.count == SegmentedStream.mostSegments)
     }
+
+    @Test func capNeverCutsACharacterInTwo() {
+        // "é" is 2 bytes, "✓" 3, "🧵" 4: a cap of 6 bytes lands inside the thread emoji.
+        let segment = SegmentedStream.Segment(cell: 1, bytes: Array("é✓🧵".utf8.prefix(6)), droppedBytes: 3, startedAt: 0)
+        #expect(segment.text == "é✓\n[… 4 bytes dropped]\n")
+        let whole = SegmentedStream.Segment(cell: 1, bytes: Array("é✓".utf8), droppedBytes: 1, startedAt: 0)
+        #expect(whole.text == "é✓\n[… 1 bytes dropped]\n")
+        #expect(SegmentedStream.Segment.completeUTF8Prefix(Array("ab".utf8) + [0xE2, 0x9C]) == Array("ab".utf8)[...])
+        #expect(SegmentedStream.Segment.completeUTF8Prefix([]) == [])
+    }
 }
