@@ -19,8 +19,9 @@ enum FixtureScripts {
                 what = plan[cell - 1]
                 began = time.perf_counter()
                 now = lambda: (time.perf_counter() - began) / scale
-                marker = "\x1eloom-cell %d\n" % cell
-                os.write(1, marker.encode()); os.write(2, marker.encode())
+                if os.environ.get("LOOM_CELL_MARKERS") == "1":
+                    marker = "\x1eloom-cell %d\n" % cell
+                    os.write(1, marker.encode()); os.write(2, marker.encode())
                 emit(cell=cell, kind="cell-begin", t=0)
                 emit(cell=cell, kind="start", lane="MainThread", t=now(), tid=threading.get_native_id())
                 os.write(1, b"cell %d says %s\n" % (cell, what.encode()))
