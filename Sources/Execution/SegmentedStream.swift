@@ -21,12 +21,17 @@ struct SegmentedStream {
     static let mostSegments = 10_000
 
     let capPerSegment: Int
+    /// Bytes kept over all segments: many cells each printing up to their cap must not add up to
+    /// gigabytes either.
+    let totalCap: Int
     let splitsAtMarkers: Bool
     private(set) var segments: [Segment]
     private var pendingMarker: [UInt8]?
+    private var keptBytes = 0
 
-    init(capPerSegment: Int, splitsAtMarkers: Bool, startedAt: UInt64) {
+    init(capPerSegment: Int, splitsAtMarkers: Bool, startedAt: UInt64, totalCap: Int = 64 << 20) {
         self.capPerSegment = capPerSegment
+        self.totalCap = max(totalCap, capPerSegment)
         self.splitsAtMarkers = splitsAtMarkers
         segments = [Segment(cell: nil, startedAt: startedAt)]
     }
@@ -108,10 +113,11 @@ struct SegmentedStream {
     private mutating func appendOutput(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
         guard !bytes.isEmpty else { return }
         let last = segments.count - 1
-        let room = max(0, capPerSegment - segments[last].bytes.count)
+        let room = max(0, min(capPerSegment - segments[last].bytes.count, totalCap - keptBytes))
         let kept = min(room, bytes.count)
         if kept > 0 {
             segments[last].bytes.append(contentsOf: bytes.prefix(kept))
+            keptBytes += kept
         }
         segments[last].droppedBytes += bytes.count - kept
     }

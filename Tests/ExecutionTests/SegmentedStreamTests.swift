@@ -79,4 +79,12 @@ import Testing
         #expect(SegmentedStream.Segment.completeUTF8Prefix(Array("ab".utf8) + [0xE2, 0x9C]) == Array("ab".utf8)[...])
         #expect(SegmentedStream.Segment.completeUTF8Prefix([]) == [])
     }
+
+    @Test func manyCellsAtTheirCapStillStayWithinTheTotal() {
+        var stream = SegmentedStream(capPerSegment: 10, splitsAtMarkers: true, startedAt: 0, totalCap: 25)
+        let text = (1...5).map { "\u{1E}loom-cell \($0)\n" + String(repeating: "x", count: 20) }.joined()
+        Array(text.utf8).withUnsafeBufferPointer { stream.append($0, at: 0) }
+        #expect(stream.segments.dropFirst().map(\.bytes.count) == [10, 10, 5, 0, 0])
+        #expect(stream.segments.dropFirst().map(\.droppedBytes) == [10, 10, 15, 20, 20])
+    }
 }
