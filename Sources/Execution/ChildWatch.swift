@@ -26,11 +26,16 @@ struct ChildWatch {
     private var terminateSentAt: UInt64?
     private var killSent = false
     private var notes: [String] = []
+    /// Nanoseconds between CPU samples; grows when sampling is dear, nil when not sampling (any more).
+    private var samplingInterval: UInt64?
 
     /// How long output may stay open after the child exited and its group was killed: only a process
     /// that left the group (setsid) can hold it that long.
     private static let drainAfterExit: UInt64 = 1_000_000_000
     private static let exitCheckInterval: UInt64 = 50_000_000
+    private static let slowestSamplingInterval: UInt64 = 1_000_000_000
+    /// About 40 MB of samples; a run that would take more stops sampling rather than grow Loom.
+    private static let mostCPUSamples = 1_000_000
 
     init(
         request: ChildProcessRequest, pid: pid_t, spawnedAt: UInt64,
@@ -45,7 +50,8 @@ struct ChildWatch {
         stdout = SegmentedStream(capPerSegment: request.outputCap, splitsAtMarkers: request.splitsAtCellMarkers, startedAt: spawnedAt)
         stderr = SegmentedStream(capPerSegment: request.outputCap, splitsAtMarkers: request.splitsAtCellMarkers, startedAt: spawnedAt)
         trace = TraceLineCollector(totalCap: request.traceCap)
-        if request.cpuSamplingInterval != nil {
+        if let interval = request.cpuSamplingInterval {
+            samplingInterval = UInt64(max(interval, 0.001) * 1e9)
             let sampler = ThreadCPUSampler(startedAt: spawnedAt)
             if let reason = sampler.unavailableReason { notes.append(reason) }
             self.sampler = sampler
@@ -55,7 +61,6 @@ struct ChildWatch {
     mutating func runToEnd() -> ChildProcessResult {
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64 * 1024)
         defer { buffer.deallocate() }
-        let samplingInterval = request.cpuSamplingInterval.map { UInt64(max($0, 0.001) * 1e9) }
         var nextSample = spawnedAt + (samplingInterval ?? 0)
         var drainDeadline: UInt64?
         var idleBackoff: UInt64 = 50_000
@@ -64,9 +69,9 @@ struct ChildWatch {
             var now = MonotonicClock.nanoseconds()
             if exitStatus == nil {
                 enforceTimeLimit(now: now)
-                if let samplingInterval, now >= nextSample {
-                    sampler?.sample(pid: pid, at: now)
-                    nextSample = now + samplingInterval
+                if let interval = samplingInterval, now >= nextSample {
+                    samplingInterval = sampleKeepingCostDown(at: now, interval: interval)
+                    nextSample = now + (samplingInterval ?? 0)
                 }
                 if hasExited(pid) {
                     reap()
@@ -92,6 +97,27 @@ struct ChildWatch {
         open.forEach { close($0.fd) }
         open = []
         return result()
+    }
+
+    /// Samples every thread, and returns the interval to use next: a child with very many threads makes
+    /// each sample dear, and sampling must not take more than a tenth of Loom's time (or perturb the
+    /// child it measures), so the interval doubles until it does not; nil once the sample cap is reached.
+    private mutating func sampleKeepingCostDown(at now: UInt64, interval: UInt64) -> UInt64? {
+        guard var sampler else { return nil }
+        let before = MonotonicClock.nanoseconds()
+        sampler.sample(pid: pid, at: now)
+        let cost = MonotonicClock.nanoseconds() - before
+        self.sampler = sampler
+        if sampler.samples.count >= Self.mostCPUSamples {
+            notes.append("CPU sampling stopped after \(Self.mostCPUSamples) samples")
+            return nil
+        }
+        guard cost * 10 > interval, interval < Self.slowestSamplingInterval else { return interval }
+        let slower = min(interval * 2, Self.slowestSamplingInterval)
+        if !notes.contains(where: { $0.hasPrefix("CPU sampling slowed") }) {
+            notes.append("CPU sampling slowed to every \(slower / 1_000_000) ms or more to keep its cost down")
+        }
+        return slower
     }
 
     private func deadline() -> UInt64 {
@@ -181,7 +207,7 @@ struct ChildWatch {
                 case .stdout:
                     let cellsBefore = stdout.segments.count
                     stdout.append(chunk, at: now)
-                    if stdout.segments.count > cellsBefore, exitStatus == nil {
+                    if stdout.segments.count > cellsBefore, exitStatus == nil, samplingInterval != nil {
                         // Sampling at each cell's start keeps one cell's CPU out of the next one's.
                         sampler?.sample(pid: pid, at: stdout.segments.last!.startedAt)
                     }

@@ -160,6 +160,14 @@ import Testing
         #expect(result.cpuSamples.allSatisfy { $0.intervalEnd > $0.intervalStart })
     }
 
+    @Test func samplingSlowsDownWhenAChildHasVeryManyThreads() {
+        // Reading 300 threads' counters takes far longer than a tenth of a 1 ms interval.
+        let result = ChildProcessRunner.run(ChildProcessRequest(
+            executable: Fixtures.path("crowd.py"), cpuSamplingInterval: 0.001))
+        #expect(result.termination == .exited(code: 0))
+        #expect(result.notes.contains { $0.hasPrefix("CPU sampling slowed") })
+    }
+
     @Test func asyncRunGivesTheSameResult() async {
         let path = Fixtures.path("async.sh")
         let result = await ChildProcessRunner.run(ChildProcessRequest(executable: path))

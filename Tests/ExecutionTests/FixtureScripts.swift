@@ -67,6 +67,13 @@ enum FixtureScripts {
                 setsid sh -c 'echo $$; exec sleep 30 >/dev/null 2>&1' &
                 sleep 0.2
                 """,
+        // Three hundred threads that sleep half a second.
+        "crowd.py": "#!/usr/bin/env python3\n" + """
+                import threading, time
+                threads = [threading.Thread(target=time.sleep, args=(0.5,)) for _ in range(300)]
+                [t.start() for t in threads]
+                [t.join() for t in threads]
+                """,
         "limits.sh": "#!/bin/sh\n" + "ulimit -v; ulimit -s; ulimit -c",
         "diesearly.sh": "#!/bin/sh\n" + "kill -ABRT $$",
         "streams.sh": "#!/bin/sh\n" + """
