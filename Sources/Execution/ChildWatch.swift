@@ -103,12 +103,12 @@ struct ChildWatch {
     /// each sample dear, and sampling must not take more than a tenth of Loom's time (or perturb the
     /// child it measures), so the interval doubles until it does not; nil once the sample cap is reached.
     private mutating func sampleKeepingCostDown(at now: UInt64, interval: UInt64) -> UInt64? {
-        guard var sampler else { return nil }
+        guard sampler != nil else { return nil }
         let before = MonotonicClock.nanoseconds()
-        sampler.sample(pid: pid, at: now)
+        // In place: a copy of the sampler would copy all its samples on every append.
+        sampler!.sample(pid: pid, at: now)
         let cost = MonotonicClock.nanoseconds() - before
-        self.sampler = sampler
-        if sampler.samples.count >= Self.mostCPUSamples {
+        if sampler!.samples.count >= Self.mostCPUSamples {
             notes.append("CPU sampling stopped after \(Self.mostCPUSamples) samples")
             return nil
         }
