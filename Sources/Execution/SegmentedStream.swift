@@ -36,8 +36,6 @@ struct SegmentedStream {
         segments = [Segment(cell: nil, startedAt: startedAt)]
     }
 
-    var totalBytesSeen: Int { segments.reduce(0) { $0 + $1.bytes.count + $1.droppedBytes } }
-
     mutating func append(_ chunk: UnsafeBufferPointer<UInt8>, at now: UInt64) {
         guard splitsAtMarkers else {
             appendOutput(chunk[...])
