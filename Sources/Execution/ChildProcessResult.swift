@@ -25,7 +25,8 @@ public struct CapturedOutput: Hashable, Sendable {
 /// Everything observed of one child process.
 public struct ChildProcessResult: Sendable {
     public var termination: ChildTermination
-    /// From just before the spawn until the child was reaped, on the monotonic clock.
+    /// From just before the spawn until the child was reaped, on the monotonic clock; with resource
+    /// limits this includes the shell that sets them (about a millisecond).
     public var wallSeconds: Double
     public var stdout: [CapturedOutput]
     public var stderr: [CapturedOutput]
