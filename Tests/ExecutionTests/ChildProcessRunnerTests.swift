@@ -168,6 +168,23 @@ import Testing
         #expect(result.notes.contains { $0.hasPrefix("CPU sampling slowed") })
     }
 
+    @Test func concurrentRunsKeepTheirOwnStreams() async {
+        let outputs = await withTaskGroup(of: (Int, String, [String]).self) { group in
+            for index in 0..<12 {
+                group.addTask {
+                    let result = await ChildProcessRunner.run(ChildProcessRequest(
+                        executable: Fixtures.path("args.sh"), arguments: ["run \(index)"], capturesTrace: true))
+                    return (index, result.stdoutText, result.traceLines)
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        for (index, stdout, trace) in outputs {
+            #expect(stdout == "run \(index)| enable=no\n")
+            #expect(trace.isEmpty)
+        }
+    }
+
     @Test func asyncRunGivesTheSameResult() async {
         let path = Fixtures.path("async.sh")
         let result = await ChildProcessRunner.run(ChildProcessRequest(executable: path))
