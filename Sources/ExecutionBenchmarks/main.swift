@@ -41,6 +41,9 @@ func write(script name: String, _ contents: String, in folder: String) -> String
 let folder = CommandLine.arguments.dropFirst().first ?? NSTemporaryDirectory() + "loom-execution-bench"
 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 
+func openDescriptors() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1 }
+let descriptorsAtStart = openDescriptors()
+
 // 1. Spawn + collect of a trivial program.
 let configurations: [(String, ResourceLimits?, Bool)] = [
     ("direct, no escape scan", nil, false),
@@ -126,3 +129,5 @@ for (label, mode) in [("1 GiB in lines", "lines"), ("100 MiB without a newline",
     let total = result.stdout.reduce(0) { $0 + $1.droppedBytes } + (1 << 20)
     print("flood \(label): \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", Double(total) / seconds / 1e6)) MB/s), peak RSS of this process \(String(format: "%.1f", before)) → \(String(format: "%.1f", peakResidentMiB())) MiB, kept \(result.stdout.first.map { $0.text.utf8.count } ?? 0) bytes")
 }
+
+print("descriptors open in this process: \(descriptorsAtStart) at start, \(openDescriptors()) after every run above")
