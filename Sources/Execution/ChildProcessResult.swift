@@ -7,6 +7,8 @@ public enum ChildTermination: Hashable, Sendable {
     case timedOut
     /// The child never ran: `reason` says why (missing executable, no pipes, spawn error).
     case failedToStart(reason: String)
+    /// The child ended, but another part of this process reaped it first, so how is unknown.
+    case statusLost
 }
 
 /// Output of one stream between two cell markers (or the whole stream, when not split).
@@ -23,7 +25,8 @@ public struct CapturedOutput: Hashable, Sendable {
 /// Everything observed of one child process.
 public struct ChildProcessResult: Sendable {
     public var termination: ChildTermination
-    /// From just before the spawn until the child was reaped, on the monotonic clock.
+    /// From just before the spawn until the child was reaped, on the monotonic clock; with resource
+    /// limits this includes the shell that sets them (about a millisecond).
     public var wallSeconds: Double
     public var stdout: [CapturedOutput]
     public var stderr: [CapturedOutput]

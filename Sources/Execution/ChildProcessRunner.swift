@@ -9,18 +9,19 @@ import Darwin
 public enum ChildProcessRunner {
     /// Blocks the calling thread until the child and its whole process group are gone.
     public static func run(_ request: ChildProcessRequest) -> ChildProcessResult {
-        let spawnedAt = MonotonicClock.nanoseconds()
         guard access(request.executable, X_OK) == 0 else {
-            return .failedToStart("cannot execute \(request.executable): \(String(cString: strerror(errno)))", at: spawnedAt)
+            return .failedToStart("cannot execute \(request.executable): \(String(cString: strerror(errno)))")
         }
-        guard let stdoutPipe = makePipe(), let stderrPipe = makePipe() else {
-            return .failedToStart("could not create pipes: \(String(cString: strerror(errno)))", at: spawnedAt)
+        let pipeCount = request.capturesTrace ? 3 : 2
+        var pipes: [(read: Int32, write: Int32)] = []
+        while pipes.count < pipeCount, let pipe = makePipe() { pipes.append(pipe) }
+        guard pipes.count == pipeCount else {
+            let reason = "could not create pipes: \(String(cString: strerror(errno)))"
+            pipes.forEach { close($0.read); close($0.write) }
+            return .failedToStart(reason)
         }
-        let tracePipe = request.capturesTrace ? makePipe() : nil
-        if request.capturesTrace, tracePipe == nil {
-            [stdoutPipe.read, stdoutPipe.write, stderrPipe.read, stderrPipe.write].forEach { close($0) }
-            return .failedToStart("could not create the trace pipe: \(String(cString: strerror(errno)))", at: spawnedAt)
-        }
+        let (stdoutPipe, stderrPipe) = (pipes[0], pipes[1])
+        let tracePipe = request.capturesTrace ? pipes[2] : nil
 
         var environment = request.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
@@ -29,6 +30,8 @@ public enum ChildProcessRunner {
         let command = request.limits?.wrap(executable: request.executable, arguments: request.arguments)
             ?? (path: request.executable, argv: [request.executable] + request.arguments)
 
+        // Wall time runs from here: what Loom itself does before the spawn is not the child's.
+        let spawnedAt = MonotonicClock.nanoseconds()
         let pid: pid_t
         do throws(ProcessSpawner.SpawnError) {
             pid = try ProcessSpawner.spawn(
@@ -36,13 +39,10 @@ public enum ChildProcessRunner {
                 workingDirectory: request.workingDirectory,
                 stdout: stdoutPipe.write, stderr: stderrPipe.write, trace: tracePipe?.write)
         } catch {
-            [stdoutPipe.read, stdoutPipe.write, stderrPipe.read, stderrPipe.write].forEach { close($0) }
-            if let tracePipe { close(tracePipe.read); close(tracePipe.write) }
-            return .failedToStart(error.message, at: spawnedAt)
+            pipes.forEach { close($0.read); close($0.write) }
+            return .failedToStart(error.message)
         }
-        close(stdoutPipe.write)
-        close(stderrPipe.write)
-        if let tracePipe { close(tracePipe.write) }
+        pipes.forEach { close($0.write) }
 
         var watch = ChildWatch(
             request: request, pid: pid, spawnedAt: spawnedAt,
@@ -57,10 +57,10 @@ public enum ChildProcessRunner {
 }
 
 extension ChildProcessResult {
-    static func failedToStart(_ reason: String, at spawnedAt: UInt64) -> ChildProcessResult {
+    static func failedToStart(_ reason: String) -> ChildProcessResult {
         ChildProcessResult(
             termination: .failedToStart(reason: reason), wallSeconds: 0, stdout: [], stderr: [],
-            traceLines: [], droppedTraceLines: 0, cpuSamples: [], spawnedAt: spawnedAt,
+            traceLines: [], droppedTraceLines: 0, cpuSamples: [], spawnedAt: MonotonicClock.nanoseconds(),
             timedOutCell: nil, notes: [])
     }
 }

@@ -12,6 +12,8 @@ struct ChildWatch {
     private let request: ChildProcessRequest
     private let pid: pid_t
     private let spawnedAt: UInt64
+    /// The environment token that finds processes which left the group; nil to skip the search.
+    private let escapeToken: String?
     private var open: [(fd: Int32, stream: Stream)]
     private var stdout: SegmentedStream
     private var stderr: SegmentedStream
@@ -24,28 +26,32 @@ struct ChildWatch {
     private var terminateSentAt: UInt64?
     private var killSent = false
     private var notes: [String] = []
+    /// Nanoseconds between CPU samples; grows when sampling is dear, nil when not sampling (any more).
+    private var samplingInterval: UInt64?
 
     /// How long output may stay open after the child exited and its group was killed: only a process
     /// that left the group (setsid) can hold it that long.
     private static let drainAfterExit: UInt64 = 1_000_000_000
     private static let exitCheckInterval: UInt64 = 50_000_000
-
-    private let escapeToken: String?
+    private static let slowestSamplingInterval: UInt64 = 1_000_000_000
+    /// About 40 MB of samples; a run that would take more stops sampling rather than grow Loom.
+    private static let mostCPUSamples = 1_000_000
 
     init(
         request: ChildProcessRequest, pid: pid_t, spawnedAt: UInt64,
         stdoutFD: Int32, stderrFD: Int32, traceFD: Int32?, escapeToken: String?
     ) {
-        self.escapeToken = escapeToken
         self.request = request
         self.pid = pid
         self.spawnedAt = spawnedAt
+        self.escapeToken = escapeToken
         open = [(stdoutFD, .stdout), (stderrFD, .stderr)]
         if let traceFD { open.append((traceFD, .trace)) }
         stdout = SegmentedStream(capPerSegment: request.outputCap, splitsAtMarkers: request.splitsAtCellMarkers, startedAt: spawnedAt)
         stderr = SegmentedStream(capPerSegment: request.outputCap, splitsAtMarkers: request.splitsAtCellMarkers, startedAt: spawnedAt)
         trace = TraceLineCollector(totalCap: request.traceCap)
-        if request.cpuSamplingInterval != nil {
+        if let interval = request.cpuSamplingInterval {
+            samplingInterval = UInt64(max(interval, 0.001) * 1e9)
             let sampler = ThreadCPUSampler(startedAt: spawnedAt)
             if let reason = sampler.unavailableReason { notes.append(reason) }
             self.sampler = sampler
@@ -55,7 +61,6 @@ struct ChildWatch {
     mutating func runToEnd() -> ChildProcessResult {
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 64 * 1024)
         defer { buffer.deallocate() }
-        let samplingInterval = request.cpuSamplingInterval.map { UInt64(max($0, 0.001) * 1e9) }
         var nextSample = spawnedAt + (samplingInterval ?? 0)
         var drainDeadline: UInt64?
         var idleBackoff: UInt64 = 50_000
@@ -64,9 +69,9 @@ struct ChildWatch {
             var now = MonotonicClock.nanoseconds()
             if exitStatus == nil {
                 enforceTimeLimit(now: now)
-                if let samplingInterval, now >= nextSample {
-                    sampler?.sample(pid: pid, at: now)
-                    nextSample = now + samplingInterval
+                if let interval = samplingInterval, now >= nextSample {
+                    samplingInterval = sampleKeepingCostDown(at: now, interval: interval)
+                    nextSample = now + (samplingInterval ?? 0)
                 }
                 if hasExited(pid) {
                     reap()
@@ -92,6 +97,27 @@ struct ChildWatch {
         open.forEach { close($0.fd) }
         open = []
         return result()
+    }
+
+    /// Samples every thread, and returns the interval to use next: a child with very many threads makes
+    /// each sample dear, and sampling must not take more than a tenth of Loom's time (or perturb the
+    /// child it measures), so the interval doubles until it does not; nil once the sample cap is reached.
+    private mutating func sampleKeepingCostDown(at now: UInt64, interval: UInt64) -> UInt64? {
+        guard sampler != nil else { return nil }
+        let before = MonotonicClock.nanoseconds()
+        // In place: a copy of the sampler would copy all its samples on every append.
+        sampler!.sample(pid: pid, at: now)
+        let cost = MonotonicClock.nanoseconds() - before
+        if sampler!.samples.count >= Self.mostCPUSamples {
+            notes.append("CPU sampling stopped after \(Self.mostCPUSamples) samples")
+            return nil
+        }
+        guard cost * 10 > interval, interval < Self.slowestSamplingInterval else { return interval }
+        let slower = min(interval * 2, Self.slowestSamplingInterval)
+        if !notes.contains(where: { $0.hasPrefix("CPU sampling slowed") }) {
+            notes.append("CPU sampling slowed to every \(slower / 1_000_000) ms or more to keep its cost down")
+        }
+        return slower
     }
 
     private func deadline() -> UInt64 {
@@ -135,9 +161,17 @@ struct ChildWatch {
         if sampler != nil { sampler!.sample(pid: pid, at: MonotonicClock.nanoseconds()) }
         kill(-pid, SIGKILL)
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        var result: pid_t
+        repeat {
+            result = waitpid(pid, &status, 0)
+        } while result == -1 && errno == EINTR
         reapedAt = MonotonicClock.nanoseconds()
-        exitStatus = ExitStatus(waitStatus: status)
+        if result == pid {
+            exitStatus = ExitStatus(waitStatus: status)
+        } else {
+            exitStatus = .lost
+            notes.append("the program's exit status was collected elsewhere in Loom and is unknown")
+        }
         if let escapeToken {
             let escaped = EscapedProcesses.killAll(carrying: escapeToken)
             if escaped > 0 {
@@ -173,7 +207,7 @@ struct ChildWatch {
                 case .stdout:
                     let cellsBefore = stdout.segments.count
                     stdout.append(chunk, at: now)
-                    if stdout.segments.count > cellsBefore, exitStatus == nil {
+                    if stdout.segments.count > cellsBefore, exitStatus == nil, samplingInterval != nil {
                         // Sampling at each cell's start keeps one cell's CPU out of the next one's.
                         sampler?.sample(pid: pid, at: stdout.segments.last!.startedAt)
                     }
@@ -200,6 +234,7 @@ struct ChildWatch {
         case _ where timedOut: termination = .timedOut
         case .exited(let code): termination = .exited(code: code)
         case .signaled(let signal): termination = .crashed(signal: signal)
+        case .lost: termination = .statusLost
         case nil: termination = .failedToStart(reason: "the child could not be waited for")
         }
         if trace.droppedLines > 0 {

@@ -70,6 +70,15 @@ public struct CellRun: Hashable, Sendable {
     public var stderr: String
     /// The cell's trace plus sampled `cpu` and `wait`/`cpu` events, ordered by time.
     public var events: [TraceEvent]
+
+    public init(cell: Int, status: CellStatus, seconds: Double?, stdout: String, stderr: String, events: [TraceEvent]) {
+        self.cell = cell
+        self.status = status
+        self.seconds = seconds
+        self.stdout = stdout
+        self.stderr = stderr
+        self.events = events
+    }
 }
 
 /// A cell over all repeats.
@@ -90,6 +99,25 @@ public struct CellMeasurement: Hashable, Sendable {
     /// The exit code or signal name of the process that ended while this cell ran, if it ended abnormally.
     public var exitStatus: Int32?
     public var signal: String?
+
+    public init(
+        cell: Int, status: CellStatus, seconds: [Double], median: Double?, min: Double?, max: Double?,
+        representativeRepeat: Int, stdout: String, stderr: String, events: [TraceEvent],
+        exitStatus: Int32? = nil, signal: String? = nil
+    ) {
+        self.cell = cell
+        self.status = status
+        self.seconds = seconds
+        self.median = median
+        self.min = min
+        self.max = max
+        self.representativeRepeat = representativeRepeat
+        self.stdout = stdout
+        self.stderr = stderr
+        self.events = events
+        self.exitStatus = exitStatus
+        self.signal = signal
+    }
 }
 
 /// Everything from running one note program.

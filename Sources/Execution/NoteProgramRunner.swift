@@ -17,7 +17,7 @@ public enum NoteProgramRunner {
                 diagnostics.append(diagnostic)
             }
         }
-        let cells = (1...max(1, program.cellCount)).prefix(program.cellCount).map { cell in
+        let cells = stride(from: 1, through: program.cellCount, by: 1).map { cell in
             measure(cell: cell, repeats: repeats.map { $0[cell] ?? notRun(cell) }, options: options, diagnostics: &diagnostics)
         }
         return NoteProgramRun(cells: cells, diagnostics: diagnostics, processesStarted: processesStarted)

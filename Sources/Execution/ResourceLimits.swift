@@ -49,7 +49,14 @@ public struct ResourceLimits: Hashable, Sendable {
         if disablesCoreDumps {
             commands.append("ulimit -c 0")
         }
+        #if os(Linux)
+        // Linux honours every one of these: if one fails, something is wrong, and the program must not
+        // run unlimited.
         return commands.joined(separator: " && ")
+        #else
+        // Other kernels refuse some (macOS will not set RLIMIT_AS): apply what they take.
+        return commands.map { "{ \($0); } 2>/dev/null" }.joined(separator: "; ") + "; :"
+        #endif
     }
 
     /// A limit in KiB, never above the hard limit (which only a privileged process could raise).

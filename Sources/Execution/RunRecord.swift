@@ -183,3 +183,19 @@ private struct RecordedEvent: Encodable {
         try container.encodeIfPresent(event.tid, forKey: .tid)
     }
 }
+
+extension SnippetRecord {
+    /// The record of one snippet from what its cell measured: its status is the Swift run's, or
+    /// `not-run` with `reasonNotRun` when no Swift program ran for it (it was refused or did not compile).
+    public init(
+        snippet: Snippet, contentHash: String, swiftSource: String?, swift: CellMeasurement?,
+        python: CellMeasurement? = nil, diagnostics: [Diagnostic] = [], ranBecause: String? = nil,
+        reasonNotRun: String = "no Swift program ran for it"
+    ) {
+        self.init(
+            index: snippet.index, line: snippet.fenceLine, contentHash: contentHash,
+            status: swift?.status ?? .notRun(reason: reasonNotRun), diagnostics: diagnostics,
+            swiftSource: swiftSource, swift: swift.map(RunMeasurementRecord.init),
+            python: python.map(RunMeasurementRecord.init), ranBecause: ranBecause)
+    }
+}

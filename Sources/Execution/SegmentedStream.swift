@@ -21,17 +21,20 @@ struct SegmentedStream {
     static let mostSegments = 10_000
 
     let capPerSegment: Int
+    /// Bytes kept over all segments: many cells each printing up to their cap must not add up to
+    /// gigabytes either.
+    let totalCap: Int
     let splitsAtMarkers: Bool
     private(set) var segments: [Segment]
     private var pendingMarker: [UInt8]?
+    private var keptBytes = 0
 
-    init(capPerSegment: Int, splitsAtMarkers: Bool, startedAt: UInt64) {
+    init(capPerSegment: Int, splitsAtMarkers: Bool, startedAt: UInt64, totalCap: Int = 64 << 20) {
         self.capPerSegment = capPerSegment
+        self.totalCap = max(totalCap, capPerSegment)
         self.splitsAtMarkers = splitsAtMarkers
         segments = [Segment(cell: nil, startedAt: startedAt)]
     }
-
-    var totalBytesSeen: Int { segments.reduce(0) { $0 + $1.bytes.count + $1.droppedBytes } }
 
     mutating func append(_ chunk: UnsafeBufferPointer<UInt8>, at now: UInt64) {
         guard splitsAtMarkers else {
@@ -108,10 +111,11 @@ struct SegmentedStream {
     private mutating func appendOutput(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
         guard !bytes.isEmpty else { return }
         let last = segments.count - 1
-        let room = max(0, capPerSegment - segments[last].bytes.count)
+        let room = max(0, min(capPerSegment - segments[last].bytes.count, totalCap - keptBytes))
         let kept = min(room, bytes.count)
         if kept > 0 {
             segments[last].bytes.append(contentsOf: bytes.prefix(kept))
+            keptBytes += kept
         }
         segments[last].droppedBytes += bytes.count - kept
     }
@@ -120,11 +124,24 @@ struct SegmentedStream {
 extension SegmentedStream.Segment {
     /// The captured text, with a visible line saying how much was dropped at the cap.
     var text: String {
-        var text = String(decoding: bytes, as: UTF8.self)
-        if droppedBytes > 0 {
-            if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
-            text += "[… \(droppedBytes) bytes dropped]\n"
+        guard droppedBytes > 0 else { return String(decoding: bytes, as: UTF8.self) }
+        // The cap may have cut a character in two; its first bytes go with the dropped ones.
+        let kept = Self.completeUTF8Prefix(bytes)
+        var text = String(decoding: kept, as: UTF8.self)
+        if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        return text + "[… \(droppedBytes + bytes.count - kept.count) bytes dropped]\n"
+    }
+
+    /// `bytes` without a multi-byte UTF-8 sequence left unfinished at its end.
+    static func completeUTF8Prefix(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        guard !bytes.isEmpty else { return bytes[...] }
+        // A sequence is at most 4 bytes: look back for its lead byte.
+        for back in 1...min(4, bytes.count) {
+            let byte = bytes[bytes.count - back]
+            if byte & 0b1100_0000 == 0b1000_0000 { continue }  // continuation byte
+            let length = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+            return length > back ? bytes[..<(bytes.count - back)] : bytes[...]
         }
-        return text
+        return bytes[...]
     }
 }

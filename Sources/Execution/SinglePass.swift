@@ -67,7 +67,7 @@ struct SinglePass {
         for (position, cell) in ran.enumerated() {
             let isLast = position == ran.count - 1
             let window = window(of: cell, in: result, endingAt: processEnd)
-            var status: CellStatus
+            let status: CellStatus
             if let end = trace.ended[cell] {
                 status = end.outcome == "error" ? .runtimeError(exception: end.exception ?? "an exception") : .ok
             } else if isLast {
@@ -146,6 +146,7 @@ struct SinglePass {
         case .crashed(let signal): .crashed(signal: signalName(signal))
         case .timedOut: .timeout
         case .failedToStart(let reason): .notRun(reason: reason)
+        case .statusLost: .exited(code: -1)
         }
     }
 

@@ -46,6 +46,8 @@ public struct SwiftCompiler: Sendable {
         public var timedOut: Bool
         /// Set when the failure was Loom's own (cache folder not writable, compiler killed …).
         public var reason: String?
+        /// The compiler rejected this very program before; its answer was kept instead of asking again.
+        public var fromCache = false
     }
 
     public func supportHash(sources: [(name: String, contents: String)]) -> String {
@@ -89,13 +91,36 @@ public struct SwiftCompiler: Sendable {
         if FileManager.default.isExecutableFile(atPath: executable) {
             return .success(CompiledProgram(executable: executable, hash: hash, fromCache: true, compileSeconds: 0))
         }
-        return build(into: final) { staging in
+        let rejection = "\(cacheDirectory)/rejected/\(hash).txt"
+        if let output = try? String(contentsOfFile: rejection, encoding: .utf8) {
+            return .failure(Failure(output: output, messages: CompilerMessage.parse(output), timedOut: false, fromCache: true))
+        }
+        let built = build(into: final) { staging in
             try mainSource.write(toFile: "\(staging)/main.swift", atomically: false, encoding: .utf8)
             let entryPoint = Self.declaresMainType(mainSource) ? ["-parse-as-library"] : []
             return ["-O"] + entryPoint + ["-I", support.directory, "-L", support.directory, "-l\(Self.supportModuleName)",
                     "\(staging)/main.swift", "-o", "\(staging)/main"]
         }.map { seconds in
             CompiledProgram(executable: executable, hash: hash, fromCache: false, compileSeconds: seconds)
+        }
+        if case .failure(let failure) = built, failure.reason == nil, failure.messages.contains(where: { $0.severity == .error }) {
+            // Only the compiler's own verdict on the source is kept: a timeout or a crash may not recur.
+            keep(failure.output, at: rejection)
+        }
+        return built
+    }
+
+    /// Writes `text` under a temporary name and renames it into place, best effort: a cache that
+    /// cannot be written only costs a compile next time.
+    private func keep(_ text: String, at path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = "\(folder)/.\(UUID().uuidString).tmp"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try text.write(toFile: temporary, atomically: false, encoding: .utf8)
+            if rename(temporary, path) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
         }
     }
 
@@ -140,6 +165,9 @@ public struct SwiftCompiler: Sendable {
             return .failure(Failure(output: output, messages: CompilerMessage.parse(output), timedOut: false, reason: nil))
         case .failedToStart(let reason):
             return .failure(Failure(output: output, messages: [], timedOut: false, reason: reason))
+        case .statusLost:
+            return .failure(Failure(output: output, messages: CompilerMessage.parse(output), timedOut: false,
+                                    reason: "the compiler's exit status was lost"))
         }
         do {
             try FileManager.default.createDirectory(
@@ -155,5 +183,18 @@ public struct SwiftCompiler: Sendable {
             }
         }
         return .success(result.wallSeconds)
+    }
+}
+
+extension SwiftCompiler {
+    /// The same, off Swift's cooperative pool, which must never block on a compiler.
+    public func buildSupportLibrary(sources: [(name: String, contents: String)]) async -> Result<SupportLibrary, Failure> {
+        let compiler = self
+        return await BlockingWork.run { compiler.buildSupportLibrary(sources: sources) }
+    }
+
+    public func buildProgram(mainSource: String, support: SupportLibrary) async -> Result<CompiledProgram, Failure> {
+        let compiler = self
+        return await BlockingWork.run { compiler.buildProgram(mainSource: mainSource, support: support) }
     }
 }

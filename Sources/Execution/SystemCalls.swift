@@ -33,6 +33,8 @@ func makePipe() -> (read: Int32, write: Int32)? {
 enum ExitStatus: Hashable {
     case exited(Int32)
     case signaled(Int32)
+    /// Something else in this process reaped the child (a `waitpid(-1)` elsewhere) and took its status.
+    case lost
 
     init(waitStatus status: Int32) {
         let signal = status & 0x7f
@@ -41,11 +43,13 @@ enum ExitStatus: Hashable {
 }
 
 /// Whether `pid` has exited, without reaping it: while the child is an unreaped zombie its pid, and so its
-/// process-group id, cannot be reused, which makes signalling the group afterwards safe.
+/// process-group id, cannot be reused, which makes signalling the group afterwards safe. A child that is
+/// no longer ours to wait for (someone else reaped it) counts as exited, or Loom would wait forever.
 func hasExited(_ pid: pid_t) -> Bool {
     var info = siginfo_t()
     let result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
-    return result == 0 && info.si_signo == SIGCHLD
+    if result == -1 { return errno == ECHILD }
+    return info.si_signo == SIGCHLD
 }
 
 func sleepNanoseconds(_ nanoseconds: UInt64) {

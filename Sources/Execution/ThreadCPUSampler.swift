@@ -29,15 +29,22 @@ struct ThreadCPUSampler {
     private var previous: [Int: (cpu: UInt64, wait: UInt64)] = [:]
     private var lastSampleAt: UInt64
 
+    /// Uses the best source this system offers.
     init(startedAt: UInt64) {
+        self.init(startedAt: startedAt, source: Self.bestSource())
+    }
+
+    init(startedAt: UInt64, source: Source?) {
         lastSampleAt = startedAt
-        if access("/proc/self/schedstat", R_OK) == 0 {
-            source = .schedstat
-        } else if access("/proc/self/stat", R_OK) == 0 {
-            source = .stat(ticksPerSecond: UInt64(max(1, sysconf(Int32(_SC_CLK_TCK)))))
-        } else {
-            source = nil
+        self.source = source
+    }
+
+    static func bestSource() -> Source? {
+        if access("/proc/self/schedstat", R_OK) == 0 { return .schedstat }
+        if access("/proc/self/stat", R_OK) == 0 {
+            return .stat(ticksPerSecond: UInt64(max(1, sysconf(Int32(_SC_CLK_TCK)))))
         }
+        return nil
     }
 
     /// Why no samples can be taken here, if they cannot.

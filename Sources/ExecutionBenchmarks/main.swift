@@ -41,6 +41,9 @@ func write(script name: String, _ contents: String, in folder: String) -> String
 let folder = CommandLine.arguments.dropFirst().first ?? NSTemporaryDirectory() + "loom-execution-bench"
 try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
 
+func openDescriptors() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1 }
+let descriptorsAtStart = openDescriptors()
+
 // 1. Spawn + collect of a trivial program.
 let configurations: [(String, ResourceLimits?, Bool)] = [
     ("direct, no escape scan", nil, false),
@@ -57,7 +60,7 @@ for (label, limits, scans) in configurations {
         outside.append(Date().timeIntervalSince(start))
         inside.append(result.wallSeconds)
     }
-    print("overhead /bin/true \(label): median \(milliseconds(median(outside))) (p90 \(milliseconds(percentile(outside, 0.9)))), child wall median \(milliseconds(median(inside))) over 300 runs")
+    print("overhead /bin/true \(label): median \(milliseconds(median(outside))) (min \(milliseconds(outside.min()!)), p90 \(milliseconds(percentile(outside, 0.9)))), child wall median \(milliseconds(median(inside))) over 300 runs")
 }
 
 // 2. CPU sampling: what the parent spends per second of a child with 8 busy threads.
@@ -87,12 +90,12 @@ let work = write(script: "work.py", """
         total += i * i
     """, in: folder)
 var timings: [Bool: [Double]] = [false: [], true: []]
-for round in 0..<10 {
+for round in 0..<20 {
     let sampled = round % 2 == 1
     let result = ChildProcessRunner.run(ChildProcessRequest(executable: work, cpuSamplingInterval: sampled ? 0.01 : nil))
     timings[sampled]!.append(result.wallSeconds)
 }
-print("fixed work, child wall median: unsampled \(milliseconds(median(timings[false]!))), sampled every 10 ms \(milliseconds(median(timings[true]!))) (5 runs each)")
+print("fixed work, child wall median (min): unsampled \(milliseconds(median(timings[false]!))) (\(milliseconds(timings[false]!.min()!))), sampled every 10 ms \(milliseconds(median(timings[true]!))) (\(milliseconds(timings[true]!.min()!))), 10 alternating runs each")
 
 // 3. Time-limit kills: from the deadline until the group is reaped.
 let stubborn = write(script: "stubborn.sh", "#!/bin/sh\ntrap '' TERM\nsleep 100 & \nwhile :; do sleep 1; done\n", in: folder)
@@ -126,3 +129,5 @@ for (label, mode) in [("1 GiB in lines", "lines"), ("100 MiB without a newline",
     let total = result.stdout.reduce(0) { $0 + $1.droppedBytes } + (1 << 20)
     print("flood \(label): \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", Double(total) / seconds / 1e6)) MB/s), peak RSS of this process \(String(format: "%.1f", before)) → \(String(format: "%.1f", peakResidentMiB())) MiB, kept \(result.stdout.first.map { $0.text.utf8.count } ?? 0) bytes")
 }
+
+print("descriptors open in this process: \(descriptorsAtStart) at start, \(openDescriptors()) after every run above")

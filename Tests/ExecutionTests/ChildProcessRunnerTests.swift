@@ -160,6 +160,31 @@ import Testing
         #expect(result.cpuSamples.allSatisfy { $0.intervalEnd > $0.intervalStart })
     }
 
+    @Test func samplingSlowsDownWhenAChildHasVeryManyThreads() {
+        // Reading 300 threads' counters takes far longer than a tenth of a 1 ms interval.
+        let result = ChildProcessRunner.run(ChildProcessRequest(
+            executable: Fixtures.path("crowd.py"), cpuSamplingInterval: 0.001))
+        #expect(result.termination == .exited(code: 0))
+        #expect(result.notes.contains { $0.hasPrefix("CPU sampling slowed") })
+    }
+
+    @Test func concurrentRunsKeepTheirOwnStreams() async {
+        let outputs = await withTaskGroup(of: (Int, String, [String]).self) { group in
+            for index in 0..<12 {
+                group.addTask {
+                    let result = await ChildProcessRunner.run(ChildProcessRequest(
+                        executable: Fixtures.path("args.sh"), arguments: ["run \(index)"], capturesTrace: true))
+                    return (index, result.stdoutText, result.traceLines)
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        for (index, stdout, trace) in outputs {
+            #expect(stdout == "run \(index)| enable=no\n")
+            #expect(trace.isEmpty)
+        }
+    }
+
     @Test func asyncRunGivesTheSameResult() async {
         let path = Fixtures.path("async.sh")
         let result = await ChildProcessRunner.run(ChildProcessRequest(executable: path))

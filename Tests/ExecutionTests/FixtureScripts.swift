@@ -19,8 +19,9 @@ enum FixtureScripts {
                 what = plan[cell - 1]
                 began = time.perf_counter()
                 now = lambda: (time.perf_counter() - began) / scale
-                marker = "\x1eloom-cell %d\n" % cell
-                os.write(1, marker.encode()); os.write(2, marker.encode())
+                if os.environ.get("LOOM_CELL_MARKERS") == "1":
+                    marker = "\x1eloom-cell %d\n" % cell
+                    os.write(1, marker.encode()); os.write(2, marker.encode())
                 emit(cell=cell, kind="cell-begin", t=0)
                 emit(cell=cell, kind="start", lane="MainThread", t=now(), tid=threading.get_native_id())
                 os.write(1, b"cell %d says %s\n" % (cell, what.encode()))
@@ -65,6 +66,13 @@ enum FixtureScripts {
         "escape.sh": "#!/bin/sh\n" + """
                 setsid sh -c 'echo $$; exec sleep 30 >/dev/null 2>&1' &
                 sleep 0.2
+                """,
+        // Three hundred threads that sleep half a second.
+        "crowd.py": "#!/usr/bin/env python3\n" + """
+                import threading, time
+                threads = [threading.Thread(target=time.sleep, args=(0.5,)) for _ in range(300)]
+                [t.start() for t in threads]
+                [t.join() for t in threads]
                 """,
         "limits.sh": "#!/bin/sh\n" + "ulimit -v; ulimit -s; ulimit -c",
         "diesearly.sh": "#!/bin/sh\n" + "kill -ABRT $$",

@@ -141,4 +141,14 @@ import Testing
         #expect(result.cells[1].stdout == "cell 2 says ok\n")
         #expect(result.cells.map(\.status) == [.ok, .ok])
     }
+
+    @Test func cellsTogetherHoldExactlyWhatTheProgramPrintsWhenRunPlainly() {
+        let plan = "prelude,ok,error,busy,flood,ok"
+        let plain = ChildProcessRunner.run(ChildProcessRequest(
+            executable: Fixtures.path("protocol.py"), arguments: [plan], outputCap: 10 << 20))
+        let cells = run(plan, options: CellRunOptions(timeLimitPerCell: 10, outputCap: 10 << 20))
+        #expect(plain.termination == .exited(code: 0))
+        #expect(cells.cells.map(\.stdout).joined() == plain.stdoutText)
+        #expect(cells.cells.map(\.stderr).joined() == plain.stderrText)
+    }
 }

@@ -183,3 +183,25 @@ import Testing
         #expect(base != snippetContentHash(pythonSource: "print(1)\n", translatorVersion: "1", swiftVersion: "6.3.1", pythonVersion: nil))
     }
 }
+
+@Suite struct SnippetRecordFromMeasurementTests {
+    private let snippet = Snippet(index: 3, infoString: "py", fenceLine: 61, firstCodeLine: 62, code: "print(1)\n")
+
+    @Test func statusIsTheSwiftRunsAndTheFenceLineIsKept() {
+        let measurement = CellMeasurement(
+            cell: 3, status: .timeout, seconds: [60.2], median: 60.2, min: 60.2, max: 60.2, representativeRepeat: 1,
+            stdout: "partial\n", stderr: "", events: [], exitStatus: nil, signal: nil)
+        let record = SnippetRecord(snippet: snippet, contentHash: "h", swiftSource: "print(1)", swift: measurement)
+        #expect(record.index == 3)
+        #expect(record.line == 61)
+        #expect(record.cellStatus == .timeout)
+        #expect(record.swift?.stdout == "partial\n")
+        #expect(record.python == nil)
+    }
+
+    @Test func withoutASwiftRunTheSnippetIsNotRunAndSaysWhy() {
+        let record = SnippetRecord(
+            snippet: snippet, contentHash: "h", swiftSource: nil, swift: nil, reasonNotRun: "not translated: os.system at line 62")
+        #expect(record.cellStatus == .notRun(reason: "not translated: os.system at line 62"))
+    }
+}

@@ -69,4 +69,22 @@ import Testing
         Array(text.utf8).withUnsafeBufferPointer { stream.append($0, at: 0) }
         #expect(stream.segments.count == SegmentedStream.mostSegments)
     }
+
+    @Test func capNeverCutsACharacterInTwo() {
+        // "é" is 2 bytes, "✓" 3, "🧵" 4: a cap of 6 bytes lands inside the thread emoji.
+        let segment = SegmentedStream.Segment(cell: 1, bytes: Array("é✓🧵".utf8.prefix(6)), droppedBytes: 3, startedAt: 0)
+        #expect(segment.text == "é✓\n[… 4 bytes dropped]\n")
+        let whole = SegmentedStream.Segment(cell: 1, bytes: Array("é✓".utf8), droppedBytes: 1, startedAt: 0)
+        #expect(whole.text == "é✓\n[… 1 bytes dropped]\n")
+        #expect(SegmentedStream.Segment.completeUTF8Prefix(Array("ab".utf8) + [0xE2, 0x9C]) == Array("ab".utf8)[...])
+        #expect(SegmentedStream.Segment.completeUTF8Prefix([]) == [])
+    }
+
+    @Test func manyCellsAtTheirCapStillStayWithinTheTotal() {
+        var stream = SegmentedStream(capPerSegment: 10, splitsAtMarkers: true, startedAt: 0, totalCap: 25)
+        let text = (1...5).map { "\u{1E}loom-cell \($0)\n" + String(repeating: "x", count: 20) }.joined()
+        Array(text.utf8).withUnsafeBufferPointer { stream.append($0, at: 0) }
+        #expect(stream.segments.dropFirst().map(\.bytes.count) == [10, 10, 5, 0, 0])
+        #expect(stream.segments.dropFirst().map(\.droppedBytes) == [10, 10, 15, 20, 20])
+    }
 }

@@ -67,6 +67,16 @@ import Testing
         // A failed build leaves nothing in the cache to be mistaken for a program.
         let hash = CompiledFixtures.compiler.programHash(mainSource: source, support: CompiledFixtures.support)
         #expect(!FileManager.default.fileExists(atPath: "\(CompiledFixtures.cacheDirectory)/programs/\(hash)"))
+
+        // The compiler's verdict is remembered: asking again gives the same errors without compiling.
+        guard case .failure(let again) = CompiledFixtures.compiler.buildProgram(
+            mainSource: source, support: CompiledFixtures.support)
+        else {
+            Issue.record("a rejected program compiled the second time")
+            return
+        }
+        #expect(again.fromCache)
+        #expect(again.messages == failure.messages)
     }
 
     @Test func compilerMessagesAreParsedFromTheirLines() {
@@ -109,7 +119,7 @@ import Testing
         let support = CompiledFixtures.support
         let builds = await withTaskGroup(of: Result<SwiftCompiler.CompiledProgram, SwiftCompiler.Failure>.self) { group in
             for _ in 0..<2 {
-                group.addTask { await BlockingWork.run { compiler.buildProgram(mainSource: source, support: support) } }
+                group.addTask { await compiler.buildProgram(mainSource: source, support: support) }
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
