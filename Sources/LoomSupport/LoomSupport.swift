@@ -62,6 +62,9 @@
 /// | `sys.exit(n)` / `sys.exit("msg")` | `throw SystemExit(n)` / `throw SystemExit("msg")` |
 /// | `raise ValueError("m")` | `throw PythonError("ValueError", "m")` (or `.valueError("m")`) |
 /// | `except ValueError as e:` | `catch let e as PythonError where e.type == "ValueError"` |
+/// | `print(e)`, `repr(e)` | `print(e)`, `repr(e)` (`bad value`, `ValueError('bad value')`) |
+/// | `int("42")`, `float(" 1e3 ")`, `int(3.9)` | `try int("42")`, `try float(" 1e3 ")`, `try int(3.9)` |
+/// | `d.get(k, 0)`, `d.pop(k)`, `d.setdefault(k, [])`, `d.update(e)`, `k in d` | same on `PyDict` (`try d.pop(k)`), `d.contains(k)` |
 ///
 /// ## threading and queue
 /// | Python | Swift |
