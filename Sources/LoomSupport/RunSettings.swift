@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// The run protocol's settings, read once from the environment Loom sets for the program.
 struct RunSettings: Sendable {
@@ -23,18 +19,5 @@ struct RunSettings: Sendable {
         outputCap = environment["LOOM_OUTPUT_CAP"].flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
     }
 
-    static let current = RunSettings(environment: processEnvironment())
-
-    private static func processEnvironment() -> [String: String] {
-        var result: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let text = String(cString: pointer)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            entry += 1
-        }
-        return result
-    }
+    static let current = RunSettings(environment: ProcessInfo.processInfo.environment)
 }

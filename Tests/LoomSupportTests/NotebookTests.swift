@@ -174,6 +174,12 @@ import Testing
                               "ThreadPoolExecutor-0_3", "ThreadPoolExecutor-0_4"])
     }
 
+    @Test func libraryBuildsWithoutWarningsOutsideSwiftPM() throws {
+        let build = try StandaloneProgram.libraryBuild.get()
+        #expect(!build.compilerOutput.contains("warning:"), "\(build.compilerOutput)")
+        #expect(FileManager.default.fileExists(atPath: build.directory.appendingPathComponent("libLoomSupport.a").path))
+    }
+
     @Test func resumesFromALaterCell() throws {
         let run = try StandaloneProgram.execute(try Self.binary.get(), arguments: ["--from", "3"],
                                                 environment: ["LOOM_TIME_SCALE": "0.05"])
