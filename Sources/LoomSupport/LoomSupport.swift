@@ -109,15 +109,17 @@
 /// |---|---|
 /// | `async def f(): …` | `func f() async throws { … }` |
 /// | `asyncio.run(main())` | `try Asyncio.run { try await main() }` |
-/// | `await asyncio.sleep(1)` | `try await Asyncio.sleep(1)` |
+/// | `await asyncio.sleep(1)`, `await asyncio.sleep(0)` | `try await Asyncio.sleep(1)`, `try await Asyncio.sleep(0)` (yields) |
 /// | `asyncio.gather(f(1), f(2))` | `try await Asyncio.gather({ try await f(1) }, { try await f(2) })` |
+/// | `a, b = await asyncio.gather(f(), g())` (different types) | `let a = Asyncio.createTask { try await f() }; let b = Asyncio.createTask { try await g() }; let (x, y) = (try await a.value, try await b.value)` |
 /// | `asyncio.create_task(f())`, `await task` | `Asyncio.createTask { try await f() }`, `try await task.value` |
 /// | `asyncio.wait_for(f(), 2)` | `try await Asyncio.waitFor(2) { try await f() }` |
 /// | `async with asyncio.TaskGroup() as tg: tg.create_task(f())` | `try await Asyncio.taskGroup { tg in tg.createTask { try await f() } }` |
 /// | `for c in asyncio.as_completed(aws): await c` | `for try await r in Asyncio.asCompleted([{ … }])` |
 /// | `asyncio.Event/Semaphore/Queue` | `Asyncio.Event/Semaphore/Queue` (`try await q.get()`) |
 ///
-/// Every coroutine runs on one event-loop thread (named `MainThread`, tasks traced as `Task-N`),
+/// Use `Asyncio.createTask`/`gather`, not `async let` or Swift's `Task {}`: those would not be
+/// named `Task-N` or traced. Every coroutine runs on one event-loop thread (named `MainThread`, tasks traced as `Task-N`),
 /// so a blocking `time.sleep` inside a coroutine holds up the others, as in CPython.
 ///
 /// ## Where CPython's behaviour could not be kept
