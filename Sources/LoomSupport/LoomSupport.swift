@@ -129,6 +129,11 @@
 ///   at the next cell). Invalid format specs stop the program the same way.
 /// - Sets print sorted (CPython's order for small ints; string sets are salted in CPython).
 /// - Thread pools are not killed by `terminate()`: a running call finishes first.
+/// - `multiprocessing` runs on threads of one process: `OS.getpid()` is the same in every
+///   "process", and module state is shared rather than copied.
+/// - Only stdout prints are traced as `print` events; stderr (logging, tracebacks) is not.
+/// - A cell ends once the non-daemon threads it started have ended (a script's end does the
+///   same); pool workers are daemons and idle ones never hold a cell open.
 public enum LoomSupportVersion {
     /// Part of the cache key Loom uses for the compiled library.
     public static let version = "1"
