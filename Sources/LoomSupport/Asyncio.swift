@@ -40,7 +40,13 @@ public enum Asyncio {
         Trace.emit("sleep", lane: Lane.current, duration: seconds)
         let nanoseconds = UInt64(max(0, seconds) * RunSettings.current.timeScale * 1e9)
         do {
-            try await Task.sleep(nanoseconds: nanoseconds)
+            if nanoseconds == 0 {
+                // `await asyncio.sleep(0)` is how Python code yields to the other tasks.
+                await Task.yield()
+                try Task.checkCancellation()
+            } else {
+                try await Task.sleep(nanoseconds: nanoseconds)
+            }
         } catch {
             throw cancelledError
         }

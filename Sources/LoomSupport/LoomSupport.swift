@@ -28,7 +28,10 @@
 /// | `"%s is %d" % (name, age)` | `"%s is %d".percentFormat(name, age)` |
 /// | `"%(n)s" % {"n": v}` | `"%(n)s".percentFormat(named: ["n": v])` |
 /// | `"{} {:>5}".format(a, b)`, `"{name}".format(name=v)` | `"{} {:>5}".format(a, b)`, `"{name}".format(named: ["name": v])` |
-/// | `print((1, "a"))`, `[(1, "a")]` | `print(str((1, "a")))`, `[PyTuple((1, "a"))]` |
+/// | `print((1, "a"))`, `[(1, "a")]` | `print((1, "a"))`, `[PyTuple((1, "a"))]` |
+/// | `s.split()`, `s.split(",", 1)`, `s.strip("x")` | `s.pythonSplit()`, `s.pythonSplit(",", maxsplit: 1)`, `s.strip("x")` |
+/// | `s.center(9)`, `ljust`, `rjust`, `zfill`, `title`, `capitalize`, `count`, `s * 3` | same names |
+/// | `s.upper()`, `s.lower()`, `s.startswith(p)`, `s.replace(a, b)`, `sep.join(xs)` | `s.uppercased()`, `s.lowercased()`, `s.hasPrefix(p)`, `s.replacingOccurrences(of: a, with: b)`, `xs.joined(separator: sep)` |
 ///
 /// `print` here is an overload of Swift's: for arguments that are all `PythonPrintable` it is
 /// more specific than `Swift.print(_: Any...)`, so overload resolution picks it with no
@@ -59,6 +62,9 @@
 /// | `sys.exit(n)` / `sys.exit("msg")` | `throw SystemExit(n)` / `throw SystemExit("msg")` |
 /// | `raise ValueError("m")` | `throw PythonError("ValueError", "m")` (or `.valueError("m")`) |
 /// | `except ValueError as e:` | `catch let e as PythonError where e.type == "ValueError"` |
+/// | `print(e)`, `repr(e)` | `print(e)`, `repr(e)` (`bad value`, `ValueError('bad value')`) |
+/// | `int("42")`, `float(" 1e3 ")`, `int(3.9)` | `try int("42")`, `try float(" 1e3 ")`, `try int(3.9)` |
+/// | `d.get(k, 0)`, `d.pop(k)`, `d.setdefault(k, [])`, `d.update(e)`, `k in d` | same on `PyDict` (`try d.pop(k)`), `d.contains(k)` |
 ///
 /// ## threading and queue
 /// | Python | Swift |
@@ -103,15 +109,17 @@
 /// |---|---|
 /// | `async def f(): …` | `func f() async throws { … }` |
 /// | `asyncio.run(main())` | `try Asyncio.run { try await main() }` |
-/// | `await asyncio.sleep(1)` | `try await Asyncio.sleep(1)` |
+/// | `await asyncio.sleep(1)`, `await asyncio.sleep(0)` | `try await Asyncio.sleep(1)`, `try await Asyncio.sleep(0)` (yields) |
 /// | `asyncio.gather(f(1), f(2))` | `try await Asyncio.gather({ try await f(1) }, { try await f(2) })` |
+/// | `a, b = await asyncio.gather(f(), g())` (different types) | `let a = Asyncio.createTask { try await f() }; let b = Asyncio.createTask { try await g() }; let (x, y) = (try await a.value, try await b.value)` |
 /// | `asyncio.create_task(f())`, `await task` | `Asyncio.createTask { try await f() }`, `try await task.value` |
 /// | `asyncio.wait_for(f(), 2)` | `try await Asyncio.waitFor(2) { try await f() }` |
 /// | `async with asyncio.TaskGroup() as tg: tg.create_task(f())` | `try await Asyncio.taskGroup { tg in tg.createTask { try await f() } }` |
 /// | `for c in asyncio.as_completed(aws): await c` | `for try await r in Asyncio.asCompleted([{ … }])` |
 /// | `asyncio.Event/Semaphore/Queue` | `Asyncio.Event/Semaphore/Queue` (`try await q.get()`) |
 ///
-/// Every coroutine runs on one event-loop thread (named `MainThread`, tasks traced as `Task-N`),
+/// Use `Asyncio.createTask`/`gather`, not `async let` or Swift's `Task {}`: those would not be
+/// named `Task-N` or traced. Every coroutine runs on one event-loop thread (named `MainThread`, tasks traced as `Task-N`),
 /// so a blocking `time.sleep` inside a coroutine holds up the others, as in CPython.
 ///
 /// ## Where CPython's behaviour could not be kept
@@ -121,6 +129,11 @@
 ///   at the next cell). Invalid format specs stop the program the same way.
 /// - Sets print sorted (CPython's order for small ints; string sets are salted in CPython).
 /// - Thread pools are not killed by `terminate()`: a running call finishes first.
+/// - `multiprocessing` runs on threads of one process: `OS.getpid()` is the same in every
+///   "process", and module state is shared rather than copied.
+/// - Only stdout prints are traced as `print` events; stderr (logging, tracebacks) is not.
+/// - A cell ends once the non-daemon threads it started have ended (a script's end does the
+///   same); pool workers are daemons and idle ones never hold a cell open.
 public enum LoomSupportVersion {
     /// Part of the cache key Loom uses for the compiled library.
     public static let version = "1"

@@ -104,6 +104,9 @@ public final class ThreadPoolExecutor: @unchecked Sendable {
         }
     }
 
+    /// Workers waiting for work (CPython's idle semaphore count).
+    var idleWorkerCount: Int { condition.withLock { idleWorkers } }
+
     private func makeWorker(_ index: Int) -> PythonThread {
         PythonThread(name: workerName(index), daemon: true) { [self] in workLoop() }
     }

@@ -29,6 +29,37 @@ import Testing
         #expect(results == [4, 9])
     }
 
+    /// A blocking `time.sleep` inside a coroutine holds the loop: no two tasks are ever inside
+    /// it at once, as in CPython (threads would overlap).
+    @Test func blockingSleepInsideCoroutinesSerialises() throws {
+        let most = try Asyncio.run { () async throws -> Int in
+            let inside = Locked((now: 0, most: 0))
+            _ = try await Asyncio.gather((0..<3).map { _ in
+                {
+                    inside.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                    sleep(0.005)
+                    inside.withLock { $0.now -= 1 }
+                    try await Asyncio.sleep(0)
+                }
+            })
+            return inside.withLock { $0.most }
+        }
+        #expect(most == 1)
+    }
+
+    @Test func sleepZeroLetsOtherTasksRun() throws {
+        let order = try Asyncio.run { () async throws -> [String] in
+            let log = Locked<[String]>([])
+            let other = Asyncio.createTask { log.withLock { $0.append("other") } }
+            log.withLock { $0.append("before") }
+            try await Asyncio.sleep(0)
+            log.withLock { $0.append("after") }
+            try await other.value
+            return log.withLock { $0 }
+        }
+        #expect(order == ["before", "other", "after"])
+    }
+
     @Test func everyCoroutineRunsOnOneThreadCalledMainThread() throws {
         let seen = try Asyncio.run { () async throws -> [String] in
             try await Asyncio.gather((0..<4).map { _ in

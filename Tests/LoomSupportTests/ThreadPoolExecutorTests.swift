@@ -24,7 +24,13 @@ import Testing
         }
         let names = try blocked.map { try $0.result() }
         #expect(Set(names) == ["pool_0", "pool_1"])
-        // Both workers are idle now: the next submissions reuse them instead of starting pool_2.
+        // A worker counts itself idle just after its call returns; once both have, the next
+        // submissions reuse them instead of starting pool_2.
+        var spins = 0
+        while executor.idleWorkerCount < 2 && spins < 10_000 {
+            sleepScaled(0.001)
+            spins += 1
+        }
         let later = try (0..<3).map { _ in try executor.submit { PythonThread.currentName }.result() }
         #expect(Set(later).isSubset(of: ["pool_0", "pool_1"]))
         executor.shutdown()
