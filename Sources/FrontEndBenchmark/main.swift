@@ -2,7 +2,8 @@ import Foundation
 import PythonFrontEnd
 
 /// `frontend-bench dump LIST OUTDIR`: writes the `ast.dump` of the N-th file of LIST to OUTDIR/N.txt
-/// (or `ERROR: message` when it does not parse).
+/// (or `ERROR: message` when it does not parse); `dump-positions` does the same with
+/// `include_attributes=True`.
 /// `frontend-bench time LIST REPEATS`: parses every file of LIST, REPEATS times, printing the
 /// seconds of each repeat (files are read into memory first, so only parsing is timed).
 let arguments = CommandLine.arguments
@@ -16,12 +17,14 @@ let sources = paths.map { path in
 }
 
 switch arguments[1] {
-case "dump" where arguments.count >= 4:
+case "dump" where arguments.count >= 4, "dump-positions" where arguments.count >= 4:
     let directory = URL(fileURLWithPath: arguments[3])
+    let withPositions = arguments[1] == "dump-positions"
     for (offset, source) in sources.enumerated() {
         let text: String
         do {
-            text = ASTDump.dump(try PythonParser.parse(source))
+            let module = try PythonParser.parse(source)
+            text = withPositions ? ASTDump.dumpWithAttributes(module) : ASTDump.dump(module)
         } catch {
             text = "ERROR: \(error.line):\(error.column): \(error.message)"
         }
