@@ -15,7 +15,7 @@ let package = Package(
         // Python 3.11 lexer, parser, typed AST, `ast.dump` twin, repairs and session names.
         .target(name: "PythonFrontEnd", dependencies: ["LoomCore"]),
         // Agreement with CPython's `ast.dump` and parse speed over the standard library: bench/frontend.sh.
-        .executableTarget(name: "frontend-bench", dependencies: ["PythonFrontEnd"], path: "Sources/FrontEndBenchmark"),
+        .executableTarget(name: "frontend-bench", dependencies: ["PythonFrontEnd", "LoomCore"], path: "Sources/FrontEndBenchmark"),
         .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "LoomCore"], exclude: ["Corpus", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

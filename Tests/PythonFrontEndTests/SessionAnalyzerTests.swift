@@ -203,3 +203,14 @@ func analyze(_ cells: String..., file: String = "note.md") -> SessionAnalysis {
         #expect(analysis.diagnostics.map(\.formatted) == ["list.md:11:9: error: '(' was never closed"])
     }
 }
+
+@Suite struct LineEndingTests {
+    @Test func repairsKeepWindowsLineEndings() {
+        let analysis = analyze("x = 1\r\nprint x\r\nreutrn\r\n")
+        #expect(analysis.cells[0].repairedSource == "x = 1\r\nprint(x)\r\nreturn\r\n")
+        #expect(analysis.diagnostics.map(\.formatted) == [
+            "note.md:3:1: warning: repaired: Python 2 print statement `print x` read as `print(x)`",
+            "note.md:4:1: warning: repaired: misspelled keyword `reutrn` read as `return`",
+        ])
+    }
+}

@@ -44,6 +44,8 @@ struct CellAnalyzer {
     private(set) var hasStarImport = false
     /// Module-level names of the cell as written, before statement repairs add bindings.
     private(set) var boundBeforeStatementRepairs: Set<String> = []
+    /// Names of the current tree; dropped whenever a repair changes the tree.
+    private var cachedCollector: NameCollector?
 
     init(snippet: Snippet, file: String, session: SessionNames) {
         self.snippet = snippet
@@ -56,7 +58,7 @@ struct CellAnalyzer {
         var module = parseRepairingSyntax()
         if let parsed = module { module = repairStatements(parsed) }
         if let parsed = module { module = checkNames(parsed) }
-        let collector = module.map(NameCollector.init)
+        let collector = module.map { names(of: $0) }
         var defined: [String] = []
         var seen = Set<String>()
         for binding in collector?.bindings ?? [] where binding.isModuleLevel && seen.insert(binding.name).inserted {
@@ -164,8 +166,15 @@ struct CellAnalyzer {
 
     /// `NAME - expr` where NAME was never bound before → `NAME = expr`; `print` alone → `print()`;
     /// Python 2's `print >>file, x` refused with the Python 3 spelling.
-    private mutating func repairStatements(_ module: Module) -> Module {
+    private mutating func names(of module: Module) -> NameCollector {
+        if let cachedCollector { return cachedCollector }
         let collector = NameCollector(module)
+        cachedCollector = collector
+        return collector
+    }
+
+    private mutating func repairStatements(_ module: Module) -> Module {
+        let collector = names(of: module)
         boundBeforeStatementRepairs = Set(collector.bindings.filter(\.isModuleLevel).map(\.name))
         var edits: [Edit] = []
         for statement in Self.allStatements(module.body) {
@@ -263,6 +272,7 @@ struct CellAnalyzer {
         }
         guard let reparsed = try? parse(edited.text) else { return module }
         lines = edited
+        cachedCollector = nil
         diagnostics += edits.map(\.diagnostic)
         return reparsed
     }
@@ -295,7 +305,7 @@ struct CellAnalyzer {
     /// Warns about names bound nowhere in the session; where exactly one bound name is one edit
     /// away (and both are long enough for that to be telling), reads the name as that one.
     private mutating func checkNames(_ module: Module) -> Module {
-        let collector = NameCollector(module)
+        let collector = names(of: module)
         if collector.hasStarImport || session.hasStarImport { return module }
         let boundHere = Set(collector.bindings.map(\.name))
         let bound = boundHere.union(session.moduleNames)
