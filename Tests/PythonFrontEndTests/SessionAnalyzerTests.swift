@@ -214,3 +214,12 @@ func analyze(_ cells: String..., file: String = "note.md") -> SessionAnalysis {
         ])
     }
 }
+
+@Suite struct LoneCarriageReturnTests {
+    /// A lone `\r` ends a line for the lexer, so repairs must count lines the same way.
+    @Test func repairsCountLoneCarriageReturnsAsLineBreaks() {
+        let analysis = analyze("s = '''a\rb'''\rtotal - 1\rprint total\r")
+        #expect(analysis.cells[0].repairedSource == "s = '''a\rb'''\rtotal = 1\rprint(total)\r")
+        #expect(analysis.repairs.count == 2)
+    }
+}

@@ -246,9 +246,9 @@ struct CellAnalyzer {
         let rightStart = local(right.range.start)
         guard leftEnd.line == rightStart.line else { return nil }
         let between = Array(lines.line(leftEnd.line).unicodeScalars)
-        guard let offset = (leftEnd.column..<min(rightStart.column, between.count)).first(where: { between[$0] == "-" }) else {
-            return nil
-        }
+        let upper = min(rightStart.column, between.count)
+        guard leftEnd.column < upper,
+              let offset = (leftEnd.column..<upper).first(where: { between[$0] == "-" }) else { return nil }
         let start = local(statement.range.start)
         let end = local(statement.range.end)
         let singleLine = start.line == end.line

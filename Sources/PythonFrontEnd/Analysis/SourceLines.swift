@@ -7,18 +7,20 @@ struct SourceLines {
         text = code
     }
 
-    /// The byte range of 1-based `line` within `text`'s UTF-8, without its `\n`.
+    /// The range of 1-based `line` within `text`, without its line break. Breaks are `\n`, `\r\n`
+    /// and a lone `\r`, as the lexer counts them.
     private func lineBounds(_ line: Int) -> Range<String.Index>? {
         guard line >= 1 else { return nil }
         let utf8 = text.utf8
         var start = utf8.startIndex
         var current = 1
         while current < line {
-            guard let newline = utf8[start...].firstIndex(of: 10) else { return nil }
-            start = utf8.index(after: newline)
+            guard let breakIndex = utf8[start...].firstIndex(where: { $0 == 10 || $0 == 13 }) else { return nil }
+            start = utf8.index(after: breakIndex)
+            if utf8[breakIndex] == 13, start < utf8.endIndex, utf8[start] == 10 { start = utf8.index(after: start) }
             current += 1
         }
-        let end = utf8[start...].firstIndex(of: 10) ?? utf8.endIndex
+        let end = utf8[start...].firstIndex(where: { $0 == 10 || $0 == 13 }) ?? utf8.endIndex
         return start..<end
     }
 
