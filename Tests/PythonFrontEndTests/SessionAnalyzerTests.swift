@@ -197,6 +197,13 @@ func analyze(_ cells: String..., file: String = "note.md") -> SessionAnalysis {
         #expect(analysis.cells[0].module == nil)
     }
 
+    @Test func missingBlockNamesTheNoteLineOfItsHeader() {
+        let analysis = analyze("x = 1\nif x:\npass\n")
+        #expect(analysis.diagnostics.map(\.formatted) == [
+            "note.md:4:1: error: IndentationError: expected an indented block after 'if' statement on line 3",
+        ])
+    }
+
     @Test func indentedFenceShiftsColumns() {
         let snippet = Snippet(index: 1, infoString: "py", fenceLine: 10, firstCodeLine: 11, indent: 4, code: "x = (1,\n")
         let analysis = SessionAnalyzer.analyze(snippets: [snippet], file: "list.md")

@@ -313,9 +313,9 @@ struct CellAnalyzer {
         var warned = Set<String>()
         for use in collector.uses where !bound.contains(use.name) && !PythonBuiltins.names.contains(use.name) {
             let close = bound.filter { closeSpelling(use.name, $0) }
-            let builtinClose = PythonBuiltins.names.contains { EditDistance.distance(use.name, $0) == 1 }
-            if close.count == 1, let candidate = close.first, !builtinClose,
-               EditDistance.distance(use.name, candidate) == 1, use.name.count >= 4 {
+            if close.count == 1, let candidate = close.first, use.name.count >= 4,
+               EditDistance.distance(use.name, candidate) == 1,
+               !PythonBuiltins.names.contains(where: { EditDistance.isWithin(1, use.name, $0) }) {
                 let start = local(use.position)
                 let message = "repaired: `\(use.name)` is not defined; read as `\(candidate)`, the one bound name spelt like it"
                 edits.append(Edit(line: start.line, from: start.column, to: start.column + use.name.unicodeScalars.count,
@@ -335,6 +335,7 @@ struct CellAnalyzer {
     }
 
     private func closeSpelling(_ used: String, _ bound: String) -> Bool {
+        guard EditDistance.isWithin(2, used, bound) else { return false }
         let distance = EditDistance.distance(used, bound)
         return distance >= 1 && distance <= (min(used.count, bound.count) >= 6 ? 2 : 1)
     }

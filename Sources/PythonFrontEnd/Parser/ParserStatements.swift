@@ -45,7 +45,7 @@ extension Parser {
     mutating func parseBlock(after what: String, line: Int) throws(PythonSyntaxError) -> [Stmt] {
         guard accept(.newline) else { return try parseSimpleStatements() }
         guard accept(.indent) else {
-            throw PythonSyntaxError(.indentation, "expected an indented block after \(what) on line \(line - lineOffset)",
+            throw PythonSyntaxError(.indentation, "expected an indented block after \(what) on line \(line)",
                                     line: current.line, column: current.column)
         }
         var body: [Stmt] = []
