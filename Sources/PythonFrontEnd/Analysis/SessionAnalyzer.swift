@@ -44,6 +44,8 @@ struct CellAnalyzer {
     private(set) var hasStarImport = false
     /// Module-level names of the cell as written, before statement repairs add bindings.
     private(set) var boundBeforeStatementRepairs: Set<String> = []
+    /// Names of the current tree; dropped whenever a repair changes the tree.
+    private var cachedCollector: NameCollector?
 
     init(snippet: Snippet, file: String, session: SessionNames) {
         self.snippet = snippet
@@ -56,7 +58,7 @@ struct CellAnalyzer {
         var module = parseRepairingSyntax()
         if let parsed = module { module = repairStatements(parsed) }
         if let parsed = module { module = checkNames(parsed) }
-        let collector = module.map(NameCollector.init)
+        let collector = module.map { names(of: $0) }
         var defined: [String] = []
         var seen = Set<String>()
         for binding in collector?.bindings ?? [] where binding.isModuleLevel && seen.insert(binding.name).inserted {
@@ -164,8 +166,15 @@ struct CellAnalyzer {
 
     /// `NAME - expr` where NAME was never bound before → `NAME = expr`; `print` alone → `print()`;
     /// Python 2's `print >>file, x` refused with the Python 3 spelling.
-    private mutating func repairStatements(_ module: Module) -> Module {
+    private mutating func names(of module: Module) -> NameCollector {
+        if let cachedCollector { return cachedCollector }
         let collector = NameCollector(module)
+        cachedCollector = collector
+        return collector
+    }
+
+    private mutating func repairStatements(_ module: Module) -> Module {
+        let collector = names(of: module)
         boundBeforeStatementRepairs = Set(collector.bindings.filter(\.isModuleLevel).map(\.name))
         var edits: [Edit] = []
         for statement in Self.allStatements(module.body) {
@@ -237,9 +246,9 @@ struct CellAnalyzer {
         let rightStart = local(right.range.start)
         guard leftEnd.line == rightStart.line else { return nil }
         let between = Array(lines.line(leftEnd.line).unicodeScalars)
-        guard let offset = (leftEnd.column..<min(rightStart.column, between.count)).first(where: { between[$0] == "-" }) else {
-            return nil
-        }
+        let upper = min(rightStart.column, between.count)
+        guard leftEnd.column < upper,
+              let offset = (leftEnd.column..<upper).first(where: { between[$0] == "-" }) else { return nil }
         let start = local(statement.range.start)
         let end = local(statement.range.end)
         let singleLine = start.line == end.line
@@ -263,6 +272,7 @@ struct CellAnalyzer {
         }
         guard let reparsed = try? parse(edited.text) else { return module }
         lines = edited
+        cachedCollector = nil
         diagnostics += edits.map(\.diagnostic)
         return reparsed
     }
@@ -295,7 +305,7 @@ struct CellAnalyzer {
     /// Warns about names bound nowhere in the session; where exactly one bound name is one edit
     /// away (and both are long enough for that to be telling), reads the name as that one.
     private mutating func checkNames(_ module: Module) -> Module {
-        let collector = NameCollector(module)
+        let collector = names(of: module)
         if collector.hasStarImport || session.hasStarImport { return module }
         let boundHere = Set(collector.bindings.map(\.name))
         let bound = boundHere.union(session.moduleNames)
@@ -303,9 +313,9 @@ struct CellAnalyzer {
         var warned = Set<String>()
         for use in collector.uses where !bound.contains(use.name) && !PythonBuiltins.names.contains(use.name) {
             let close = bound.filter { closeSpelling(use.name, $0) }
-            let builtinClose = PythonBuiltins.names.contains { EditDistance.distance(use.name, $0) == 1 }
-            if close.count == 1, let candidate = close.first, !builtinClose,
-               EditDistance.distance(use.name, candidate) == 1, use.name.count >= 4 {
+            if close.count == 1, let candidate = close.first, use.name.count >= 4,
+               EditDistance.distance(use.name, candidate) == 1,
+               !PythonBuiltins.names.contains(where: { EditDistance.isWithin(1, use.name, $0) }) {
                 let start = local(use.position)
                 let message = "repaired: `\(use.name)` is not defined; read as `\(candidate)`, the one bound name spelt like it"
                 edits.append(Edit(line: start.line, from: start.column, to: start.column + use.name.unicodeScalars.count,
@@ -325,6 +335,7 @@ struct CellAnalyzer {
     }
 
     private func closeSpelling(_ used: String, _ bound: String) -> Bool {
+        guard EditDistance.isWithin(2, used, bound) else { return false }
         let distance = EditDistance.distance(used, bound)
         return distance >= 1 && distance <= (min(used.count, bound.count) >= 6 ? 2 : 1)
     }

@@ -45,7 +45,7 @@ extension Parser {
     mutating func parseBlock(after what: String, line: Int) throws(PythonSyntaxError) -> [Stmt] {
         guard accept(.newline) else { return try parseSimpleStatements() }
         guard accept(.indent) else {
-            throw PythonSyntaxError(.indentation, "expected an indented block after \(what) on line \(line - lineOffset)",
+            throw PythonSyntaxError(.indentation, "expected an indented block after \(what) on line \(line)",
                                     line: current.line, column: current.column)
         }
         var body: [Stmt] = []
@@ -303,8 +303,14 @@ extension Parser {
         return Stmt(.classDef(definition), blockRange(from: start, body))
     }
 
+    /// From `start` to the end of the last token of the block just read (a trailing `;` included,
+    /// as in CPython).
     func blockRange(from start: Position, _ body: [Stmt]) -> SourceRange {
-        SourceRange(start: start, end: body.last?.range.end ?? start)
+        var last = index - 1
+        while last > 0, [.newline, .indent, .dedent, .endMarker].contains(tokens[last].kind) { last -= 1 }
+        guard last >= 0, !body.isEmpty else { return SourceRange(start: start, end: body.last?.range.end ?? start) }
+        let token = tokens[last]
+        return SourceRange(start: start, end: position(line: token.endLine, column: token.endColumn))
     }
 
     private mutating func parseIf() throws(PythonSyntaxError) -> Stmt {
