@@ -143,8 +143,11 @@ struct SiteBuild {
         }
         var diagnostics: [Diagnostic] = []
         for result in results.values { diagnostics += try result.get() }
-        let index = IndexPage(vault: vault, theme: theme).render(vaultTitle: "Notes")
+        let summaries = reports.mapValues { RunSummary($0.values) }
+        let index = IndexPage(vault: vault, theme: theme).render(vaultTitle: "Notes", runs: summaries)
         try folder.write(Data(index.utf8), to: "index.html")
+        let report = ReportPage(vault: vault, theme: theme).render(reports: reports, recordFile: recordPath == nil ? Self.recordName : nil)
+        try folder.write(Data(report.utf8), to: ReportPage.fileName)
         try folder.write(Data(theme.stylesheet.utf8), to: "style.css")
         return diagnostics
     }

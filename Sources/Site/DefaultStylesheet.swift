@@ -58,7 +58,12 @@ extension DefaultTheme {
     .status.syntax-error, .status.compile-error, .status.runtime-error, .status.crashed { color: var(--error); }
     .why { background: var(--warn-bg); border-left: 4px solid var(--warn); padding: .5rem .8rem; border-radius: 4px; }
     .sources { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 1.25rem; }
-    @media (min-width: 72rem) { main { max-width: 76rem; } .sources { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+    @media (min-width: 72rem) { main, .site-header, .site-footer { max-width: 76rem; } .sources { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+    .table-scroll { overflow-x: auto; }
+    table.timings-table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+    table.timings-table th, table.timings-table td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid var(--rule); white-space: nowrap; }
+    table.timings-table th { color: var(--muted); font-weight: 600; }
+    table.timings-table .number { text-align: right; font-variant-numeric: tabular-nums; }
     .code .line.marked { background: var(--warn-bg); }
     .code .line.marked.error { background: var(--error-bg); }
     .annotation { display: block; white-space: pre-wrap; margin: .15rem 0 .35rem 3.6em; padding: .3rem .6rem; border-radius: 4px; font-family: system-ui, sans-serif; font-size: .85rem; background: var(--warn-bg); border-left: 3px solid var(--warn); }

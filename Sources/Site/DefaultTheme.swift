@@ -58,7 +58,7 @@ enum DefaultTheme {
     static let index = #"""
     <section class="vault">
     <h1>{{vaultTitle}}</h1>
-    <p class="summary">{{summary}}</p>
+    <p class="summary">{{summary}} · <a href="{{reportPage}}">Timings of every snippet</a></p>
     {{{tree}}}
     </section>
     """#

@@ -8,18 +8,25 @@ public struct IndexPage: Sendable {
         self.theme = theme
     }
 
-    public func render(vaultTitle: String) -> String {
+    /// `runs` holds each note's run summary by note name; notes without one show their snippet count alone.
+    public func render(vaultTitle: String, runs: [String: RunSummary] = [:]) -> String {
         let notes = vault.entries.count
         let snippets = vault.entries.reduce(0) { $0 + $1.snippetCount }
-        let summary = "\(notes) \(notes == 1 ? "note" : "notes") · \(snippets) Python \(snippets == 1 ? "snippet" : "snippets")"
+        var total = RunSummary()
+        for summary in runs.values { total.add(summary) }
+        var summary = "\(notes) \(notes == 1 ? "note" : "notes") · \(snippets) Python \(snippets == 1 ? "snippet" : "snippets")"
+        if !total.counts.isEmpty {
+            summary += " · " + total.statusText + " · " + SecondsText.precise(total.swiftSeconds) + " of Swift runs"
+        }
         let content = theme.render(
-            ["vaultTitle": vaultTitle, "summary": summary, "tree": tree(Hierarchy.build(from: vault.entries))],
+            ["vaultTitle": vaultTitle, "summary": summary, "tree": tree(Hierarchy.build(from: vault.entries), runs: runs),
+             "reportPage": ReportPage.fileName],
             template: "index"
         )
         return theme.render(["pageTitle": vaultTitle, "root": "", "breadcrumbs": [Any](), "content": content], template: "layout")
     }
 
-    private func tree(_ nodes: [Hierarchy.Node]) -> String {
+    private func tree(_ nodes: [Hierarchy.Node], runs: [String: RunSummary]) -> String {
         guard !nodes.isEmpty else { return "" }
         var html = "<ul>"
         for node in nodes {
@@ -32,11 +39,15 @@ public struct IndexPage: Sendable {
                 if let created = entry.created { meta.append("created " + DisplayDate.string(fromEpochMilliseconds: created)) }
                 if let updated = entry.updated { meta.append("updated " + DisplayDate.string(fromEpochMilliseconds: updated)) }
                 meta.append(entry.snippetCount == 1 ? "1 snippet" : "\(entry.snippetCount) snippets")
+                if let run = runs[entry.name], !run.counts.isEmpty {
+                    meta.append(run.statusText)
+                    if run.swiftSeconds > 0 { meta.append(SecondsText.precise(run.swiftSeconds)) }
+                }
                 html += "<span class=\"meta\">\(meta.joined(separator: " · "))</span>"
             } else {
                 html += "<span class=\"group\">\(HTMLEscaping.escape(node.segment))</span>"
             }
-            html += tree(node.children)
+            html += tree(node.children, runs: runs)
             html += "</li>"
         }
         return html + "</ul>"

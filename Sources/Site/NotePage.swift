@@ -27,7 +27,7 @@ public struct NotePage: Sendable {
             case .image(let position):
                 let image = note.images[position]
                 let resolution = position < images.count ? images[position] : .missing(vaultPath: image.url)
-                body += imageMarkup(image, resolution: resolution, note: note, diagnostics: &diagnostics)
+                body += imageMarkup(image, resolution: resolution, note: note, reports: reports, diagnostics: &diagnostics)
             case .wikiLink(let position):
                 body += wikiLinkMarkup(note.wikiLinks[position], diagnostics: &diagnostics)
             }
@@ -77,7 +77,7 @@ public struct NotePage: Sendable {
         return html + "</ul>"
     }
 
-    private func imageMarkup(_ image: ImageReference, resolution: ImageResolution, note: Note, diagnostics: inout [Diagnostic]) -> String {
+    private func imageMarkup(_ image: ImageReference, resolution: ImageResolution, note: Note, reports: [Int: SnippetReport], diagnostics: inout [Diagnostic]) -> String {
         let alt = HTMLEscaping.escape(image.altText)
         let title = image.title.isEmpty ? "" : " title=\"\(HTMLEscaping.escape(image.title))\""
         switch resolution {
@@ -87,21 +87,25 @@ public struct NotePage: Sendable {
             return "<img src=\"\(HTMLEscaping.escape(url))\" alt=\"\(alt)\"\(title)>"
         case .missing(let vaultPath):
             diagnostics.append(Diagnostic(.warning, at: image.location, "picture '\(image.url)' does not exist (looked for \(vaultPath)); the page shows a placeholder"))
-            return placeholder(image, why: "Picture not found", note: note)
+            return placeholder(image, why: "Picture not found", note: note, reports: reports)
         case .refused(let reason):
             diagnostics.append(Diagnostic(.warning, at: image.location, "picture '\(image.url)' is not shown: \(reason)"))
-            return placeholder(image, why: "Picture not shown", note: note)
+            return placeholder(image, why: "Picture not shown", note: note, reports: reports)
         }
     }
 
-    private func placeholder(_ image: ImageReference, why: String, note: Note) -> String {
+    private func placeholder(_ image: ImageReference, why: String, note: Note, reports: [Int: SnippetReport]) -> String {
         let name = image.url.split(separator: "/").last.map(String.init) ?? image.url
         let label = image.altText.isEmpty ? name : image.altText
         var html = "<span class=\"missing-image\" role=\"img\" aria-label=\"\(HTMLEscaping.escape("\(why): \(label)"))\">"
         html += "<strong>\(why):</strong> <code>\(HTMLEscaping.escape(name))</code>"
         if !image.altText.isEmpty { html += " — “\(HTMLEscaping.escape(image.altText))”" }
         if let snippet = IllustratedSnippet.forImage(at: image.location.line, in: note) {
-            html += "<br>What it meant to show is measured in <a href=\"#snippet-\(snippet)\">snippet \(snippet)</a>."
+            if reports[snippet]?.timeline != nil {
+                html += "<br>What it meant to show: <a href=\"#snippet-\(snippet)-timeline\">the timeline of snippet \(snippet)</a> shows this, as measured."
+            } else {
+                html += "<br>What it meant to show is in <a href=\"#snippet-\(snippet)\">snippet \(snippet)</a>."
+            }
         }
         return html + "</span>"
     }
