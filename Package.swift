@@ -68,6 +68,10 @@ let package = Package(
         // Python cells to one idiomatic Swift program per note, linking LoomSupport at run time.
         .target(name: "Translation", dependencies: ["LoomCore", "PythonFrontEnd"]),
         .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore", "NoteReading"], exclude: ["Corpus"]),
+        .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore"], exclude: ["Corpus"]),
+        // Runs a note's original Python under CPython (`--python`), traced as the Swift programs are.
+        .target(name: "PythonHarness", exclude: ["harness.py"]),
+        .testTarget(name: "PythonHarnessTests", dependencies: ["PythonHarness"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+@testable import PythonHarness
+
+@Suite struct HarnessScriptTests {
+    /// The literal Loom carries is the file the harness is edited in, byte for byte.
+    @Test func scriptIsHarnessPy() throws {
+        let source = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/PythonHarness/harness.py")
+        #expect(PythonHarness.script == (try String(contentsOf: source, encoding: .utf8)))
+    }
+
+    @Test(.enabled(if: pythonAvailable)) func scriptCompilesUnderPython3() throws {
+        let python = try #require(HarnessRun.python)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-compile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("harness.py")
+        try PythonHarness.script.write(to: script, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python.path)
+        process.arguments = ["-c", "import sys; compile(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1], 'exec')", script.path]
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
