@@ -38,7 +38,7 @@ let package = Package(
             name: "LoomCLI",
             dependencies: [
                 "LoomCore", "NoteReading", "Site", "PythonFrontEnd", "Translation", "Execution", "Timeline",
-                "SupportLibrarySources",
+                "SupportLibrarySources", "PythonHarness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,7 +68,6 @@ let package = Package(
         // Python cells to one idiomatic Swift program per note, linking LoomSupport at run time.
         .target(name: "Translation", dependencies: ["LoomCore", "PythonFrontEnd"]),
         .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore", "NoteReading"], exclude: ["Corpus"]),
-        .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore"], exclude: ["Corpus"]),
         // Runs a note's original Python under CPython (`--python`), traced as the Swift programs are.
         .target(name: "PythonHarness", exclude: ["harness.py"]),
         .testTarget(name: "PythonHarnessTests", dependencies: ["PythonHarness"]),

@@ -1,5 +1,6 @@
 import Execution
 import Foundation
+import PythonHarness
 import LoomCore
 import NoteReading
 import PythonFrontEnd
@@ -62,6 +63,11 @@ struct NotePipeline {
                 }
             }
         }
+        if runnable || records.contains(where: { $0.status == SnippetStatus.refused.rawValue || $0.status == SnippetStatus.compileError.rawValue }),
+           let python = toolchain.python {
+            progress.update(note: note.path, step: "running with CPython")
+            diagnostics += runPython(python, analysis: analysis, note: note, records: &records)
+        }
         let reasonLines = records.compactMap { record in record.ranBecause.map { "snippet \(record.index): \($0)" } }
         return Outcome(records: records, diagnostics: diagnostics, reasons: reasonLines)
     }
@@ -122,6 +128,40 @@ struct NotePipeline {
             diagnostics.append(Diagnostic(.error, at: location, "snippet \(index): \(detail)"))
         }
         return diagnostics
+    }
+
+    /// The note's own Python (repaired) under the harness: the same cells, protocol, limits and time scale.
+    private func runPython(_ python: (path: String, version: String), analysis: SessionAnalysis, note: Note, records: inout [SnippetRecord]) -> [Diagnostic] {
+        let cells = analysis.cells.filter { $0.module != nil }.map {
+            (index: $0.snippet.index, source: $0.repairedSource, firstLine: $0.snippet.firstCodeLine, file: note.path)
+        }
+        guard !cells.isEmpty else { return [] }
+        let cellsFile = FileManager.default.temporaryDirectory.appendingPathComponent("loom-cells-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: cellsFile) }
+        let script: String
+        do {
+            script = try toolchain.harnessScriptPath()
+            try Data(PythonHarness.cellsJSON(cells).utf8).write(to: cellsFile)
+        } catch {
+            return [Diagnostic(.warning, at: SourceLocation(file: note.path, line: 1), "cannot run the CPython comparison: \(error)")]
+        }
+        var options = runOptions(for: note)
+        let environment = ProcessInfo.processInfo.environment
+        for key in ["PATH", "HOME", "LANG", "PYENV_ROOT", "PYENV_VERSION", "PYTHONHOME"] { options.environment[key] = environment[key] }
+        let run = NoteProgramRunner.run(
+            NoteProgram(executable: python.path, arguments: ["-X", "utf8", "-u", script, cellsFile.path], cellCount: note.snippets.count),
+            options: options
+        )
+        for measurement in run.cells {
+            guard let position = records.firstIndex(where: { $0.index == measurement.cell }),
+                  cells.contains(where: { $0.index == measurement.cell }) else { continue }
+            records[position].python = RunMeasurementRecord(measurement)
+        }
+        return run.diagnostics.map { diagnostic in
+            var relabelled = diagnostic
+            relabelled.message = "CPython: " + diagnostic.message
+            return relabelled
+        }
     }
 
     private func runOptions(for note: Note) -> CellRunOptions {

@@ -95,7 +95,7 @@ struct SiteBuild {
         }
         progress.update(note: "support library", step: "compiling")
         let toolchain = try ToolchainContext.prepare(wantPython: settings.python)
-        if settings.python, !toolchain.wantsPython {
+        if settings.python, toolchain.python == nil {
             progress.say("loom: python3 was not found; the CPython comparison is skipped")
         }
         var record = RunRecord(machine: toolchain.machine, date: RunRecord.timestamp(Date()))

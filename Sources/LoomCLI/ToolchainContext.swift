@@ -1,5 +1,6 @@
 import Execution
 import Foundation
+import PythonHarness
 import SupportLibrarySources
 
 /// What running snippets needs from this machine, found once per command.
@@ -8,8 +9,8 @@ struct ToolchainContext: Sendable {
     var support: SwiftCompiler.SupportLibrary
     var machine: MachineFacts
     /// The CPython to compare with, when asked for and found.
-    var pythonVersion: String? { wantsPython ? machine.pythonVersion : nil }
-    var wantsPython: Bool
+    var python: (path: String, version: String)?
+    var pythonVersion: String? { python?.version }
 
     enum Failure: Error, CustomStringConvertible {
         case noSwift(String)
@@ -35,8 +36,22 @@ struct ToolchainContext: Sendable {
         case .success(let built): support = built
         case .failure(let failure): throw Failure.supportLibrary(failure.reason ?? failure.output)
         }
-        let machine = MachineFacts.current(toolchain: toolchain, includingPython: wantPython)
-        return ToolchainContext(compiler: compiler, support: support, machine: machine, wantsPython: wantPython && machine.pythonVersion != nil)
+        let python = wantPython ? PythonHarness.locatePython() : nil
+        let machine = MachineFacts.current(toolchain: toolchain, includingPython: python != nil)
+        return ToolchainContext(compiler: compiler, support: support, machine: machine, python: python)
+    }
+
+    /// The harness script, written once per content into the cache.
+    func harnessScriptPath() throws -> String {
+        let script = PythonHarness.script
+        let directory = URL(fileURLWithPath: compiler.cacheDirectory).appendingPathComponent("python")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let name = "harness-\(script.utf8.count)-\(LoomCommand.version).py"
+        let url = directory.appendingPathComponent(name)
+        if (try? String(contentsOf: url, encoding: .utf8)) != script {
+            try Data(script.utf8).write(to: url, options: .atomic)
+        }
+        return url.path
     }
 
     /// `$XDG_CACHE_HOME/loom`, else `~/.cache/loom`: compiled programs are reused across builds and vaults.
