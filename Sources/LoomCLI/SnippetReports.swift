@@ -61,15 +61,17 @@ enum SnippetReports {
     static func timeline(index: Int, swift: RunMeasurementRecord?, python: RunMeasurementRecord?, width: Int = 80) -> TimelineFigure? {
         guard let swift, !swift.events.isEmpty else { return nil }
         let swiftRun = TimelineRun(title: "snippet \(index) · Swift", events: swift.events, wallTime: swift.median)
-        let text: String
         var caption = "One row per thread; time runs left to right."
-        if let python, !python.events.isEmpty {
-            let pythonRun = TimelineRun(title: "snippet \(index) · CPython", events: python.events, wallTime: python.median)
-            text = TimelineDiagram.sideBySide(swiftRun, pythonRun, options: TimelineOptions(width: width))
-            caption += " Swift above, CPython below, on the same time axis."
-        } else {
-            text = TimelineDiagram.text(swiftRun, options: TimelineOptions(width: width))
+        guard let python, !python.events.isEmpty else {
+            let text = TimelineDiagram.text(swiftRun, options: TimelineOptions(width: width))
+            return TimelineFigure(ascii: text, svg: TimelineDiagram.svg(swiftRun), caption: caption)
         }
-        return TimelineFigure(ascii: text, svg: TimelineDiagram.svg(swiftRun), caption: caption)
+        let pythonRun = TimelineRun(title: "snippet \(index) · CPython", events: python.events, wallTime: python.median)
+        let text = TimelineDiagram.sideBySide(swiftRun, pythonRun, options: TimelineOptions(width: width))
+        caption += " Swift above, CPython below, on the same time axis."
+        let span = max(swiftRun.wallTime ?? 0, pythonRun.wallTime ?? 0, swift.events.map(\.t).max() ?? 0, python.events.map(\.t).max() ?? 0)
+        let options = SVGTimelineOptions(timeSpan: span)
+        let svg = TimelineDiagram.svg(swiftRun, options: options) + TimelineDiagram.svg(pythonRun, options: options)
+        return TimelineFigure(ascii: text, svg: svg, caption: caption)
     }
 }
