@@ -30,6 +30,7 @@ public enum Asyncio {
         let start = MonotonicClock.nowNanos()
         finished.wait()
         traceWait("task", since: start)
+        loop.shutdownDefaultExecutor()
         loop.stop()
         EventLoop.current.withLock { $0 = nil }
         return try outcome.withLock { $0 }!.get()
@@ -95,6 +96,26 @@ public enum Asyncio {
             throw PythonError.timeoutError()
         }
         return try outcome.get()
+    }
+
+    /// `await asyncio.to_thread(f, x)`: runs a blocking call on the loop's default thread pool
+    /// (workers `asyncio_N`) while the other tasks go on.
+    public static func toThread<Value>(_ work: @escaping () throws -> Value) async throws -> Value {
+        try await runInExecutor(nil, work)
+    }
+
+    /// `await loop.run_in_executor(executor, f, x)`; nil is the loop's default pool.
+    public static func runInExecutor<Value>(
+        _ executor: ThreadPoolExecutor?, _ work: @escaping () throws -> Value
+    ) async throws -> Value {
+        let future = (executor ?? EventLoop.running.defaultExecutor).submit(work)
+        let start = MonotonicClock.nowNanos()
+        let wasDone = future.done
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            future.addDoneCallback { _ in continuation.resume() }
+        }
+        if !wasDone { traceWait("result", since: start) }
+        return try future.result()
     }
 
     /// `for coro in asyncio.as_completed(aws): result = await coro`: results in finishing order.

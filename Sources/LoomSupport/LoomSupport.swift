@@ -116,7 +116,9 @@
 /// | `asyncio.wait_for(f(), 2)` | `try await Asyncio.waitFor(2) { try await f() }` |
 /// | `async with asyncio.TaskGroup() as tg: tg.create_task(f())` | `try await Asyncio.taskGroup { tg in tg.createTask { try await f() } }` |
 /// | `for c in asyncio.as_completed(aws): await c` | `for try await r in Asyncio.asCompleted([{ … }])` |
-/// | `asyncio.Event/Semaphore/Queue` | `Asyncio.Event/Semaphore/Queue` (`try await q.get()`) |
+/// | `asyncio.Event/Lock/Semaphore/Queue` | `Asyncio.Event/Lock/Semaphore/Queue` (`try await q.get()`) |
+/// | `async with lock:` | `try await lock.withLock { … }` |
+/// | `await asyncio.to_thread(f, x)`, `await loop.run_in_executor(None, f, x)` | `try await Asyncio.toThread { f(x) }`, `try await Asyncio.runInExecutor(nil) { f(x) }` |
 ///
 /// Use `Asyncio.createTask`/`gather`, not `async let` or Swift's `Task {}`: those would not be
 /// named `Task-N` or traced. Every coroutine runs on one event-loop thread (named `MainThread`, tasks traced as `Task-N`),
