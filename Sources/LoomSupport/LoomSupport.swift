@@ -29,6 +29,7 @@
 /// | `"%(n)s" % {"n": v}` | `"%(n)s".percentFormat(named: ["n": v])` |
 /// | `"{} {:>5}".format(a, b)`, `"{name}".format(name=v)` | `"{} {:>5}".format(a, b)`, `"{name}".format(named: ["name": v])` |
 /// | `print((1, "a"))`, `[(1, "a")]` | `print((1, "a"))`, `[PyTuple((1, "a"))]` |
+/// | a list or dict of mixed types, `[1, 'a', None]` | `[PyAny]`: `let row: [PyAny] = [1, "a", nil]` |
 /// | `s.split()`, `s.split(",", 1)`, `s.strip("x")` | `s.pythonSplit()`, `s.pythonSplit(",", maxsplit: 1)`, `s.strip("x")` |
 /// | `s.center(9)`, `ljust`, `rjust`, `zfill`, `title`, `capitalize`, `count`, `s * 3` | same names |
 /// | `s.upper()`, `s.lower()`, `s.startswith(p)`, `s.replace(a, b)`, `sep.join(xs)` | `s.uppercased()`, `s.lowercased()`, `s.hasPrefix(p)`, `s.replacingOccurrences(of: a, with: b)`, `xs.joined(separator: sep)` |
