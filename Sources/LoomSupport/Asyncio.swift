@@ -24,6 +24,11 @@ public enum Asyncio {
         let task = createTask(main)
         _ = Task(executorPreference: loop) {
             let result = await task.outcome()
+            // Like CPython's `asyncio.run`: tasks still pending are cancelled and awaited, so
+            // each ends (and is traced as ending) before the loop closes.
+            let leftovers = loop.pendingTasks
+            for leftover in leftovers { leftover.cancel() }
+            for leftover in leftovers { _ = await leftover.succeeded() }
             outcome.withLock { $0 = result }
             finished.signal()
         }
@@ -177,6 +182,7 @@ public enum Asyncio {
 }
 
 protocol AnyAsyncTask: Sendable {
+    var isDone: Bool { get }
     func cancel()
     func succeeded() async -> Bool
 }
@@ -193,6 +199,7 @@ public final class AsyncTask<Value>: @unchecked Sendable, AnyAsyncTask {
         self.name = name
         let operation = UncheckedSendable(body)
         let loop = EventLoop.running
+        defer { loop.register(self) }
         task = Task(executorPreference: loop) { [self] in
             await Lane.$taskName.withValue(name) {
                 Trace.emit("start", lane: name, tid: loop.nativeThreadID)

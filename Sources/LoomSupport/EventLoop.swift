@@ -64,6 +64,13 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         executorSlot.withLock { $0 }?.shutdown(wait: true)
     }
 
+    /// Every task created on this loop, so `asyncio.run` can cancel those still pending.
+    private let tasks = Locked<[any AnyAsyncTask]>([])
+
+    func register(_ task: any AnyAsyncTask) { tasks.withLock { $0.append(task) } }
+
+    var pendingTasks: [any AnyAsyncTask] { tasks.withLock { $0.filter { !$0.isDone } } }
+
     /// Ends the loop thread once the jobs already queued have run.
     func stop() {
         condition.lock()

@@ -95,6 +95,17 @@ import Testing
         #expect(most == 1)
     }
 
+    @Test func runCancelsTasksStillPendingWhenMainReturns() throws {
+        let leftover = Locked<AsyncTask<Void>?>(nil)
+        let value = try Asyncio.run { () async throws -> Int in
+            leftover.withLock { $0 = Asyncio.createTask { try await Asyncio.sleep(600) } }
+            try await Asyncio.sleep(0)
+            return 1
+        }
+        #expect(value == 1)
+        #expect(leftover.withLock { $0 }?.isDone == true)
+    }
+
     @Test func everyCoroutineRunsOnOneThreadCalledMainThread() throws {
         let seen = try Asyncio.run { () async throws -> [String] in
             try await Asyncio.gather((0..<4).map { _ in
