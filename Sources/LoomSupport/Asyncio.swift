@@ -24,12 +24,18 @@ public enum Asyncio {
         let task = createTask(main)
         _ = Task(executorPreference: loop) {
             let result = await task.outcome()
+            // Like CPython's `asyncio.run`: tasks still pending are cancelled and awaited, so
+            // each ends (and is traced as ending) before the loop closes.
+            let leftovers = loop.pendingTasks
+            for leftover in leftovers { leftover.cancel() }
+            for leftover in leftovers { _ = await leftover.succeeded() }
             outcome.withLock { $0 = result }
             finished.signal()
         }
         let start = MonotonicClock.nowNanos()
         finished.wait()
         traceWait("task", since: start)
+        loop.shutdownDefaultExecutor()
         loop.stop()
         EventLoop.current.withLock { $0 = nil }
         return try outcome.withLock { $0 }!.get()
@@ -97,6 +103,26 @@ public enum Asyncio {
         return try outcome.get()
     }
 
+    /// `await asyncio.to_thread(f, x)`: runs a blocking call on the loop's default thread pool
+    /// (workers `asyncio_N`) while the other tasks go on.
+    public static func toThread<Value>(_ work: @escaping () throws -> Value) async throws -> Value {
+        try await runInExecutor(nil, work)
+    }
+
+    /// `await loop.run_in_executor(executor, f, x)`; nil is the loop's default pool.
+    public static func runInExecutor<Value>(
+        _ executor: ThreadPoolExecutor?, _ work: @escaping () throws -> Value
+    ) async throws -> Value {
+        let future = (executor ?? EventLoop.running.defaultExecutor).submit(work)
+        let start = MonotonicClock.nowNanos()
+        let wasDone = future.done
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            future.addDoneCallback { _ in continuation.resume() }
+        }
+        if !wasDone { traceWait("result", since: start) }
+        return try future.result()
+    }
+
     /// `for coro in asyncio.as_completed(aws): result = await coro`: results in finishing order.
     public static func asCompleted<Value>(_ operations: [() async throws -> Value]) -> AsyncThrowingStream<Value, any Error> {
         let tasks = operations.map { createTask($0) }
@@ -156,6 +182,7 @@ public enum Asyncio {
 }
 
 protocol AnyAsyncTask: Sendable {
+    var isDone: Bool { get }
     func cancel()
     func succeeded() async -> Bool
 }
@@ -172,6 +199,7 @@ public final class AsyncTask<Value>: @unchecked Sendable, AnyAsyncTask {
         self.name = name
         let operation = UncheckedSendable(body)
         let loop = EventLoop.running
+        defer { loop.register(self) }
         task = Task(executorPreference: loop) { [self] in
             await Lane.$taskName.withValue(name) {
                 Trace.emit("start", lane: name, tid: loop.nativeThreadID)

@@ -29,6 +29,7 @@
 /// | `"%(n)s" % {"n": v}` | `"%(n)s".percentFormat(named: ["n": v])` |
 /// | `"{} {:>5}".format(a, b)`, `"{name}".format(name=v)` | `"{} {:>5}".format(a, b)`, `"{name}".format(named: ["name": v])` |
 /// | `print((1, "a"))`, `[(1, "a")]` | `print((1, "a"))`, `[PyTuple((1, "a"))]` |
+/// | a list or dict of mixed types, `[1, 'a', None]` | `[PyAny]`: `let row: [PyAny] = [1, "a", nil]` |
 /// | `s.split()`, `s.split(",", 1)`, `s.strip("x")` | `s.pythonSplit()`, `s.pythonSplit(",", maxsplit: 1)`, `s.strip("x")` |
 /// | `s.center(9)`, `ljust`, `rjust`, `zfill`, `title`, `capitalize`, `count`, `s * 3` | same names |
 /// | `s.upper()`, `s.lower()`, `s.startswith(p)`, `s.replace(a, b)`, `sep.join(xs)` | `s.uppercased()`, `s.lowercased()`, `s.hasPrefix(p)`, `s.replacingOccurrences(of: a, with: b)`, `xs.joined(separator: sep)` |
@@ -77,7 +78,7 @@
 /// | `threading.active_count()`, `get_native_id()` | `PythonThread.activeCount`, `Lane.nativeThreadID` |
 /// | `Lock()`, `RLock()`, `with lock:` | `Lock()`, `RLock()`, `lock.withLock { … }` |
 /// | `lock.acquire(timeout=1)`, `lock.release()` | `lock.acquire(timeout: 1)`, `lock.release()` |
-/// | `Condition()`, `cv.wait()`, `cv.wait_for(p)`, `cv.notify_all()` | `Condition()`, `cv.wait()`, `cv.wait(for: p)`, `cv.notifyAll()` |
+/// | `with cv: cv.wait()`, `cv.wait_for(p)`, `cv.notify_all()` | `cv.withLock { cv.wait() }`, `cv.wait(for: p)`, `cv.notifyAll()` |
 /// | `Semaphore(2)`, `BoundedSemaphore(2)`, `Event()`, `Barrier(3)` | same names; `barrier.wait()` throws |
 /// | `queue.Queue(maxsize)`: `put`, `get(timeout=)`, `get_nowait`, `task_done`, `join` | `Queue<T>(maxsize:)`: `try put`, `try get(timeout:)`, `try getNowait()`, `taskDone()`, `join()` |
 ///
@@ -116,14 +117,19 @@
 /// | `asyncio.wait_for(f(), 2)` | `try await Asyncio.waitFor(2) { try await f() }` |
 /// | `async with asyncio.TaskGroup() as tg: tg.create_task(f())` | `try await Asyncio.taskGroup { tg in tg.createTask { try await f() } }` |
 /// | `for c in asyncio.as_completed(aws): await c` | `for try await r in Asyncio.asCompleted([{ … }])` |
-/// | `asyncio.Event/Semaphore/Queue` | `Asyncio.Event/Semaphore/Queue` (`try await q.get()`) |
+/// | `asyncio.Event/Lock/Semaphore/Queue` | `Asyncio.Event/Lock/Semaphore/Queue` (`try await q.get()`) |
+/// | `async with lock:` | `try await lock.withLock { … }` |
+/// | `await asyncio.to_thread(f, x)`, `await loop.run_in_executor(None, f, x)` | `try await Asyncio.toThread { f(x) }`, `try await Asyncio.runInExecutor(nil) { f(x) }` |
 ///
 /// Use `Asyncio.createTask`/`gather`, not `async let` or Swift's `Task {}`: those would not be
-/// named `Task-N` or traced. Every coroutine runs on one event-loop thread (named `MainThread`, tasks traced as `Task-N`),
-/// so a blocking `time.sleep` inside a coroutine holds up the others, as in CPython.
+/// named `Task-N` or traced. Every coroutine runs on one event-loop thread (named `MainThread`,
+/// tasks traced as `Task-N`), so a blocking `time.sleep` inside a coroutine holds up the others,
+/// as in CPython.
 ///
 /// ## Where CPython's behaviour could not be kept
 /// - Ints are 64-bit (`Int`), not arbitrary precision.
+/// - Float division by zero gives `inf` in Swift where Python raises `ZeroDivisionError`; int
+///   `floorDiv`/`mod` by zero end the program with CPython's message.
 /// - An exception raised inside a `for` over `ex.map(…)`, `asCompleted(…)` or `pool.imap(…)`
 ///   cannot unwind a Swift loop: the traceback is printed and the program stops (Loom resumes
 ///   at the next cell). Invalid format specs stop the program the same way.
@@ -135,6 +141,6 @@
 /// - A cell ends once the non-daemon threads it started have ended (a script's end does the
 ///   same); pool workers are daemons and idle ones never hold a cell open.
 public enum LoomSupportVersion {
-    /// Part of the cache key Loom uses for the compiled library.
+    /// Changes whenever the library's behaviour does, so a compiled copy can be keyed on it.
     public static let version = "1"
 }

@@ -60,6 +60,52 @@ import Testing
         #expect(order == ["before", "other", "after"])
     }
 
+    /// Two blocking calls sent to threads meet at a barrier: they run at once, off the loop,
+    /// on the default pool's `asyncio_N` workers.
+    @Test func toThreadRunsBlockingCallsOffTheLoop() throws {
+        let names = try Asyncio.run { () async throws -> [String] in
+            let meeting = Barrier(2, timeout: 20)
+            return try await Asyncio.gather((0..<2).map { _ in
+                {
+                    try await Asyncio.toThread { () throws -> String in
+                        _ = try meeting.wait()
+                        return PythonThread.currentName
+                    }
+                }
+            })
+        }
+        #expect(Set(names) == ["asyncio_0", "asyncio_1"])
+    }
+
+    @Test func lockSerialisesCriticalSections() throws {
+        let most = try Asyncio.run { () async throws -> Int in
+            let lock = Asyncio.Lock()
+            let inside = Locked((now: 0, most: 0))
+            _ = try await Asyncio.gather((0..<4).map { _ in
+                {
+                    try await lock.withLock {
+                        inside.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                        try await Asyncio.sleep(0.002)
+                        inside.withLock { $0.now -= 1 }
+                    }
+                }
+            })
+            return inside.withLock { $0.most }
+        }
+        #expect(most == 1)
+    }
+
+    @Test func runCancelsTasksStillPendingWhenMainReturns() throws {
+        let leftover = Locked<AsyncTask<Void>?>(nil)
+        let value = try Asyncio.run { () async throws -> Int in
+            leftover.withLock { $0 = Asyncio.createTask { try await Asyncio.sleep(600) } }
+            try await Asyncio.sleep(0)
+            return 1
+        }
+        #expect(value == 1)
+        #expect(leftover.withLock { $0 }?.isDone == true)
+    }
+
     @Test func everyCoroutineRunsOnOneThreadCalledMainThread() throws {
         let seen = try Asyncio.run { () async throws -> [String] in
             try await Asyncio.gather((0..<4).map { _ in

@@ -96,6 +96,7 @@ import Testing
         #expect(queued.cancel())
         #expect(queued.cancelled)
         #expect(throws: PythonError("concurrent.futures._base.CancelledError")) { try queued.result() }
+        #expect(throws: PythonError("concurrent.futures._base.CancelledError")) { try queued.exception() }
         #expect(throws: PythonError.timeoutError()) { try failing.result(timeout: 0.01) }
         let (done, notDone) = wait([failing, queued], returnWhen: .firstCompleted)
         #expect(done == [queued])
