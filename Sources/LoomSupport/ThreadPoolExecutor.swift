@@ -114,7 +114,12 @@ public final class ThreadPoolExecutor: @unchecked Sendable {
     private func workLoop() {
         while true {
             condition.lock()
-            while queue.isEmpty && !isShutdown { condition.wait() }
+            // An idle worker waits on the pool's work queue, as CPython's do; the trace shows it so.
+            if queue.isEmpty && !isShutdown {
+                let idleSince = MonotonicClock.nowNanos()
+                while queue.isEmpty && !isShutdown { condition.wait() }
+                traceWait("queue", since: idleSince)
+            }
             if queue.isEmpty {
                 condition.unlock()
                 return
