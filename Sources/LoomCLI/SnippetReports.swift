@@ -53,9 +53,14 @@ enum SnippetReports {
 
     static func describe(_ machine: MachineFacts) -> String {
         var parts = ["\(machine.cores) cores", machine.operatingSystem]
-        if let swift = machine.swiftVersion { parts.append(swift.hasPrefix("Swift") ? swift : "Swift " + swift) }
-        if let python = machine.pythonVersion { parts.append(python.hasPrefix("Python") ? python : "Python " + python) }
+        if let swift = machine.swiftVersion { parts.append("Swift " + versionNumber(in: swift)) }
+        if let python = machine.pythonVersion { parts.append("Python " + versionNumber(in: python)) }
         return parts.joined(separator: " · ")
+    }
+
+    /// `6.3.1` from `Swift version 6.3.1 (swift-6.3.1-RELEASE)`.
+    static func versionNumber(in text: String) -> String {
+        text.split(separator: " ").first { $0.first?.isNumber == true && $0.contains(".") }.map(String.init) ?? text
     }
 
     static func timeline(index: Int, swift: RunMeasurementRecord?, python: RunMeasurementRecord?, width: Int = 80) -> TimelineFigure? {

@@ -86,7 +86,8 @@ extension DefaultTheme {
     .timings dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; font-size: .9rem; }
     .timings dt { color: var(--muted); } .timings dd { margin: 0; font-variant-numeric: tabular-nums; }
     .timeline { margin: 1rem 0 0; }
-    .timeline .svg svg { width: 100%; height: auto; }
+    .timeline .svg { overflow-x: auto; }
+    .timeline .svg svg { width: 100%; min-width: 36rem; height: auto; }
     .timeline pre.ascii { font-size: .75rem; line-height: 1.3; }
     .timeline figcaption { color: var(--muted); font-size: .85rem; }
     .backlinks, .pager { margin-top: 2.5rem; }
