@@ -25,9 +25,14 @@ struct NotePipeline {
         var diagnostics = analysis.diagnostics + translation.diagnostics(file: note.path)
         let hashes = contentHashes(analysis, translation)
 
-        let reasons = analysis.cells.enumerated().map { position, cell in
-            previous?.reasonToRun(note: note.path, index: cell.snippet.index, contentHash: hashes[position], rerunRequested: settings.rerun)
-                ?? (previous == nil || settings.rerun ? (settings.rerun ? "a rerun was asked for" : "it has not run before") : nil)
+        let reasons = analysis.cells.enumerated().map { position, cell -> String? in
+            guard let previous else { return settings.rerun ? "a rerun was asked for" : "it has not run before" }
+            if let reason = previous.reasonToRun(note: note.path, index: cell.snippet.index, contentHash: hashes[position], rerunRequested: settings.rerun) {
+                return reason
+            }
+            let comparisonMissing = toolchain.python != nil && cell.module != nil
+                && previous.reusableSnippet(withContentHash: hashes[position])?.python == nil
+            return comparisonMissing ? "the CPython comparison was asked for" : nil
         }
         if reasons.allSatisfy({ $0 == nil }), let previous {
             let reused = analysis.cells.enumerated().compactMap { previous.reusableSnippet(withContentHash: hashes[$0.offset]) }
@@ -73,7 +78,8 @@ struct NotePipeline {
     }
 
     /// A cell's hash covers every cell up to it (a session's earlier cells shape later ones), the
-    /// program it became, the support library, the toolchains and the run settings.
+    /// program it became, the support library, the Swift toolchain and the run settings. CPython is
+    /// not part of it: a build without `--python` reuses runs made with it, comparison included.
     private func contentHashes(_ analysis: SessionAnalysis, _ translation: NoteTranslation) -> [String] {
         let translatorVersion = [
             LoomCommand.version, toolchain.compiler.programHash(mainSource: translation.program, support: toolchain.support),
@@ -84,7 +90,7 @@ struct NotePipeline {
             prefix += "\u{1E}\(cell.snippet.index)\n" + cell.repairedSource
             return snippetContentHash(
                 pythonSource: prefix, translatorVersion: translatorVersion,
-                swiftVersion: toolchain.compiler.toolchain.version, pythonVersion: toolchain.pythonVersion
+                swiftVersion: toolchain.compiler.toolchain.version, pythonVersion: nil
             )
         }
     }
