@@ -15,8 +15,6 @@ struct Parser {
     let lineOffset: Int
     let columnOffset: Int
     var nesting = 0
-    /// Depth of f-strings within f-strings' format specs.
-    var fStringDepth = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], lineOffset: Int, columnOffset: Int) {
         self.bytes = bytes
