@@ -214,9 +214,12 @@ extension Parser {
 
     /// `a ** b ** c` is right-associative; the chain is read in a loop and folded from the right.
     mutating func parsePower() throws(PythonSyntaxError) -> Expr {
+        let baseStart = startOfCurrent
+        let base = try parseAwaitPrimary()
+        guard kind == .doubleStar else { return base }
         let entryNesting = nesting
         defer { nesting = entryNesting }
-        var operands = [(start: startOfCurrent, value: try parseAwaitPrimary())]
+        var operands = [(start: baseStart, value: base)]
         while kind == .doubleStar {
             advance()
             try enterNesting()

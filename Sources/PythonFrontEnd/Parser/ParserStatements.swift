@@ -4,53 +4,59 @@ extension Parser {
         var body: [Stmt] = []
         while kind != .endMarker {
             if kind == .newline { advance(); continue }
-            body += try parseStatement()
+            try parseStatement(into: &body)
         }
         return Module(body: body)
     }
 
-    /// One compound statement, or a line of simple statements.
-    mutating func parseStatement() throws(PythonSyntaxError) -> [Stmt] {
+    /// One compound statement, or a line of simple statements, appended to `body`.
+    mutating func parseStatement(into body: inout [Stmt]) throws(PythonSyntaxError) {
         switch kind {
         case .kwDef, .kwIf, .kwClass, .kwWith, .kwFor, .kwTry, .kwWhile, .at:
-            return [try parseCompoundStatement()]
+            body.append(try parseCompoundStatement())
         case .kwAsync where [.kwDef, .kwWith, .kwFor].contains(peekKind()):
-            return [try parseCompoundStatement()]
+            body.append(try parseCompoundStatement())
         case .name where isName("match"):
             let saved = index
-            if let match = try parseMatchStatementIfPresent() { return [match] }
+            if let match = try parseMatchStatementIfPresent() {
+                body.append(match)
+                return
+            }
             index = saved
-            return try parseSimpleStatements()
+            try parseSimpleStatements(into: &body)
         case .indent:
             throw PythonSyntaxError(.indentation, "unexpected indent", line: current.line, column: current.column)
         case .dedent:
             throw PythonSyntaxError(.indentation, "unindent does not match any outer indentation level",
                                     line: current.line, column: current.column)
         default:
-            return try parseSimpleStatements()
+            try parseSimpleStatements(into: &body)
         }
     }
 
-    mutating func parseSimpleStatements() throws(PythonSyntaxError) -> [Stmt] {
-        var statements = [try parseSimpleStatement()]
+    mutating func parseSimpleStatements(into statements: inout [Stmt]) throws(PythonSyntaxError) {
+        statements.append(try parseSimpleStatement())
         while accept(.semi) {
             if kind == .newline { break }
             statements.append(try parseSimpleStatement())
         }
         guard accept(.newline) else { throw errorExpected("end of line") }
-        return statements
     }
 
     /// A block after `:`: an indented suite, or simple statements on the same line.
     mutating func parseBlock(after what: String, line: Int) throws(PythonSyntaxError) -> [Stmt] {
-        guard accept(.newline) else { return try parseSimpleStatements() }
+        guard accept(.newline) else {
+            var statements: [Stmt] = []
+            try parseSimpleStatements(into: &statements)
+            return statements
+        }
         guard accept(.indent) else {
             throw PythonSyntaxError(.indentation, "expected an indented block after \(what) on line \(line)",
                                     line: current.line, column: current.column)
         }
         var body: [Stmt] = []
         while kind != .dedent && kind != .endMarker {
-            body += try parseStatement()
+            try parseStatement(into: &body)
         }
         advance()
         return body
@@ -303,11 +309,18 @@ extension Parser {
         return Stmt(.classDef(definition), blockRange(from: start, body))
     }
 
+    private func isLayout(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .newline, .indent, .dedent, .endMarker: true
+        default: false
+        }
+    }
+
     /// From `start` to the end of the last token of the block just read (a trailing `;` included,
     /// as in CPython).
     func blockRange(from start: Position, _ body: [Stmt]) -> SourceRange {
         var last = index - 1
-        while last > 0, [.newline, .indent, .dedent, .endMarker].contains(tokens[last].kind) { last -= 1 }
+        while last > 0, isLayout(tokens[last].kind) { last -= 1 }
         guard last >= 0, !body.isEmpty else { return SourceRange(start: start, end: body.last?.range.end ?? start) }
         let token = tokens[last]
         return SourceRange(start: start, end: position(line: token.endLine, column: token.endColumn))
