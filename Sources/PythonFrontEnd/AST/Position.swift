@@ -20,6 +20,13 @@ public struct Position: Hashable, Sendable, Comparable {
         storedColumn = Int32(clamping: column)
     }
 
+    /// The parser's constructor: lines and columns of real sources fit 32 bits (the lexer's input is a
+    /// String, far below 2³¹ bytes), so no clamping is needed.
+    init(uncheckedLine line: Int, column: Int) {
+        storedLine = Int32(truncatingIfNeeded: line)
+        storedColumn = Int32(truncatingIfNeeded: column)
+    }
+
     public static func < (lhs: Position, rhs: Position) -> Bool {
         (lhs.storedLine, lhs.storedColumn) < (rhs.storedLine, rhs.storedColumn)
     }

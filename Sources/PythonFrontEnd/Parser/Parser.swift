@@ -73,7 +73,7 @@ struct Parser {
     // MARK: - Positions
 
     func position(line: Int, column: Int) -> Position {
-        Position(line: line + lineOffset, column: column + columnOffset + 1)
+        Position(uncheckedLine: line &+ lineOffset, column: column &+ columnOffset &+ 1)
     }
 
     var startOfCurrent: Position { position(line: current.line, column: current.column) }
