@@ -9,11 +9,21 @@ public enum SessionAnalyzer {
     public static func analyze(snippets: [Snippet], file: String) -> SessionAnalysis {
         var session = SessionNames()
         var cells: [CellAnalysis] = []
+        var deferred: [[CellAnalyzer.DeferredUse]] = []
         for snippet in snippets {
             var cell = CellAnalyzer(snippet: snippet, file: file, session: session)
             let analysis = cell.run()
             session.record(analysis, hasStarImport: cell.hasStarImport, boundBeforeRepairs: cell.boundBeforeStatementRepairs)
             cells.append(analysis)
+            deferred.append(cell.deferredUses)
+        }
+        // A function body runs when called, possibly after later cells bound what it uses: its names
+        // are unknown only if no cell of the note binds them.
+        let sessionNames = Set(cells.flatMap(\.definedNames))
+        for (offset, uses) in deferred.enumerated() where !session.hasStarImport {
+            let unknown = uses.filter { !sessionNames.contains($0.occurrence.name) }
+            guard !unknown.isEmpty else { continue }
+            cells[offset].diagnostics = (cells[offset].diagnostics + unknown.flatMap(\.diagnostics)).sortedByLocation()
         }
         let diagnostics = cells.flatMap(\.diagnostics).sortedByLocation()
         return SessionAnalysis(file: file, cells: cells, diagnostics: diagnostics)
@@ -44,6 +54,13 @@ struct CellAnalyzer {
     private(set) var hasStarImport = false
     /// Module-level names of the cell as written, before statement repairs add bindings.
     private(set) var boundBeforeStatementRepairs: Set<String> = []
+    /// A name read inside a function or class, bound nowhere so far: judged once every cell is read.
+    struct DeferredUse {
+        var occurrence: NameOccurrence
+        var diagnostics: [Diagnostic]
+    }
+
+    private(set) var deferredUses: [DeferredUse] = []
     /// Names of the current tree; dropped whenever a repair changes the tree.
     private var cachedCollector: NameCollector?
 
@@ -313,6 +330,11 @@ struct CellAnalyzer {
         var warned = Set<String>()
         for use in collector.uses where !bound.contains(use.name) && !PythonBuiltins.names.contains(use.name) {
             let close = bound.filter { closeSpelling(use.name, $0) }
+            if !use.isModuleLevel {
+                guard warned.insert(use.name).inserted else { continue }
+                deferredUses.append(DeferredUse(occurrence: use, diagnostics: unknownNameDiagnostics(use, close: close)))
+                continue
+            }
             if close.count == 1, let candidate = close.first, use.name.count >= 4,
                EditDistance.distance(use.name, candidate) == 1,
                !PythonBuiltins.names.contains(where: { EditDistance.isWithin(1, use.name, $0) }) {
@@ -325,13 +347,17 @@ struct CellAnalyzer {
                 continue
             }
             guard warned.insert(use.name).inserted else { continue }
-            diagnostics.append(Diagnostic(.warning, at: location(use.position),
-                                          "`\(use.name)` is not defined in this snippet or an earlier one"))
-            if close.count == 1, let candidate = close.first {
-                diagnostics.append(Diagnostic(.note, at: location(use.position), "did you mean `\(candidate)`?"))
-            }
+            diagnostics += unknownNameDiagnostics(use, close: close)
         }
         return apply(edits, to: module)
+    }
+
+    private func unknownNameDiagnostics(_ use: NameOccurrence, close: Set<String>) -> [Diagnostic] {
+        var result = [Diagnostic(.warning, at: location(use.position), "`\(use.name)` is not defined in this snippet or an earlier one")]
+        if close.count == 1, let candidate = close.first {
+            result.append(Diagnostic(.note, at: location(use.position), "did you mean `\(candidate)`?"))
+        }
+        return result
     }
 
     private func closeSpelling(_ used: String, _ bound: String) -> Bool {
