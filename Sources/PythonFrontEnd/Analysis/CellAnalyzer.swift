@@ -68,29 +68,36 @@ struct CellAnalyzer {
         try PythonParser.parse(text, firstLine: snippet.firstCodeLine, indent: snippet.indent)
     }
 
-    func firstError(_ text: String) -> PythonSyntaxError? {
+    func parseResult(_ text: String) -> Result<Module, PythonSyntaxError> {
         do {
-            _ = try parse(text)
-            return nil
+            return .success(try parse(text))
         } catch {
-            return error
+            return .failure(error)
         }
     }
 
     // MARK: - Syntax
 
     mutating func parseRepairingSyntax() -> Module? {
+        // The parse that vouched for a repair is the next round's parse: keep it.
+        var lastParse: (text: String, result: Result<Module, PythonSyntaxError>)?
         for _ in 0...SessionAnalyzer.maxSyntaxRepairs {
+            let text = lines.text
+            let result = lastParse.flatMap { $0.text == text ? $0.result : nil } ?? parseResult(text)
             let failure: PythonSyntaxError
-            do {
-                return try parse(lines.text)
-            } catch {
-                failure = error
+            switch result {
+            case .success(let module): return module
+            case .failure(let error): failure = error
             }
-            let known = session.moduleNames.union(Self.namesAssigned(in: lines.text))
+            let known = session.moduleNames.union(Self.namesAssigned(in: text))
             let snippetCopy = self
-            if let repair = SyntaxRepairs.repair(lines, errorLine: failure.line, knownNames: known,
-                                                 parses: { snippetCopy.firstError($0) }) {
+            let repair = SyntaxRepairs.repair(lines, errorLine: failure.line, knownNames: known) { candidate in
+                let candidateResult = snippetCopy.parseResult(candidate)
+                lastParse = (candidate, candidateResult)
+                if case .failure(let error) = candidateResult { return error }
+                return nil
+            }
+            if let repair {
                 lines = repair.repairedLines
                 diagnostics.append(Diagnostic(.warning, at: location(line: repair.line, column: repair.column),
                                               "repaired: \(repair.message)",
