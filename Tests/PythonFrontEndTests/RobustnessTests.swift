@@ -27,6 +27,24 @@ import Testing
         #expect(ASTDump.dump(module).hasPrefix("Module(body=[Expr(value=List(elts=[List("))
     }
 
+    /// The deepest trees the limits allow, mixing brackets with the other nesting constructs, parse,
+    /// dump and analyse without exhausting the stack of a test thread.
+    @Test(arguments: ["(-", "(not ", "[lambda: ", "f(", "{1: ", "(a if b else ", "x[", "(yield ", "f'{", "{*"])
+    func deepestMixedNestingStaysOnTheStack(_ opening: String) {
+        let closing: String
+        switch opening.last {
+        case "(": closing = ")"
+        case "[": closing = "]"
+        case "{": closing = opening == "f'{" ? "}'" : "}"
+        default: closing = opening.hasPrefix("[") ? "]" : opening.hasPrefix("{") ? "}" : ")"
+        }
+        for depth in [50, 199] {
+            let source = String(repeating: opening, count: depth) + "1" + String(repeating: closing, count: depth) + "\n"
+            if let module = try? PythonParser.parse(source) { _ = ASTDump.dump(module) }
+            _ = SessionAnalyzer.analyze(snippets: [Snippet(index: 1, infoString: "py", fenceLine: 1, firstCodeLine: 2, code: source)], file: "d.md")
+        }
+    }
+
     @Test(arguments: ["-", "not ", "~", "lambda: ", "1 if 2 else ", "2**", "await ", "x.", "f()", "a + ", "a[0]"])
     func longChainsEndInAResultOrADiagnostic(_ link: String) {
         for count in [999, 100_000] {

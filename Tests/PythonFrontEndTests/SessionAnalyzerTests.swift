@@ -189,6 +189,14 @@ func analyze(_ cells: String..., file: String = "note.md") -> SessionAnalysis {
         ])
     }
 
+    @Test func functionBodiesMayUseNamesThatLaterCellsBind() {
+        let analysis = analyze("def report():\n    return helper() + missing\n", "def helper():\n    return 1\nprint(report())\n")
+        #expect(analysis.diagnostics.map(\.formatted) == [
+            "note.md:3:23: warning: `missing` is not defined in this snippet or an earlier one",
+        ])
+        #expect(analysis.cells[0].diagnostics.count == 1)
+    }
+
     @Test func syntaxErrorSaysWhatWasExpectedAndWhere() {
         let analysis = analyze("x = 1\nif x\n    pass\n")
         #expect(analysis.diagnostics.map(\.formatted) == [

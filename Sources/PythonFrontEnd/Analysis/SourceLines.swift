@@ -11,17 +11,23 @@ struct SourceLines {
     /// and a lone `\r`, as the lexer counts them.
     private func lineBounds(_ line: Int) -> Range<String.Index>? {
         guard line >= 1 else { return nil }
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var current = 1
-        while current < line {
-            guard let breakIndex = utf8[start...].firstIndex(where: { $0 == 10 || $0 == 13 }) else { return nil }
-            start = utf8.index(after: breakIndex)
-            if utf8[breakIndex] == 13, start < utf8.endIndex, utf8[start] == 10 { start = utf8.index(after: start) }
-            current += 1
+        var text = text
+        let offsets: (Int, Int)? = text.withUTF8 { bytes in
+            var start = 0
+            var current = 1
+            while current < line {
+                guard let breakOffset = bytes[start...].firstIndex(where: { $0 == 10 || $0 == 13 }) else { return nil }
+                start = breakOffset + 1
+                if bytes[breakOffset] == 13, start < bytes.count, bytes[start] == 10 { start += 1 }
+                current += 1
+            }
+            let end = bytes[start...].firstIndex(where: { $0 == 10 || $0 == 13 }) ?? bytes.count
+            return (start, end)
         }
-        let end = utf8[start...].firstIndex(where: { $0 == 10 || $0 == 13 }) ?? utf8.endIndex
-        return start..<end
+        guard let (start, end) = offsets else { return nil }
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        return lower..<utf8.index(lower, offsetBy: end - start)
     }
 
     /// The text of 1-based `line`, or "" past the end.
