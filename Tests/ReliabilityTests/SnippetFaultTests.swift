@@ -152,4 +152,24 @@ import Testing
         #expect(output.snippets[4].swiftRun?.stdout == "the next snippet runs\n")
         #expect(strays == [])
     }
+
+    @Test func aFloodStoppedAtItsTimeLimitStillShowsItWasCut() throws {
+        let (output, strays) = try run("""
+        ```py
+        for i in range(60000):
+            print('line', i, 'of a flood of output')
+        while True:
+            pass
+        ```
+
+        ```py
+        print('the next snippet runs')
+        ```
+        """, timeout: 5)
+        #expect(output.snippets.map(\.status) == ["ok", "timeout", "ok"])
+        let flood = output.snippets[1].swiftRun?.stdout ?? ""
+        #expect(flood.hasPrefix("line 0 of a flood of output\n") && flood.utf8.count < 1_100_000)
+        #expect(flood.contains("[output truncated: "), "\(flood.suffix(200))")
+        #expect(strays == [])
+    }
 }
