@@ -24,8 +24,8 @@ func loom(_ arguments: [String], in directory: URL, bound: TimeInterval = 120) t
     process.currentDirectoryURL = directory
     let outURL = directory.appendingPathComponent(".loom-test-stdout-\(UUID().uuidString)")
     let errURL = directory.appendingPathComponent(".loom-test-stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    try Data().write(to: outURL)
+    try Data().write(to: errURL)
     defer {
         try? FileManager.default.removeItem(at: outURL)
         try? FileManager.default.removeItem(at: errURL)

@@ -38,7 +38,7 @@ struct ScratchVault {
         FileManager.default.fileExists(atPath: site.appendingPathComponent(sitePath).path)
     }
 
-    /// Every path under `folder`, relative to it, folders with a trailing slash.
+    /// Every path under `folder`, relative to it, sorted.
     static func tree(_ folder: URL) -> [String] {
         guard let paths = FileManager.default.subpaths(atPath: folder.path) else { return [] }
         return paths.sorted()
