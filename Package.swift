@@ -44,6 +44,8 @@ let package = Package(
         ),
         .executableTarget(name: "loom", dependencies: ["LoomCLI"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
+        // Bad input, hostile content and faults, driven through the built `loom` executable.
+        .testTarget(name: "ReliabilityTests", dependencies: ["LoomCLI"]),
         // Timelines drawn from a run's trace: ASCII/Unicode text, SVG, and per-lane summaries.
         .target(name: "Timeline", dependencies: ["LoomCore"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "LoomCore"], exclude: ["Golden"]),

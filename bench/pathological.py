@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Times `loom build` on cmark's pathological inputs at n and 2n, to show each stays fast and linear.
+"""Times `loom build --no-run` on cmark's pathological inputs at n and 2n, to show each stays fast and linear.
 
     pathological.py [LOOM] [--scale 1]
 
@@ -22,10 +22,11 @@ CASES = {
     "unclosed fences": lambda n: "```py\nx = 1\n" * n,
     "wiki links": lambda n: "[[a.b]] " * n,
     "bare links": lambda n: "see https://example.com/x, " * n,
+    "a 20 MB note": lambda n: "A line of prose, *some emphasis*, `code` and a [[a.b]] link.\n" * n,
 }
 SIZES = {"emphasis *a **a": 30_000, "open brackets [": 25_000, "nested lists": 500, "html comments <!--": 300_000,
          "nested block quotes": 5_000, "backticks": 10_000, "link definitions": 50_000, "unclosed fences": 20_000,
-         "wiki links": 50_000, "bare links": 50_000}
+         "wiki links": 50_000, "bare links": 50_000, "a 20 MB note": 20_000_000 // 61}
 
 
 def build_seconds(loom, text):
@@ -35,7 +36,7 @@ def build_seconds(loom, text):
         with open(os.path.join(notes, "p.md"), "w") as handle:
             handle.write("---\ntitle: p\n---\n" + text)
         start = time.monotonic()
-        result = subprocess.run([loom, "build", "--notes", notes, "--out", os.path.join(root, "site")],
+        result = subprocess.run([loom, "build", "--no-run", "--notes", notes, "--out", os.path.join(root, "site")],
                                 capture_output=True, timeout=120)
         elapsed = time.monotonic() - start
         if result.returncode != 0:
@@ -50,7 +51,8 @@ def main():
         n = SIZES[name]
         small = min(build_seconds(loom, make(n)) for _ in range(3))
         large = min(build_seconds(loom, make(2 * n)) for _ in range(3))
-        print(f"{name:24} {n:>8} {small:>8.3f}s {large:>8.3f}s {large / small:>6.2f}")
+        flag = "  over the 5 s budget" if small > 5 else ""
+        print(f"{name:24} {n:>8} {small:>8.3f}s {large:>8.3f}s {large / small:>6.2f}{flag}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,10 @@ struct DiagnosticPrinter {
         var text = ""
         for diagnostic in diagnostics {
             var located = diagnostic
-            located.location.file = directoryPrefix + diagnostic.location.file
+            // An absolute location (the run record's) is already where the user can find it.
+            if !diagnostic.location.file.hasPrefix("/") {
+                located.location.file = directoryPrefix + diagnostic.location.file
+            }
             text += located.formatted + "\n"
         }
         StandardError.write(text)

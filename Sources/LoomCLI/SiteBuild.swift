@@ -37,6 +37,7 @@ struct SiteBuild {
             let runs = try runSnippets(notes, previous: previous)
             diagnostics += runs.diagnostics
             _ = try folder.prepare(force: force)
+            if recordPath == nil { try folder.carryOver(namesStartingWith: Self.recordName + ".corrupt-") }
             do {
                 diagnostics += try writePages(notes, vault: vault, files: files, reports: runs.reports, into: folder)
                 try saveRecord(runs.record, to: recordPath, in: folder)

@@ -50,6 +50,16 @@ struct SiteFolder: Sendable {
         return staging
     }
 
+    /// Moves the destination's files whose names start with `prefix` into the staging folder, so that
+    /// files Loom set aside inside the old site (a damaged run record) survive its replacement at the
+    /// path the user was told.
+    func carryOver(namesStartingWith prefix: String) throws {
+        guard let names = try? fileManager.contentsOfDirectory(atPath: destination.path) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            try fileManager.moveItem(at: destination.appendingPathComponent(name), to: staging.appendingPathComponent(name))
+        }
+    }
+
     /// Writes a file into the staging folder, creating its folders.
     func write(_ bytes: some DataProtocol, to relativePath: String) throws {
         let url = staging.appendingPathComponent(relativePath)

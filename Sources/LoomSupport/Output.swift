@@ -16,15 +16,21 @@ enum Output {
     /// Writes one `print` call's text with one `write(2)`, within the cell's output cap.
     static func write(_ text: String, to stream: PythonStream) {
         let bytes = text.utf8.count
-        let allowed = cellState.withLock { state -> Bool in
+        let (allowed, firstDropPast) = cellState.withLock { state -> (Bool, Int?) in
             if let cap = RunSettings.current.outputCap, state.writtenBytes[stream, default: 0] + bytes > cap {
+                let first = state.droppedBytes[stream, default: 0] == 0
                 state.droppedBytes[stream, default: 0] += bytes
-                return false
+                return (false, first ? cap : nil)
             }
             state.writtenBytes[stream, default: 0] += bytes
-            return true
+            return (true, nil)
         }
         if allowed { writeFully(stream.descriptor, text) }
+        // Said at once, not only as the cell ends: a cell stopped at its time limit or by a crash
+        // never reaches its end, and its output must still show that it was cut.
+        if let cap = firstDropPast {
+            writeUncapped("[output truncated: past \(cap) bytes, the rest of this cell's output is dropped]\n", to: stream)
+        }
     }
 
     /// Writes past the cap: the cell markers, the truncation notice, tracebacks' last words.
