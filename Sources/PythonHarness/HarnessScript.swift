@@ -7,11 +7,20 @@ let harnessScript = #"""
 #     python3 -X utf8 -u harness.py CELLS.json [--from K]
 #
 # CELLS.json: [{"index": 1, "source": "...", "firstLine": 14, "file": "threading.md"}, ...]
+# The trace goes to the descriptor in LOOM_TRACE_FD, or to the file LOOM_TRACE_PATH names.
 #
 # Tracing patches the standard library where a lane sleeps, blocks or prints; every patch keeps
-# the real behaviour and only scales time and records. A cell ends once every non-daemon thread
-# it started has ended, as a script does at exit; the idle workers of a ThreadPoolExecutor that
-# was never shut down are not waited for (they serve later cells, as in a notebook).
+# the real behaviour and only scales time and records. Choices a reader should know:
+# - A cell ends once every non-daemon thread, and every process, that the note's code started
+#   has ended, as a script does at exit. The idle workers of an executor that was never shut
+#   down are not waited for: they serve later cells, as in a notebook.
+# - With --from K, cells before K are not run, but their imports, functions and classes are
+#   defined, so a resumed run finds the names it needs.
+# - Under LOOM_TIME_SCALE, the clocks the note reads and the trace's times run 1/SCALE as fast
+#   only while a sleep or timeout is within its requested span (see _Dilation), so the
+#   interpreter's own overhead is not magnified; forked child processes share that account.
+# - Waits inside waits (a Future's condition, an Event's lock) and the executors' and pools'
+#   own bookkeeping are not traced; only locks the note's code creates are traced locks.
 
 import ast
 import asyncio
