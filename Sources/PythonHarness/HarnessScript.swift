@@ -317,7 +317,8 @@ class _SharedDilation:
     _SLOTS = struct.Struct("256d")  # requested ends of the spans in progress; 0: free
 
     def __init__(self, local):
-        self._lock = multiprocessing.Lock()
+        # The fork context's semaphore is unlinked at once: no resource tracker process is started.
+        self._lock = multiprocessing.get_context("fork").Lock()
         self._memory = mmap.mmap(-1, self._HEADER.size + self._SLOTS.size)
         with local._lock:
             now = _real_monotonic()
