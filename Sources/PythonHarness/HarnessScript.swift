@@ -595,7 +595,22 @@ def _posing_as(original, replacement):
     return functools.update_wrapper(replacement, original)
 
 
+def _thread_excepthook(args):
+    """threading's own pure-Python hook: its traceback quotes the cell's lines from linecache,
+    where the C hook reads source files (and a cell has none)."""
+    if args.exc_type == SystemExit:
+        return
+    stderr = sys.stderr if sys.stderr is not None else getattr(args.thread, "_stderr", None)
+    if stderr is None:
+        return
+    name = args.thread.name if args.thread is not None else threading.get_ident()
+    print(f"Exception in thread {name}:", file=stderr, flush=True)
+    traceback.print_exception(args.exc_type, args.exc_value, args.exc_traceback, file=stderr)
+    stderr.flush()
+
+
 def _patch_threading():
+    threading.excepthook = _thread_excepthook
     threading.Lock = _posing_as(_real_Lock, _lock_factory)
     threading.RLock = _posing_as(_real_RLock, _rlock_factory)
 
