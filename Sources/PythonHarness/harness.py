@@ -4,11 +4,20 @@
 #     python3 -X utf8 -u harness.py CELLS.json [--from K]
 #
 # CELLS.json: [{"index": 1, "source": "...", "firstLine": 14, "file": "threading.md"}, ...]
+# The trace goes to the descriptor in LOOM_TRACE_FD, or to the file LOOM_TRACE_PATH names.
 #
 # Tracing patches the standard library where a lane sleeps, blocks or prints; every patch keeps
-# the real behaviour and only scales time and records. A cell ends once every non-daemon thread
-# it started has ended, as a script does at exit; the idle workers of a ThreadPoolExecutor that
-# was never shut down are not waited for (they serve later cells, as in a notebook).
+# the real behaviour and only scales time and records. Choices a reader should know:
+# - A cell ends once every non-daemon thread, and every process, that the note's code started
+#   has ended, as a script does at exit. The idle workers of an executor that was never shut
+#   down are not waited for: they serve later cells, as in a notebook.
+# - With --from K, cells before K are not run, but their imports, functions and classes are
+#   defined, so a resumed run finds the names it needs.
+# - Under LOOM_TIME_SCALE, the clocks the note reads and the trace's times run 1/SCALE as fast
+#   only while a sleep or timeout is within its requested span (see _Dilation), so the
+#   interpreter's own overhead is not magnified; forked child processes share that account.
+# - Waits inside waits (a Future's condition, an Event's lock) and the executors' and pools'
+#   own bookkeeping are not traced; only locks the note's code creates are traced locks.
 
 import ast
 import asyncio
@@ -22,8 +31,14 @@ import concurrent.futures._base
 import concurrent.futures.thread
 import json
 import linecache
+import mmap
+import multiprocessing
+import multiprocessing.pool
+import multiprocessing.process
 import os
 import queue
+import signal
+import struct
 import sys
 import threading
 import time
@@ -132,12 +147,27 @@ def _emit(kind, lane=None, duration=None, text=None, tid=None, exception=None, t
 
 
 def _lane():
-    """The lane the calling code runs in: the running asyncio task's name, else the thread's."""
+    """The lane the calling code runs in: the running asyncio task's name, else the thread's,
+    else, in the main thread of a forked child process, the process's (`Process-1`)."""
     if asyncio.events._get_running_loop() is not None:
         task = asyncio.current_task()
         if task is not None:
             return task.get_name()
-    return threading.current_thread().name
+    thread = threading.current_thread()
+    if _in_child_process and thread is threading.main_thread():
+        return multiprocessing.current_process().name
+    return thread.name
+
+
+_in_child_process = False
+
+
+def _after_fork_in_child():
+    # A lock another thread held at the fork stays held forever in the child: start afresh.
+    global _state_lock, _in_child_process
+    _in_child_process = True
+    _state_lock = _thread.allocate_lock()
+    _dilation.reset_lock()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,6 +280,9 @@ class _Dilation:
         elif self._open_since is None:
             self._open_since = now
 
+    def reset_lock(self):
+        self._lock = _thread.allocate_lock()
+
     def begin(self, real_seconds):
         with self._lock:
             now = _real_monotonic()
@@ -273,8 +306,107 @@ class _Dilation:
             return now + (1 / SCALE - 1) * self._covered
 
 
+class _SharedDilation:
+    """The same account in memory shared with forked child processes, so that a child's sleeps
+    dilate its parent's clocks too (a parent joining a sleeping child sees the child's seconds)."""
+
+    _HEADER = struct.Struct("3d")  # covered, open since (-1: closed), latest end
+    _SLOTS = struct.Struct("256d")  # requested ends of the spans in progress; 0: free
+
+    def __init__(self, local):
+        # The fork context's semaphore is unlinked at once: no resource tracker process is started.
+        self._lock = multiprocessing.get_context("fork").Lock()
+        self._memory = mmap.mmap(-1, self._HEADER.size + self._SLOTS.size)
+        with local._lock:
+            now = _real_monotonic()
+            local._advance(now)
+            ends = [end for end in local._ends.values() if end > now][:256]
+            self._SLOTS.pack_into(self._memory, self._HEADER.size, *(ends + [0.0] * (256 - len(ends))))
+            since = -1.0 if local._open_since is None else local._open_since
+            self._HEADER.pack_into(self._memory, 0, local._covered, since, local._latest_end)
+
+    def _locked(self):
+        # A child killed while it held the lock must not freeze the parent's clocks for good.
+        return self._lock.acquire(timeout=0.1)
+
+    def _advance(self, now):
+        covered, since, latest = self._HEADER.unpack_from(self._memory, 0)
+        if since >= 0:
+            until = min(now, latest)
+            covered += until - since
+            since = now if until >= now else -1.0
+        return covered, since, latest
+
+    def _settle(self, now, covered, since, latest):
+        if latest <= now:
+            since = -1.0
+        elif since < 0:
+            since = now
+        self._HEADER.pack_into(self._memory, 0, covered, since, latest)
+
+    def _set_slot(self, index, end):
+        struct.pack_into("d", self._memory, self._HEADER.size + 8 * index, end)
+
+    def reset_lock(self):
+        pass
+
+    def begin(self, real_seconds):
+        locked = self._locked()
+        try:
+            now = _real_monotonic()
+            covered, since, _ = self._advance(now)
+            slots = self._SLOTS.unpack_from(self._memory, self._HEADER.size)
+            index = slots.index(0.0) if 0.0 in slots else None
+            latest = max(slots)
+            if index is not None:
+                self._set_slot(index, now + real_seconds)
+                latest = max(latest, now + real_seconds)
+            self._settle(now, covered, since, latest)
+            return index
+        finally:
+            if locked:
+                self._lock.release()
+
+    def end(self, index):
+        if index is None:
+            return
+        locked = self._locked()
+        try:
+            now = _real_monotonic()
+            covered, since, _ = self._advance(now)
+            self._set_slot(index, 0.0)
+            self._settle(now, covered, since, max(self._SLOTS.unpack_from(self._memory, self._HEADER.size)))
+        finally:
+            if locked:
+                self._lock.release()
+
+    def now(self):
+        locked = self._locked()
+        try:
+            now = _real_monotonic()
+            covered, since, latest = self._advance(now)
+            self._HEADER.pack_into(self._memory, 0, covered, since, latest)
+            return now + (1 / SCALE - 1) * covered
+        finally:
+            if locked:
+                self._lock.release()
+
+
 _dilation = _Dilation()
 _now = _dilation.now if SCALE != 1 else _real_monotonic
+
+
+def _share_dilation_before_fork():
+    global _dilation, _now
+    if SCALE == 1 or isinstance(_dilation, _SharedDilation):
+        return
+    try:
+        shared = _SharedDilation(_dilation)
+    except (OSError, ImportError):
+        # No shared semaphores here: each process keeps its own account.
+        return
+    _dilation = shared
+    _now = shared.now
 
 
 class _Dilated:
@@ -286,11 +418,12 @@ class _Dilated:
 
     def __enter__(self):
         if self._seconds is not None:
-            self._token = _dilation.begin(self._seconds)
+            self._account = _dilation
+            self._token = self._account.begin(self._seconds)
 
     def __exit__(self, *exc):
         if self._seconds is not None:
-            _dilation.end(self._token)
+            self._account.end(self._token)
 
 
 def _scaled(seconds):
@@ -442,6 +575,12 @@ def _rlock_factory(*args, **kwargs):
     return _TracedRLock(lock) if _created_by_note() else lock
 
 
+def _is_machinery(thread):
+    """The helper threads of multiprocessing's pools and queues: not lanes of the note."""
+    target_module = getattr(getattr(thread, "_target", None), "__module__", None) or ""
+    return type(thread).__module__ == "concurrent.futures.process" or target_module.startswith("multiprocessing.")
+
+
 def _patch_method(owner, name, make):
     original = getattr(owner, name)
     setattr(owner, name, _posing_as(original, make(original)))
@@ -453,20 +592,38 @@ def _posing_as(original, replacement):
     return functools.update_wrapper(replacement, original)
 
 
+def _thread_excepthook(args):
+    """threading's own pure-Python hook: its traceback quotes the cell's lines from linecache,
+    where the C hook reads source files (and a cell has none)."""
+    if args.exc_type == SystemExit:
+        return
+    stderr = sys.stderr if sys.stderr is not None else getattr(args.thread, "_stderr", None)
+    if stderr is None:
+        return
+    name = args.thread.name if args.thread is not None else threading.get_ident()
+    print(f"Exception in thread {name}:", file=stderr, flush=True)
+    traceback.print_exception(args.exc_type, args.exc_value, args.exc_traceback, file=stderr)
+    stderr.flush()
+
+
 def _patch_threading():
+    threading.excepthook = _thread_excepthook
     threading.Lock = _posing_as(_real_Lock, _lock_factory)
     threading.RLock = _posing_as(_real_RLock, _rlock_factory)
 
     def join(original):
         def join(self, timeout=None):
             if _inside() or not _valid_timeout(timeout) or not self.is_alive() \
-                    or self is threading.current_thread():
+                    or self is threading.current_thread() or _is_machinery(self):
                 return original(self, timeout)
             return _traced_wait("join " + self.name, timeout, lambda real: original(self, real))
         return join
 
     def bootstrap(original):
         def _bootstrap_inner(self):
+            if _is_machinery(self):
+                with _Untraced():
+                    return original(self)
             _emit("start", lane=self.name, tid=threading.get_native_id())
             try:
                 original(self)
@@ -766,6 +923,58 @@ def _patch_asyncio():
     asyncio.gather = _posing_as(real_gather, gather)
 
 
+def _patch_multiprocessing():
+    def bootstrap(original):
+        # Runs in the child process: the process is a lane, as a thread is.
+        def _bootstrap(self, *args, **kwargs):
+            _emit("start", lane=self.name, tid=threading.get_native_id())
+            try:
+                return original(self, *args, **kwargs)
+            finally:
+                _emit("end", lane=self.name)
+        return _bootstrap
+
+    def join(original):
+        def join(self, timeout=None):
+            try:
+                alive = self.is_alive()
+            except Exception:
+                alive = False
+            if _inside() or not alive or not _valid_timeout(timeout):
+                return original(self, timeout)
+            return _traced_wait("join " + self.name, timeout, lambda real: original(self, real))
+        return join
+
+    def result(original):
+        def get(self, timeout=None):
+            if _inside() or self.ready() or not _valid_timeout(timeout):
+                return original(self, timeout)
+            return _traced_wait("result", timeout, lambda real: original(self, real))
+        return get
+
+    def start(original):
+        def start(self):
+            if sys._getframe(1).f_globals is _session:
+                with _state_lock:
+                    _started_processes.append(self)
+            return original(self)
+        return start
+
+    _patch_method(multiprocessing.process.BaseProcess, "start", start)
+    _patch_method(multiprocessing.process.BaseProcess, "_bootstrap", bootstrap)
+    _patch_method(multiprocessing.process.BaseProcess, "join", join)
+    _patch_method(multiprocessing.pool.ApplyResult, "get", result)
+
+    def untraced(original):
+        # Stopping a pool's workers is its bookkeeping, not a wait of the note's code.
+        def terminate(self):
+            with _Untraced():
+                return original(self)
+        return terminate
+
+    _patch_method(multiprocessing.pool.Pool, "terminate", untraced)
+
+
 def _install():
     builtins.print = _posing_as(_real_print, _print)
     sys.stdout = _stdout
@@ -780,29 +989,42 @@ def _install():
     _patch_queue()
     _patch_futures()
     _patch_asyncio()
+    _patch_multiprocessing()
+    os.register_at_fork(before=_share_dilation_before_fork, after_in_child=_after_fork_in_child)
 
 
 # ---------------------------------------------------------------------------------------------
 # Cells.
 
 _started_threads = []
+# Processes the note's own code started (pools' workers end when their pool does).
+_started_processes = []
 
 
 def _is_pool_worker(thread):
     return getattr(thread, "_target", None) is concurrent.futures.thread._worker
 
 
+def _manages_a_process_pool(thread):
+    """A ProcessPoolExecutor's managing thread: alive until the executor is shut down."""
+    return type(thread).__module__ == "concurrent.futures.process"
+
+
 def _wait_for_started_threads():
-    """As a script does at exit: every non-daemon thread started so far ends before the cell does."""
+    """As a script does at exit: every non-daemon thread and child process started so far ends
+    before the cell does."""
     while True:
         with _state_lock:
-            waiting = [t for t in _started_threads if not t.daemon and not _is_pool_worker(t)]
+            waiting = [t for t in _started_threads
+                       if not t.daemon and not _is_pool_worker(t) and not _manages_a_process_pool(t)]
+            waiting += [p for p in _started_processes if not p.daemon]
             _started_threads.clear()
+            _started_processes.clear()
         if not waiting:
             return
         with _Untraced():
-            for thread in waiting:
-                thread.join()
+            for worker in waiting:
+                worker.join()
 
 
 def _compiled(cell):
@@ -907,6 +1129,10 @@ def main(arguments):
     _session = main_module.__dict__
     sys.modules["__main__"] = main_module
     sys.argv = [_session["__file__"]]
+    # A script starts with SIGTERM's default action, unblocked; a parent that ignores or blocks
+    # it (children inherit both) must not keep Pool.terminate() from stopping the workers.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
     _install()
     for cell in cells:
         if cell["index"] < first:

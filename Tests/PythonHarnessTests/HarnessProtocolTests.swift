@@ -88,6 +88,17 @@ import Testing
         #expect(HarnessRun.perCell(run.stdout)[1] == "[output truncated: 51 bytes dropped]\n")
     }
 
+    @Test func anExceptionInAThreadIsReportedAsCPythonDoesAndTheCellGoesOn() throws {
+        let run = try HarnessRun(HarnessRun.cells([
+            "import threading\ndef boom():\n    raise RuntimeError('in thread')\nt = threading.Thread(target=boom)\nt.start()\nt.join()\nprint('after')\n",
+        ]))
+        let err = try #require(HarnessRun.perCell(run.stderr)[1])
+        #expect(err.hasPrefix("Exception in thread Thread-1 (boom):\nTraceback (most recent call last):\n"))
+        #expect(err.hasSuffix("  File \"note.md:10\", line 3, in boom\n    raise RuntimeError('in thread')\nRuntimeError: in thread\n"))
+        #expect(HarnessRun.perCell(run.stdout)[1] == "after\n")
+        #expect(run.events(cell: 1, kind: "cell-end").first?.text == "ok")
+    }
+
     @Test func systemExitEndsTheProgramWithItsCode() throws {
         let run = try HarnessRun(HarnessRun.cells(["import sys\nprint('bye')\nsys.exit(3)\n", "print('not run')\n"]))
         #expect(run.status == 3)

@@ -62,6 +62,14 @@ struct HarnessRun {
         process.standardOutput = stdoutHandle
         process.standardError = stderrHandle
         try process.run()
+        // A hung harness fails its test instead of stalling the suite.
+        let deadline = Date(timeIntervalSinceNow: 60)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            throw HarnessTestError.hung
+        }
         process.waitUntilExit()
         try stdoutHandle.close()
         try stderrHandle.close()
@@ -96,7 +104,7 @@ struct HarnessRun {
     }
 }
 
-enum HarnessTestError: Error { case noPython }
+enum HarnessTestError: Error { case noPython, hung }
 
 /// Tests that run CPython: skipped where there is none.
 let pythonAvailable = HarnessRun.python != nil
