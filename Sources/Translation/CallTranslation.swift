@@ -16,7 +16,8 @@ extension BodyTranslator {
     }
 
     func call(_ function: Expr, _ args: [Expr], _ keywords: [Keyword], line: Int) throws -> Code {
-        if args.contains(where: { if case .starred = $0.kind { true } else { false } }) || keywords.contains(where: { $0.arg == nil }) {
+        let spreadsAwaitables = try qualifiedName(function) == "asyncio.gather"
+        if !spreadsAwaitables, args.contains(where: { if case .starred = $0.kind { true } else { false } }) || keywords.contains(where: { $0.arg == nil }) {
             throw refuse("*args", "unpacking arguments into a call is not translated", at: line)
         }
         if let qualified = try qualifiedName(function) {

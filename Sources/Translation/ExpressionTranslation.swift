@@ -117,6 +117,7 @@ extension BodyTranslator {
     /// The value as `type` where Python would have used it unchanged: an int where a float is
     /// expected becomes `Double(n)` (a literal stays a literal).
     func coerce(_ code: Code, to type: PyType, line: Int) throws -> Code {
+        if code.type == .range, case .list(.int) = type { return Code("Array(\(code.text))", type, throwing: code.throwing) }
         let joined = PyType.join(code.type, type)
         if code.type == type || type == .unknown || code.type == .unknown
             || (joined == type || joined == code.type) && code.type != .int && code.type != .none && joined != .number {
@@ -262,6 +263,8 @@ extension BodyTranslator {
         guard let generator = generators.first else { return try element(self) }
         guard !generator.isAsync else { throw refuse("async for", "asyncio is not translated yet", at: line) }
         let source = try iteration(generator.iter, line: line)
+        closureDepth += 1
+        defer { closureDepth -= 1 }
         var bound: [String: Code] = [:]
         var used: Set<String> = []
         for condition in generator.ifs { forEachName(in: condition) { used.insert($0) } }

@@ -4,6 +4,11 @@ extension BodyTranslator {
     // MARK: for
 
     func translateFor(_ target: Expr, _ iter: Expr, _ body: [Stmt], line: Int, into writer: inout SwiftWriter) throws {
+        if case .call(let function, let args, _) = iter.kind, try qualifiedName(function) == "asyncio.as_completed",
+           let awaitables = args.first {
+            try translateAsCompletedLoop(target, awaitables, body, line: line, into: &writer)
+            return
+        }
         let source = try iteration(iter, line: line)
         let used = NameOccurrences.of(body).loads
         var bound: [String: Code] = [:]

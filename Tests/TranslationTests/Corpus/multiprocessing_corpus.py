@@ -21,7 +21,7 @@ with multiprocessing.Pool(2) as pool:
         print(value)
     pending = pool.apply_async(cube, (7,))
     print(pending.get())
-# %%
+# %% multiset
 def job(label):
     time.sleep(0.5)
     print("job", label, "done")
