@@ -175,9 +175,17 @@ extension BodyTranslator {
         let name = handler.name.map(SwiftNames.identifier) ?? "error"
         var header: String
         if let type = handler.type {
-            let names: [String]
+            var names: [String]
             switch type.kind {
             case .name(let id, _): names = [id]
+            case .attribute:
+                let qualified = try qualifiedName(type) ?? ""
+                let known = ["queue.Empty": "_queue.Empty", "queue.Full": "queue.Full",
+                             "asyncio.TimeoutError": "TimeoutError", "concurrent.futures.TimeoutError": "TimeoutError",
+                             "threading.BrokenBarrierError": "threading.BrokenBarrierError",
+                             "asyncio.CancelledError": "asyncio.exceptions.CancelledError"]
+                guard let name = known[qualified] else { throw refuse("except \(qualified)", "only built-in exceptions are caught in translated code", at: line) }
+                names = [name]
             case .tuple(let elts, _):
                 names = try elts.map { element in
                     guard case .name(let id, _) = element.kind else { throw refuse("except", "name the exception classes", at: line) }
@@ -185,7 +193,7 @@ extension BodyTranslator {
                 }
             default: throw refuse("except", "name the exception classes", at: line)
             }
-            for id in names where !BuiltinNames.exceptions.contains(id) {
+            for id in names where !BuiltinNames.exceptions.contains(id) && !id.contains(".") && id != "TimeoutError" {
                 throw refuse("except \(id)", "only built-in exceptions are caught in translated code", at: line)
             }
             let caught = names.flatMap { BuiltinNames.exceptionFamilies[$0] ?? [$0] }

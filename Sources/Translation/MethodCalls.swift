@@ -224,6 +224,11 @@ extension BodyTranslator {
         guard let expr else { return }
         switch expr.kind {
         case .name(let id, _):
+            if parameters[id] != nil, let functionKey, let info = state.functions[functionKey],
+               let index = info.parameters.firstIndex(where: { $0.arg == id }) {
+                state.observeArgument(function: functionKey, index: index, type, line: line)
+                return
+            }
             if state.fileScope.contains(id) && isCellBody || locals.declaredGlobal.contains(id) {
                 state.observeFileScope(id, type, line: line)
             } else if let index = locals.variable(id, in: statementPath) {

@@ -64,8 +64,8 @@ enum PythonNote {
         # One write per call, as the run protocol asks of translated programs; CPython's own print
         # writes the text and the end separately, so threads interleave mid-line.
         if file is None or file is sys.stdout:
-            sys.stdout.write((" " if sep is None else sep).join(map(str, args)) + ("\n" if end is None else end))
-            sys.stdout.flush()
+            # Straight to the descriptor: no buffer lock that a fork could leave held in the child.
+            os.write(1, ((" " if sep is None else sep).join(map(str, args)) + ("\n" if end is None else end)).encode())
         else:
             _print(*args, sep=sep, end=end, file=file, flush=flush)
     builtins.print = atomic_print
