@@ -103,7 +103,7 @@ extension TranslatorTests {
         with concurrent.futures.ProcessPoolExecutor() as executor:
             print(list(executor.map(f, [1, 2])))
         """)
-        #expect(translation.cells[0].swift.contains("let executor = ThreadPoolExecutor()"))
+        #expect(translation.cells[0].swift.contains("let executor = ThreadPoolExecutor(maxWorkers: OS.cpuCount())"))
         #expect(translation.cells[0].notes.contains { $0.text.contains("threads") })
     }
 

@@ -71,7 +71,7 @@ enum PythonNote {
     builtins.print = atomic_print
     # Cells run in the real `__main__`, so multiprocessing can find their functions by name.
     scope = vars(sys.modules["__main__"])
-    for number, code in enumerate(cells, 1):
+    for number, code in zip(json.load(open(sys.argv[4])), cells):
         current[0] = number
         sys.stdout.write("\x1eloom-cell %d\n" % number)
         sys.stdout.flush()
@@ -89,7 +89,8 @@ enum PythonNote {
         sys.stdout.flush()
     """#
 
-    static func run(_ cells: [String]) throws -> Run {
+    /// Runs `cells` in one interpreter; `numbers` are their cell numbers (default 1, 2, …).
+    static func run(_ cells: [String], numbers: [Int]? = nil) throws -> Run {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-python-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -100,8 +101,10 @@ enum PythonNote {
         try wrapped.write(to: script, atomically: true, encoding: .utf8)
         let cellsFile = directory.appendingPathComponent("cells.json")
         try JSONSerialization.data(withJSONObject: cells).write(to: cellsFile)
+        let numbersFile = directory.appendingPathComponent("numbers.json")
+        try JSONSerialization.data(withJSONObject: numbers ?? Array(1...max(cells.count, 1)).prefix(cells.count).map { $0 }).write(to: numbersFile)
         let eventsFile = directory.appendingPathComponent("sleeps.json")
-        let result = try Shell.run("python3", [script.path, cellsFile.path, String(NoteProgram.timeScale), eventsFile.path],
+        let result = try Shell.run("python3", [script.path, cellsFile.path, String(NoteProgram.timeScale), eventsFile.path, numbersFile.path],
                                    in: directory, allowFailure: true, environment: ["PYTHONUNBUFFERED": "1"], timeout: 120)
         var sleeps: [Int: [(start: Double, duration: Double)]] = [:]
         if let text = try? String(contentsOf: eventsFile, encoding: .utf8) {
@@ -120,11 +123,13 @@ enum PythonNote {
 enum ConcurrencyShape {
     /// The most sleeps in progress at one moment (sleeps that merely touch end to end do not count).
     static func maximumOverlap(_ sleeps: [(start: Double, duration: Double)]) -> Int {
-        // Scaled runs carry jitter of a few milliseconds, which scaled back is tens of them.
-        let tolerance = 0.08
+        // Scaled runs carry jitter of a few milliseconds, which scaled back is a tenth of a second or more;
+        // the corpus sleeps at least half a second where overlap matters.
+        let tolerance = 0.2
         var best = 0
         for probe in sleeps {
-            let moment = probe.start + tolerance
+            // Probing at each start: every sleep begun by then and not about to end overlaps it.
+            let moment = probe.start
             let active = sleeps.filter { $0.start <= moment && $0.start + $0.duration > moment + tolerance }.count
             best = max(best, active)
         }
