@@ -45,7 +45,7 @@ let package = Package(
         // Python 3.11 lexer, parser, typed AST, `ast.dump` twin, repairs and session names.
         .target(name: "PythonFrontEnd", dependencies: ["LoomCore"]),
         // Agreement with CPython's `ast.dump` and parse speed over the standard library: bench/frontend.sh.
-        .executableTarget(name: "frontend-bench", dependencies: ["PythonFrontEnd"], path: "Sources/FrontEndBenchmark"),
+        .executableTarget(name: "frontend-bench", dependencies: ["PythonFrontEnd", "LoomCore"], path: "Sources/FrontEndBenchmark"),
         .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "LoomCore"], exclude: ["Corpus", "Fixtures"]),
         // Linked into translated programs: what Swift lacks of Python (printing, formatting,
         // threads and pools, random, logging, asyncio) and the run protocol. Depends on nothing.

@@ -57,6 +57,36 @@ while IFS= read -r path; do
 done < "$work/list.txt"
 awk -v s="$same" -v t="$total" 'BEGIN { printf "agreement: %d/%d files (%.2f%%) dump exactly as CPython 3.11\n", s, t, 100 * s / t }'
 
+# Positions too: on ASCII files (where CPython's byte columns equal Loom's scalar columns), the dump
+# with include_attributes=True.
+mkdir -p "$work/positions-expected" "$work/positions-actual"
+python3 - "$work" <<'PY'
+import ast, os, sys
+work = sys.argv[1]
+paths = [p for p in open(os.path.join(work, "list.txt")).read().split("\n") if p]
+ascii = []
+for path in paths:
+    source = open(path, encoding="utf-8").read()
+    if not source.isascii():
+        continue
+    with open(os.path.join(work, "positions-expected", f"{len(ascii)}.txt"), "w") as out:
+        out.write(ast.dump(ast.parse(source), include_attributes=True) + "\n")
+    ascii.append(path)
+open(os.path.join(work, "positions-list.txt"), "w").write("\n".join(ascii) + "\n")
+PY
+"$bin" dump-positions "$work/positions-list.txt" "$work/positions-actual"
+total=0
+same=0
+while IFS= read -r path; do
+    if cmp -s "$work/positions-expected/$total.txt" "$work/positions-actual/$total.txt"; then
+        same=$((same + 1))
+    else
+        echo "$total $path" >> "$work/positions-failures.txt"
+    fi
+    total=$((total + 1))
+done < "$work/positions-list.txt"
+awk -v s="$same" -v t="$total" 'BEGIN { printf "positions: %d/%d ASCII files (%.2f%%) dump with identical lineno/col_offset/end_lineno/end_col_offset\n", s, t, 100 * s / t }'
+
 python3 - "$work/list.txt" "$repeats" > "$work/python-times.txt" <<'PY'
 import ast, sys, time
 paths = open(sys.argv[1]).read().split()

@@ -34,6 +34,15 @@ import Testing
         #expect(actual == expected[0], "\(name) \(firstDifference(actual, expected[0]))")
     }
 
+    @Test func anExpressionDumpsAsItsNodeAlone() throws {
+        let module = try PythonParser.parse("f(a, *b, k=1)\n")
+        guard case .expr(let value) = module.body[0].kind else {
+            Issue.record("expected an expression statement")
+            return
+        }
+        #expect(ASTDump.dump(value) == "Call(func=Name(id='f', ctx=Load()), args=[Name(id='a', ctx=Load()), Starred(value=Name(id='b', ctx=Load()), ctx=Load())], keywords=[keyword(arg='k', value=Constant(value=1))])")
+    }
+
     /// Each line of each corpus file on its own, so that a difference points at one construct.
     @Test func everySimpleCorpusLineDumpsAsCPythonDoes() throws {
         var sources: [String] = []

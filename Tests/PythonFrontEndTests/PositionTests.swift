@@ -20,7 +20,7 @@ import Testing
         return "differs at \(common): loom …\(actual.dropFirst(from).prefix(260))… cpython …\(expected.dropFirst(from).prefix(260))…"
     }
 
-    @Test(arguments: ["statements.py", "definitions.py", "match.py", "tricky.py", "expressions.py"])
+    @Test(arguments: ["statements.py", "definitions.py", "match.py", "tricky.py", "tricky2.py", "expressions.py", "literals.py", "fstrings.py"])
     func corpusPositionsMatchCPython(_ name: String) throws {
         let source = try String(contentsOf: PythonOracle.corpusDirectory.appendingPathComponent(name), encoding: .utf8)
         let asciiLines = source.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.utf8.allSatisfy { $0 < 0x80 } }

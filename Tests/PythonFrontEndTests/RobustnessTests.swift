@@ -27,6 +27,24 @@ import Testing
         #expect(ASTDump.dump(module).hasPrefix("Module(body=[Expr(value=List(elts=[List("))
     }
 
+    /// The deepest trees the limits allow, mixing brackets with the other nesting constructs, parse,
+    /// dump and analyse without exhausting the stack of a test thread.
+    @Test(arguments: ["(-", "(not ", "[lambda: ", "f(", "{1: ", "(a if b else ", "x[", "(yield ", "f'{", "{*"])
+    func deepestMixedNestingStaysOnTheStack(_ opening: String) {
+        let closing: String
+        switch opening.last {
+        case "(": closing = ")"
+        case "[": closing = "]"
+        case "{": closing = opening == "f'{" ? "}'" : "}"
+        default: closing = opening.hasPrefix("[") ? "]" : opening.hasPrefix("{") ? "}" : ")"
+        }
+        for depth in [50, 199] {
+            let source = String(repeating: opening, count: depth) + "1" + String(repeating: closing, count: depth) + "\n"
+            if let module = try? PythonParser.parse(source) { _ = ASTDump.dump(module) }
+            _ = SessionAnalyzer.analyze(snippets: [Snippet(index: 1, infoString: "py", fenceLine: 1, firstCodeLine: 2, code: source)], file: "d.md")
+        }
+    }
+
     @Test(arguments: ["-", "not ", "~", "lambda: ", "1 if 2 else ", "2**", "await ", "x.", "f()", "a + ", "a[0]"])
     func longChainsEndInAResultOrADiagnostic(_ link: String) {
         for count in [999, 100_000] {
@@ -140,5 +158,25 @@ struct SplitMix64 {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// Inputs the fuzzer found crashing, kept as regression tests.
+@Suite struct FuzzRegressionTests {
+    static let crashers: [[UInt8]] = [
+        // A carriage return inside a triple-quoted string, then a repairable line.
+        [0x78, 0x20, 0x3D, 0x20, 0x20, 0x22, 0x22, 0x22, 0x61, 0x69, 0x66, 0x20, 0xCF, 0x9E, 0x3A, 0x74, 0x74, 0x74,
+         0x74, 0x74, 0x74, 0x74, 0x74, 0x74, 0x74, 0x74, 0x74, 0xFF, 0x71, 0x0D, 0x3D, 0x0A, 0x74, 0x74, 0x74, 0x74,
+         0x74, 0x74, 0x74, 0x74, 0x74, 0x74, 0x72, 0x22, 0x22, 0x22, 0x0D, 0x74, 0x74, 0x74, 0x74, 0x74, 0x6F, 0x70,
+         0x0A, 0x4F, 0x74, 0x74, 0x69, 0x6F, 0x2D, 0x6E, 0x61, 0x6C, 0x0A],
+    ]
+
+    @Test(arguments: crashers)
+    func crasherEndsInDiagnostics(_ bytes: [UInt8]) {
+        let source = String(decoding: bytes, as: UTF8.self)
+        if let module = try? PythonParser.parse(source) { _ = ASTDump.dump(module) }
+        let snippet = Snippet(index: 1, infoString: "py", fenceLine: 1, firstCodeLine: 2, indent: 2, code: source)
+        let analysis = SessionAnalyzer.analyze(snippets: [snippet, snippet], file: "fuzz.md")
+        #expect(analysis.cells.count == 2)
     }
 }

@@ -189,6 +189,14 @@ func analyze(_ cells: String..., file: String = "note.md") -> SessionAnalysis {
         ])
     }
 
+    @Test func functionBodiesMayUseNamesThatLaterCellsBind() {
+        let analysis = analyze("def report():\n    return helper() + missing\n", "def helper():\n    return 1\nprint(report())\n")
+        #expect(analysis.diagnostics.map(\.formatted) == [
+            "note.md:3:23: warning: `missing` is not defined in this snippet or an earlier one",
+        ])
+        #expect(analysis.cells[0].diagnostics.count == 1)
+    }
+
     @Test func syntaxErrorSaysWhatWasExpectedAndWhere() {
         let analysis = analyze("x = 1\nif x\n    pass\n")
         #expect(analysis.diagnostics.map(\.formatted) == [
@@ -197,9 +205,36 @@ func analyze(_ cells: String..., file: String = "note.md") -> SessionAnalysis {
         #expect(analysis.cells[0].module == nil)
     }
 
+    @Test func missingBlockNamesTheNoteLineOfItsHeader() {
+        let analysis = analyze("x = 1\nif x:\npass\n")
+        #expect(analysis.diagnostics.map(\.formatted) == [
+            "note.md:4:1: error: IndentationError: expected an indented block after 'if' statement on line 3",
+        ])
+    }
+
     @Test func indentedFenceShiftsColumns() {
         let snippet = Snippet(index: 1, infoString: "py", fenceLine: 10, firstCodeLine: 11, indent: 4, code: "x = (1,\n")
         let analysis = SessionAnalyzer.analyze(snippets: [snippet], file: "list.md")
         #expect(analysis.diagnostics.map(\.formatted) == ["list.md:11:9: error: '(' was never closed"])
+    }
+}
+
+@Suite struct LineEndingTests {
+    @Test func repairsKeepWindowsLineEndings() {
+        let analysis = analyze("x = 1\r\nprint x\r\nreutrn\r\n")
+        #expect(analysis.cells[0].repairedSource == "x = 1\r\nprint(x)\r\nreturn\r\n")
+        #expect(analysis.diagnostics.map(\.formatted) == [
+            "note.md:3:1: warning: repaired: Python 2 print statement `print x` read as `print(x)`",
+            "note.md:4:1: warning: repaired: misspelled keyword `reutrn` read as `return`",
+        ])
+    }
+}
+
+@Suite struct LoneCarriageReturnTests {
+    /// A lone `\r` ends a line for the lexer, so repairs must count lines the same way.
+    @Test func repairsCountLoneCarriageReturnsAsLineBreaks() {
+        let analysis = analyze("s = '''a\rb'''\rtotal - 1\rprint total\r")
+        #expect(analysis.cells[0].repairedSource == "s = '''a\rb'''\rtotal = 1\rprint(total)\r")
+        #expect(analysis.repairs.count == 2)
     }
 }

@@ -1,6 +1,11 @@
 /// Optimal string alignment distance: insertions, deletions, substitutions and transpositions of
 /// neighbours each cost 1, so `reutrn` is one edit from `return`.
 enum EditDistance {
+    /// True when `lhs` and `rhs` are at most `limit` edits apart; cheap when their lengths say no.
+    static func isWithin(_ limit: Int, _ lhs: String, _ rhs: String) -> Bool {
+        abs(lhs.utf8.count - rhs.utf8.count) <= limit * 4 && distance(lhs, rhs) <= limit
+    }
+
     static func distance(_ lhs: String, _ rhs: String) -> Int {
         let a = Array(lhs.unicodeScalars)
         let b = Array(rhs.unicodeScalars)

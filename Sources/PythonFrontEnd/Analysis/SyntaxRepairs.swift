@@ -64,7 +64,7 @@ enum SyntaxRepairs {
         var argumentsStart = wordEnd
         while argumentsStart < codeEnd, scalars[argumentsStart] == " " || scalars[argumentsStart] == "\t" { argumentsStart += 1 }
         var argumentsEnd = codeEnd
-        while argumentsEnd > argumentsStart, scalars[argumentsEnd - 1] == " " || scalars[argumentsEnd - 1] == "\t" || scalars[argumentsEnd - 1] == "\r" {
+        while argumentsEnd > argumentsStart, scalars[argumentsEnd - 1] == " " || scalars[argumentsEnd - 1] == "\t" {
             argumentsEnd -= 1
         }
         guard argumentsEnd > argumentsStart, argumentsStart > wordEnd else { return nil }

@@ -14,8 +14,6 @@ enum TokenKind: UInt8, Sendable {
     case minusEqual, starEqual, slashEqual, percentEqual, amperEqual, vbarEqual, circumflexEqual
     case leftShiftEqual, rightShiftEqual, doubleStarEqual, doubleSlash, doubleSlashEqual, at
     case atEqual, rarrow, ellipsis, colonEqual
-
-    var isKeyword: Bool { rawValue >= TokenKind.kwFalse.rawValue && rawValue <= TokenKind.kwYield.rawValue }
 }
 
 /// One token: byte offsets into the source and the 0-based line/column (in scalars) of the snippet.

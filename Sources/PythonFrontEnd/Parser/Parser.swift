@@ -15,8 +15,6 @@ struct Parser {
     let lineOffset: Int
     let columnOffset: Int
     var nesting = 0
-    /// Depth of f-strings within f-strings' format specs.
-    var fStringDepth = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, tokens: [Token], lineOffset: Int, columnOffset: Int) {
         self.bytes = bytes
@@ -75,7 +73,7 @@ struct Parser {
     // MARK: - Positions
 
     func position(line: Int, column: Int) -> Position {
-        Position(line: line + lineOffset, column: column + columnOffset + 1)
+        Position(uncheckedLine: line &+ lineOffset, column: column &+ columnOffset &+ 1)
     }
 
     var startOfCurrent: Position { position(line: current.line, column: current.column) }

@@ -16,7 +16,7 @@ extension Parser {
         advance()
         advance()
         guard accept(.indent) else {
-            throw PythonSyntaxError(.indentation, "expected an indented block after 'match' statement on line \(line - lineOffset)",
+            throw PythonSyntaxError(.indentation, "expected an indented block after 'match' statement on line \(line)",
                                     line: current.line, column: current.column)
         }
         var cases: [MatchCase] = []

@@ -5,7 +5,11 @@ extension Parser {
     struct JoinedParts {
         var values: [Expr] = []
         var literal: [UInt8] = []
+        /// The range literal pieces get: the whole concatenation, or inside a format spec (a CPython 3.11
+        /// quirk) the one f-string token that holds it.
         let range: SourceRange
+        /// The range replacement fields get: always the whole concatenation.
+        let fieldRange: SourceRange
         /// CPython marks every literal piece `kind='u'` when the first string of the concatenation is `u'…'`.
         var isUnicodePrefixed = false
 
@@ -23,7 +27,7 @@ extension Parser {
         while end < tokens.count, tokens[end].kind == .string { end += 1 }
         let last = tokens[end - 1]
         let fullRange = SourceRange(start: start, end: position(line: last.endLine, column: last.endColumn))
-        var parts = JoinedParts(range: fullRange)
+        var parts = JoinedParts(range: fullRange, fieldRange: fullRange)
         var bytesValue: [UInt8] = []
         var sawBytes = false
         var sawText = false
@@ -140,10 +144,12 @@ extension Parser {
         }
         var formatSpec: Expr?
         if position < end, bytes[position] == UInt8(ascii: ":") {
-            var specParts = JoinedParts(range: parts.range)
+            let tokenRange = SourceRange(start: self.position(line: token.line, column: token.column),
+                                         end: self.position(line: token.endLine, column: token.endColumn))
+            var specParts = JoinedParts(range: tokenRange, fieldRange: parts.fieldRange)
             position = try parseFStringPart(token: token, from: position + 1, to: end, raw: raw, level: level + 1, into: &specParts)
             specParts.flush()
-            formatSpec = Expr(.joinedStr(values: specParts.values), parts.range)
+            formatSpec = Expr(.joinedStr(values: specParts.values), tokenRange)
         }
         guard position < end, bytes[position] == UInt8(ascii: "}") else {
             throw EscapeError(message: "f-string: expecting '}'")
@@ -153,7 +159,7 @@ extension Parser {
             if conversion == -1 && formatSpec == nil { conversion = 114 }
         }
         parts.flush()
-        parts.values.append(Expr(.formattedValue(value: value, conversion: conversion, formatSpec: formatSpec), parts.range))
+        parts.values.append(Expr(.formattedValue(value: value, conversion: conversion, formatSpec: formatSpec), parts.fieldRange))
         return position + 1
     }
 
@@ -220,6 +226,19 @@ extension Parser {
         throw EscapeError(message: "f-string: expecting '}'")
     }
 
+    /// The note position of a byte offset, counting lines and scalars from a known line start.
+    private func notePosition(of offset: Int, line: Int, lineStart: Int) -> Position {
+        var currentLine = line
+        var currentStart = lineStart
+        for index in lineStart..<offset where bytes[index] == 10 {
+            currentLine += 1
+            currentStart = index + 1
+        }
+        var column = 0
+        for index in currentStart..<offset where bytes[index] & 0xC0 != 0x80 { column += 1 }
+        return position(line: currentLine, column: column)
+    }
+
     private func isFieldTerminator(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "!"), UInt8(ascii: ":"), UInt8(ascii: "}"), UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"): true
@@ -241,13 +260,19 @@ extension Parser {
             let innerTokens = try lexer.tokenize()
             var inner = Parser(bytes: bytes, tokens: innerTokens, lineOffset: lineOffset, columnOffset: columnOffset)
             inner.nesting = nesting
-            let expression: Expr
+            var expression: Expr
             if inner.kind == .kwYield {
                 expression = try inner.parseYield()
             } else {
                 expression = try inner.parseStarExpressions()
             }
             guard inner.kind == .endMarker else { throw inner.errorExpected("'}' after the f-string expression") }
+            if case .tuple = expression.kind, innerTokens.first?.kind != .lpar {
+                // CPython 3.11 parses the field as `(expression)` with the parentheses over the braces,
+                // so an unparenthesised tuple spans from `{` to the character that ends the expression.
+                expression.range = SourceRange(start: notePosition(of: from - 1, line: line, lineStart: lineStart),
+                                               end: notePosition(of: end + 1, line: line, lineStart: lineStart))
+            }
             return expression
         } catch {
             throw EscapeError(message: "f-string: \(error.message)")

@@ -98,3 +98,6 @@ except* (TypeError, KeyError):
     pass
 x = 1; y = 2;
 if x: y = 1; z = 2
+if x:
+    y = 1;
+while x: x -= 1;
