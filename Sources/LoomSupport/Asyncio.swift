@@ -24,12 +24,18 @@ public enum Asyncio {
         let task = createTask(main)
         _ = Task(executorPreference: loop) {
             let result = await task.outcome()
+            // Like CPython's `asyncio.run`: tasks still pending are cancelled and awaited, so
+            // each ends (and is traced as ending) before the loop closes.
+            let leftovers = loop.pendingTasks
+            for leftover in leftovers { leftover.cancel() }
+            for leftover in leftovers { _ = await leftover.succeeded() }
             outcome.withLock { $0 = result }
             finished.signal()
         }
         let start = MonotonicClock.nowNanos()
         finished.wait()
         traceWait("task", since: start)
+        loop.shutdownDefaultExecutor()
         loop.stop()
         EventLoop.current.withLock { $0 = nil }
         return try outcome.withLock { $0 }!.get()
@@ -40,7 +46,13 @@ public enum Asyncio {
         Trace.emit("sleep", lane: Lane.current, duration: seconds)
         let nanoseconds = UInt64(max(0, seconds) * RunSettings.current.timeScale * 1e9)
         do {
-            try await Task.sleep(nanoseconds: nanoseconds)
+            if nanoseconds == 0 {
+                // `await asyncio.sleep(0)` is how Python code yields to the other tasks.
+                await Task.yield()
+                try Task.checkCancellation()
+            } else {
+                try await Task.sleep(nanoseconds: nanoseconds)
+            }
         } catch {
             throw cancelledError
         }
@@ -89,6 +101,26 @@ public enum Asyncio {
             throw PythonError.timeoutError()
         }
         return try outcome.get()
+    }
+
+    /// `await asyncio.to_thread(f, x)`: runs a blocking call on the loop's default thread pool
+    /// (workers `asyncio_N`) while the other tasks go on.
+    public static func toThread<Value>(_ work: @escaping () throws -> Value) async throws -> Value {
+        try await runInExecutor(nil, work)
+    }
+
+    /// `await loop.run_in_executor(executor, f, x)`; nil is the loop's default pool.
+    public static func runInExecutor<Value>(
+        _ executor: ThreadPoolExecutor?, _ work: @escaping () throws -> Value
+    ) async throws -> Value {
+        let future = (executor ?? EventLoop.running.defaultExecutor).submit(work)
+        let start = MonotonicClock.nowNanos()
+        let wasDone = future.done
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            future.addDoneCallback { _ in continuation.resume() }
+        }
+        if !wasDone { traceWait("result", since: start) }
+        return try future.result()
     }
 
     /// `for coro in asyncio.as_completed(aws): result = await coro`: results in finishing order.
@@ -150,6 +182,7 @@ public enum Asyncio {
 }
 
 protocol AnyAsyncTask: Sendable {
+    var isDone: Bool { get }
     func cancel()
     func succeeded() async -> Bool
 }
@@ -166,6 +199,7 @@ public final class AsyncTask<Value>: @unchecked Sendable, AnyAsyncTask {
         self.name = name
         let operation = UncheckedSendable(body)
         let loop = EventLoop.running
+        defer { loop.register(self) }
         task = Task(executorPreference: loop) { [self] in
             await Lane.$taskName.withValue(name) {
                 Trace.emit("start", lane: name, tid: loop.nativeThreadID)

@@ -84,6 +84,22 @@ extension Asyncio {
         }
     }
 
+    /// `asyncio.Lock`: `async with lock:` is `try await lock.withLock { … }`; waiters get the
+    /// lock in the order they asked for it.
+    public final class Lock: Sendable {
+        private let permit = Semaphore(1)
+
+        public init() {}
+
+        public func acquire() async throws { try await permit.acquire() }
+        public func release() { permit.release() }
+        public var locked: Bool { permit.locked }
+
+        public func withLock<Value>(_ body: () async throws -> Value) async throws -> Value {
+            try await permit.withLock(body)
+        }
+    }
+
     /// `asyncio.Semaphore`: `async with sem:` is `try await sem.withLock { … }`.
     public final class Semaphore: Sendable {
         private struct State: Sendable {

@@ -47,6 +47,30 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         }
     }
 
+    /// `loop.run_in_executor(None, …)`'s pool, made on first use as CPython makes it
+    /// (`ThreadPoolExecutor(thread_name_prefix='asyncio')`), shut down when `asyncio.run` ends.
+    private let executorSlot = Locked<ThreadPoolExecutor?>(nil)
+
+    var defaultExecutor: ThreadPoolExecutor {
+        executorSlot.withLock { slot in
+            if let executor = slot { return executor }
+            let executor = ThreadPoolExecutor(threadNamePrefix: "asyncio")
+            slot = executor
+            return executor
+        }
+    }
+
+    func shutdownDefaultExecutor() {
+        executorSlot.withLock { $0 }?.shutdown(wait: true)
+    }
+
+    /// Every task created on this loop, so `asyncio.run` can cancel those still pending.
+    private let tasks = Locked<[any AnyAsyncTask]>([])
+
+    func register(_ task: any AnyAsyncTask) { tasks.withLock { $0.append(task) } }
+
+    var pendingTasks: [any AnyAsyncTask] { tasks.withLock { $0.filter { !$0.isDone } } }
+
     /// Ends the loop thread once the jobs already queued have run.
     func stop() {
         condition.lock()

@@ -46,10 +46,7 @@ public struct FormatSpec: Equatable, Sendable {
 
     private static func number(_ chars: [Character], _ i: inout Int) -> Int? {
         let start = i
-        while i < chars.count, let digit = chars[i].wholeNumberValue, chars[i].isASCII {
-            _ = digit
-            i += 1
-        }
+        while i < chars.count, chars[i].isASCII, chars[i].isNumber { i += 1 }
         return i > start ? Int(String(chars[start..<i])) : nil
     }
 
@@ -114,7 +111,7 @@ public struct FormatSpec: Equatable, Sendable {
             body = value.isNaN ? "nan" : "inf"
             if upper { body = body.uppercased() }
             if type == "%" { suffix = "%" }
-            return padNumber(sign: signPrefix(negative: negative), body: body + suffix, groupable: false)
+            return padNumber(sign: signPrefix(negative: negative), body: body + suffix)
         }
         switch type {
         case "e", "E":
@@ -211,7 +208,7 @@ public struct FormatSpec: Equatable, Sendable {
         return String(out)
     }
 
-    private func padNumber(sign: String, body: String, groupable: Bool = true) -> String {
+    private func padNumber(sign: String, body: String) -> String {
         let align = effectiveAlign(default: ">")
         if align == "=" {
             let missing = width - sign.unicodeScalars.count - body.unicodeScalars.count

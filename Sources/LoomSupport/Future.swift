@@ -23,12 +23,13 @@ public final class Future<Value>: @unchecked Sendable, Hashable, CompletionSourc
         return try outcome!.get()
     }
 
-    /// `f.exception(timeout)`: the call's exception, or nil when it returned.
+    /// `f.exception(timeout)`: the call's exception, or nil when it returned. Waiting past the
+    /// timeout raises `TimeoutError` and a cancelled future raises `CancelledError`, as in Python.
     public func exception(timeout: Double? = nil) throws -> (any Error)? {
         do {
             _ = try result(timeout: timeout)
             return nil
-        } catch let error as PythonError where error.type == "TimeoutError" && !done {
+        } catch let error as PythonError where (error.type == "TimeoutError" && !done) || cancelled {
             throw error
         } catch {
             return error

@@ -24,10 +24,15 @@
 /// | `print()` | `print()` |
 /// | `str(x)`, `repr(x)`, `format(x, ".2f")` | `str(x)`, `repr(x)`, `format(x, ".2f")` |
 /// | `f"{x}"`, `f"{x:>8.2f}"`, `f"{x!r}"` | `"\(x)"`, `"\(x, format: ">8.2f")"`, `"\(repr: x)"` |
+/// | `f"{x:{w}}"`, `f"{x=}"` | `"\(x, format: "\(w)")"`, `"x=\(repr: x)"` |
 /// | `"%s is %d" % (name, age)` | `"%s is %d".percentFormat(name, age)` |
 /// | `"%(n)s" % {"n": v}` | `"%(n)s".percentFormat(named: ["n": v])` |
 /// | `"{} {:>5}".format(a, b)`, `"{name}".format(name=v)` | `"{} {:>5}".format(a, b)`, `"{name}".format(named: ["name": v])` |
-/// | `print((1, "a"))`, `[(1, "a")]` | `print(str((1, "a")))`, `[PyTuple((1, "a"))]` |
+/// | `print((1, "a"))`, `[(1, "a")]` | `print((1, "a"))`, `[PyTuple((1, "a"))]` |
+/// | a list or dict of mixed types, `[1, 'a', None]` | `[PyAny]`: `let row: [PyAny] = [1, "a", nil]` |
+/// | `s.split()`, `s.split(",", 1)`, `s.strip("x")` | `s.pythonSplit()`, `s.pythonSplit(",", maxsplit: 1)`, `s.strip("x")` |
+/// | `s.center(9)`, `ljust`, `rjust`, `zfill`, `title`, `capitalize`, `count`, `s * 3` | same names |
+/// | `s.upper()`, `s.lower()`, `s.startswith(p)`, `s.replace(a, b)`, `sep.join(xs)` | `s.uppercased()`, `s.lowercased()`, `s.hasPrefix(p)`, `s.replacingOccurrences(of: a, with: b)`, `xs.joined(separator: sep)` |
 ///
 /// `print` here is an overload of Swift's: for arguments that are all `PythonPrintable` it is
 /// more specific than `Swift.print(_: Any...)`, so overload resolution picks it with no
@@ -58,6 +63,9 @@
 /// | `sys.exit(n)` / `sys.exit("msg")` | `throw SystemExit(n)` / `throw SystemExit("msg")` |
 /// | `raise ValueError("m")` | `throw PythonError("ValueError", "m")` (or `.valueError("m")`) |
 /// | `except ValueError as e:` | `catch let e as PythonError where e.type == "ValueError"` |
+/// | `print(e)`, `repr(e)` | `print(e)`, `repr(e)` (`bad value`, `ValueError('bad value')`) |
+/// | `int("42")`, `float(" 1e3 ")`, `int(3.9)` | `try int("42")`, `try float(" 1e3 ")`, `try int(3.9)` |
+/// | `d.get(k, 0)`, `d.pop(k)`, `d.setdefault(k, [])`, `d.update(e)`, `k in d` | same on `PyDict` (`try d.pop(k)`), `d.contains(k)` |
 ///
 /// ## threading and queue
 /// | Python | Swift |
@@ -65,11 +73,12 @@
 /// | `threading.Thread(target=f, args=[x])` | `PythonThread(target: "f") { f(x) }` |
 /// | `Thread(name="n", daemon=True)` | `PythonThread(name: "n", daemon: true) { … }` |
 /// | `t.start()`, `t.join(timeout)`, `t.is_alive()` | `t.start()`, `t.join(timeout: s)`, `t.isAlive` |
+/// | `threading.Timer(2, f).start()`, `timer.cancel()` | `PythonTimer(2) { f() }.start()`, `timer.cancel()` |
 /// | `threading.current_thread().name` | `PythonThread.currentName` |
 /// | `threading.active_count()`, `get_native_id()` | `PythonThread.activeCount`, `Lane.nativeThreadID` |
 /// | `Lock()`, `RLock()`, `with lock:` | `Lock()`, `RLock()`, `lock.withLock { … }` |
 /// | `lock.acquire(timeout=1)`, `lock.release()` | `lock.acquire(timeout: 1)`, `lock.release()` |
-/// | `Condition()`, `cv.wait()`, `cv.wait_for(p)`, `cv.notify_all()` | `Condition()`, `cv.wait()`, `cv.wait(for: p)`, `cv.notifyAll()` |
+/// | `with cv: cv.wait()`, `cv.wait_for(p)`, `cv.notify_all()` | `cv.withLock { cv.wait() }`, `cv.wait(for: p)`, `cv.notifyAll()` |
 /// | `Semaphore(2)`, `BoundedSemaphore(2)`, `Event()`, `Barrier(3)` | same names; `barrier.wait()` throws |
 /// | `queue.Queue(maxsize)`: `put`, `get(timeout=)`, `get_nowait`, `task_done`, `join` | `Queue<T>(maxsize:)`: `try put`, `try get(timeout:)`, `try getNowait()`, `taskDone()`, `join()` |
 ///
@@ -81,6 +90,7 @@
 /// | `f.result(timeout)`, `f.done()`, `f.exception()`, `f.cancel()` | `try f.result(timeout:)`, `f.done`, `try f.exception()`, `f.cancel()` |
 /// | `ex.map(f, xs)` | `ex.map(xs) { f($0) }` (lazy, in order) |
 /// | `as_completed(fs)`, `wait(fs, return_when=FIRST_COMPLETED)` | `asCompleted(fs)`, `wait(fs, returnWhen: .firstCompleted)` |
+/// | `with ProcessPoolExecutor() as ex:` | as `ThreadPoolExecutor`, with `ProcessPoolExecutor()` (threads named `ForkProcess-N`) |
 /// | `multiprocessing.Process(target=f)` | `PythonProcess { f() }` (a thread named `Process-N`) |
 /// | `with Pool(4) as p: p.map(f, xs)` | `let p = ProcessPool(processes: 4); defer { p.terminate() }; try p.map(xs) { f($0) }` |
 /// | `p.imap`, `p.imap_unordered`, `p.apply_async(f, (x,)).get()` | `p.imap`, `p.imapUnordered`, `try p.applyAsync { f(x) }.result()` |
@@ -100,25 +110,37 @@
 /// |---|---|
 /// | `async def f(): …` | `func f() async throws { … }` |
 /// | `asyncio.run(main())` | `try Asyncio.run { try await main() }` |
-/// | `await asyncio.sleep(1)` | `try await Asyncio.sleep(1)` |
+/// | `await asyncio.sleep(1)`, `await asyncio.sleep(0)` | `try await Asyncio.sleep(1)`, `try await Asyncio.sleep(0)` (yields) |
 /// | `asyncio.gather(f(1), f(2))` | `try await Asyncio.gather({ try await f(1) }, { try await f(2) })` |
+/// | `a, b = await asyncio.gather(f(), g())` (different types) | `let a = Asyncio.createTask { try await f() }; let b = Asyncio.createTask { try await g() }; let (x, y) = (try await a.value, try await b.value)` |
 /// | `asyncio.create_task(f())`, `await task` | `Asyncio.createTask { try await f() }`, `try await task.value` |
 /// | `asyncio.wait_for(f(), 2)` | `try await Asyncio.waitFor(2) { try await f() }` |
 /// | `async with asyncio.TaskGroup() as tg: tg.create_task(f())` | `try await Asyncio.taskGroup { tg in tg.createTask { try await f() } }` |
 /// | `for c in asyncio.as_completed(aws): await c` | `for try await r in Asyncio.asCompleted([{ … }])` |
-/// | `asyncio.Event/Semaphore/Queue` | `Asyncio.Event/Semaphore/Queue` (`try await q.get()`) |
+/// | `asyncio.Event/Lock/Semaphore/Queue` | `Asyncio.Event/Lock/Semaphore/Queue` (`try await q.get()`) |
+/// | `async with lock:` | `try await lock.withLock { … }` |
+/// | `await asyncio.to_thread(f, x)`, `await loop.run_in_executor(None, f, x)` | `try await Asyncio.toThread { f(x) }`, `try await Asyncio.runInExecutor(nil) { f(x) }` |
 ///
-/// Every coroutine runs on one event-loop thread (named `MainThread`, tasks traced as `Task-N`),
-/// so a blocking `time.sleep` inside a coroutine holds up the others, as in CPython.
+/// Use `Asyncio.createTask`/`gather`, not `async let` or Swift's `Task {}`: those would not be
+/// named `Task-N` or traced. Every coroutine runs on one event-loop thread (named `MainThread`,
+/// tasks traced as `Task-N`), so a blocking `time.sleep` inside a coroutine holds up the others,
+/// as in CPython.
 ///
 /// ## Where CPython's behaviour could not be kept
 /// - Ints are 64-bit (`Int`), not arbitrary precision.
+/// - Float division by zero gives `inf` in Swift where Python raises `ZeroDivisionError`; int
+///   `floorDiv`/`mod` by zero end the program with CPython's message.
 /// - An exception raised inside a `for` over `ex.map(…)`, `asCompleted(…)` or `pool.imap(…)`
 ///   cannot unwind a Swift loop: the traceback is printed and the program stops (Loom resumes
 ///   at the next cell). Invalid format specs stop the program the same way.
 /// - Sets print sorted (CPython's order for small ints; string sets are salted in CPython).
 /// - Thread pools are not killed by `terminate()`: a running call finishes first.
+/// - `multiprocessing` runs on threads of one process: `OS.getpid()` is the same in every
+///   "process", and module state is shared rather than copied.
+/// - Only stdout prints are traced as `print` events; stderr (logging, tracebacks) is not.
+/// - A cell ends once the non-daemon threads it started have ended (a script's end does the
+///   same); pool workers are daemons and idle ones never hold a cell open.
 public enum LoomSupportVersion {
-    /// Part of the cache key Loom uses for the compiled library.
+    /// Changes whenever the library's behaviour does, so a compiled copy can be keyed on it.
     public static let version = "1"
 }

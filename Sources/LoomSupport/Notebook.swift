@@ -50,7 +50,8 @@ func runCell(number: Int, _ cell: () throws -> Void) -> SystemExit? {
         exit = systemExit
         if systemExit.code != 0 { failure = "SystemExit: \(systemExit.message ?? String(systemExit.code))" }
     } catch {
-        Output.write(tracebackText(error, cell: number), to: .stderr)
+        // The error that ended the cell is always shown, even past the output cap.
+        Output.writeUncapped(tracebackText(error, cell: number), to: .stderr)
         failure = exceptionLine(error)
     }
     ThreadRegistry.waitForNonDaemonThreads()

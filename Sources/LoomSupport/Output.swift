@@ -70,3 +70,21 @@ public func print(
 public func print() {
     Output.printAndTrace("\n", to: .stdout)
 }
+
+// `print((a, b))` prints the tuple's repr, as Python prints a tuple; Swift's `print` would show
+// strings in double quotes. (Two separate arguments never match these: Swift does not splat.)
+public func print<A: PythonPrintable, B: PythonPrintable>(_ tuple: (A, B), end: String = "\n", file: PythonStream = .stdout) {
+    Output.printAndTrace(repr(tuple) + end, to: file)
+}
+
+public func print<A: PythonPrintable, B: PythonPrintable, C: PythonPrintable>(
+    _ tuple: (A, B, C), end: String = "\n", file: PythonStream = .stdout
+) {
+    Output.printAndTrace(repr(tuple) + end, to: file)
+}
+
+public func print<A: PythonPrintable, B: PythonPrintable, C: PythonPrintable, D: PythonPrintable>(
+    _ tuple: (A, B, C, D), end: String = "\n", file: PythonStream = .stdout
+) {
+    Output.printAndTrace(repr(tuple) + end, to: file)
+}

@@ -37,6 +37,34 @@ public struct PyDict<Key: Hashable, Value>: ExpressibleByDictionaryLiteral, Sequ
         return old
     }
 
+    /// `d.get(key, default)`.
+    public func get(_ key: Key, _ defaultValue: Value) -> Value { storage[key] ?? defaultValue }
+
+    /// `d.pop(key)`: the value, or `KeyError`.
+    public mutating func pop(_ key: Key) throws -> Value {
+        guard let value = removeValue(forKey: key) else { throw PythonError.keyError("\(key)") }
+        return value
+    }
+
+    /// `d.pop(key, default)`.
+    public mutating func pop(_ key: Key, _ defaultValue: Value) -> Value { removeValue(forKey: key) ?? defaultValue }
+
+    /// `d.setdefault(key, default)`: the existing value, or `default` stored at the end.
+    @discardableResult
+    public mutating func setdefault(_ key: Key, _ defaultValue: Value) -> Value {
+        if let value = storage[key] { return value }
+        self[key] = defaultValue
+        return defaultValue
+    }
+
+    /// `d.update(other)`: existing keys keep their place, new keys are appended in `other`'s order.
+    public mutating func update(_ other: PyDict) {
+        for (key, value) in other { self[key] = value }
+    }
+
+    /// `key in d`.
+    public func contains(_ key: Key) -> Bool { storage[key] != nil }
+
     public var count: Int { orderedKeys.count }
     public var isEmpty: Bool { orderedKeys.isEmpty }
     public var keys: [Key] { orderedKeys }

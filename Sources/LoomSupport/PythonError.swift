@@ -51,3 +51,12 @@ func exceptionLine(_ error: any Error) -> String {
 func tracebackText(_ error: any Error, cell: Int) -> String {
     "Traceback (most recent call last):\n  File \"<cell \(cell)>\", in <module>\n\(exceptionLine(error))\n"
 }
+
+/// `print(e)` shows the message; `repr(e)` shows `ValueError('bad value')`.
+extension PythonError: PythonPrintable {
+    public var pythonStr: String { message }
+    public var pythonRepr: String {
+        let shortName = type.split(separator: ".").last.map(String.init) ?? type
+        return message.isEmpty ? "\(shortName)()" : "\(shortName)(\(message.pythonRepr))"
+    }
+}

@@ -153,9 +153,15 @@ struct BraceFormatter {
             }
             guard char == "{" else { out.append(char); i += 1; continue }
             if i + 1 < chars.count, chars[i + 1] == "{" { out.append("{"); i += 2; continue }
-            guard let close = chars[i...].firstIndex(of: "}") else {
-                fatalError("ValueError: Single '{' encountered in format string")
+            // The field ends at its matching brace: a spec may nest fields, as in `{:{width}}`.
+            var depth = 0
+            var close = i
+            while close < chars.count {
+                if chars[close] == "{" { depth += 1 }
+                if chars[close] == "}" { depth -= 1; if depth == 0 { break } }
+                close += 1
             }
+            guard close < chars.count else { fatalError("ValueError: Single '{' encountered in format string") }
             let field = String(chars[(i + 1)..<close])
             i = close + 1
             var name = field
@@ -165,26 +171,14 @@ struct BraceFormatter {
                 spec = String(name[name.index(after: colon)...])
                 name = String(name[..<colon])
             }
+
             if let bang = name.firstIndex(of: "!") {
                 conversion = name[name.index(after: bang)...].first
                 name = String(name[..<bang])
             }
-            let value: any PythonPrintable
-            if name.isEmpty {
-                guard automatic < args.count else {
-                    fatalError("IndexError: Replacement index \(automatic) out of range for positional args tuple")
-                }
-                value = args[automatic]
-                automatic += 1
-            } else if let index = Int(name) {
-                guard index < args.count else {
-                    fatalError("IndexError: Replacement index \(index) out of range for positional args tuple")
-                }
-                value = args[index]
-            } else {
-                guard let namedValue = named[name] else { fatalError("KeyError: '\(name)'") }
-                value = namedValue
-            }
+            let value = lookUp(name, automatic: &automatic)
+            // Python numbers the field before the fields nested in its spec.
+            if spec.contains("{") { spec = nestedFieldsReplaced(in: spec, automatic: &automatic) }
             switch conversion {
             case "r", "a": out += value.pythonRepr.pythonFormat(spec)
             case "s": out += value.pythonStr.pythonFormat(spec)
@@ -192,6 +186,36 @@ struct BraceFormatter {
             }
         }
         return out
+    }
+
+    private func lookUp(_ name: String, automatic: inout Int) -> any PythonPrintable {
+        if name.isEmpty {
+            guard automatic < args.count else {
+                fatalError("IndexError: Replacement index \(automatic) out of range for positional args tuple")
+            }
+            automatic += 1
+            return args[automatic - 1]
+        }
+        if let index = Int(name) {
+            guard index < args.count else {
+                fatalError("IndexError: Replacement index \(index) out of range for positional args tuple")
+            }
+            return args[index]
+        }
+        guard let value = named[name] else { fatalError("KeyError: '\(name)'") }
+        return value
+    }
+
+    /// `{:{width}.{precision}f}`: each nested field is replaced by `str` of its value.
+    private func nestedFieldsReplaced(in spec: String, automatic: inout Int) -> String {
+        var out = ""
+        var rest = Substring(spec)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            out += rest[..<open]
+            out += lookUp(String(rest[rest.index(after: open)..<close]), automatic: &automatic).pythonStr
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
     }
 }
 

@@ -12,7 +12,8 @@ import Foundation
 ///     }
 public final class ThreadPoolExecutor: @unchecked Sendable {
     public let maxWorkers: Int
-    private let namePrefix: String
+    private let workerName: @Sendable (Int) -> String
+    private let startsAllWorkers: Bool
     private let condition = NSCondition()
     private var queue: [(run: () -> Void, cancel: () -> Void)] = []
     private var workers: [PythonThread] = []
@@ -32,7 +33,17 @@ public final class ThreadPoolExecutor: @unchecked Sendable {
             defer { counter += 1 }
             return counter
         }
-        namePrefix = threadNamePrefix ?? "ThreadPoolExecutor-\(number)"
+        let prefix = threadNamePrefix ?? "ThreadPoolExecutor-\(number)"
+        workerName = { "\(prefix)_\($0)" }
+        startsAllWorkers = false
+    }
+
+    /// A pool whose workers are all started by the first `submit` (as `ProcessPoolExecutor`
+    /// starts its processes), each named by `workerName`.
+    init(maxWorkers: Int, startsAllWorkers: Bool, workerName: @escaping @Sendable (Int) -> String) {
+        self.maxWorkers = maxWorkers
+        self.startsAllWorkers = startsAllWorkers
+        self.workerName = workerName
     }
 
     /// `executor.submit(fn, *args)`: `executor.submit { fn(args) }`.
@@ -50,16 +61,19 @@ public final class ThreadPoolExecutor: @unchecked Sendable {
             cancel: { future.cancel() }
         ))
         condition.signal()
-        let startWorker = idleWorkers == 0 && workers.count < maxWorkers
-        if idleWorkers > 0 { idleWorkers -= 1 }
-        var worker: PythonThread?
-        if startWorker {
-            let thread = PythonThread(name: "\(namePrefix)_\(workers.count)", daemon: true) { [self] in workLoop() }
-            workers.append(thread)
-            worker = thread
+        var newWorkers: [PythonThread] = []
+        if startsAllWorkers {
+            while workers.count + newWorkers.count < maxWorkers {
+                newWorkers.append(makeWorker(workers.count + newWorkers.count))
+            }
+        } else if idleWorkers == 0 && workers.count < maxWorkers {
+            newWorkers.append(makeWorker(workers.count))
+        } else if idleWorkers > 0 {
+            idleWorkers -= 1
         }
+        workers += newWorkers
         condition.unlock()
-        worker?.start()
+        for worker in newWorkers { worker.start() }
         return future
     }
 
@@ -88,6 +102,13 @@ public final class ThreadPoolExecutor: @unchecked Sendable {
         if wait {
             for worker in all { worker.join() }
         }
+    }
+
+    /// Workers waiting for work (CPython's idle semaphore count).
+    var idleWorkerCount: Int { condition.withLock { idleWorkers } }
+
+    private func makeWorker(_ index: Int) -> PythonThread {
+        PythonThread(name: workerName(index), daemon: true) { [self] in workLoop() }
     }
 
     private func workLoop() {
@@ -136,4 +157,39 @@ func uncaughtInIteration(_ error: any Error) -> Never {
     let cell = cellState.withLock { $0.cell }
     Output.writeUncapped(tracebackText(error, cell: cell), to: .stderr)
     fatalError(exceptionLine(error))
+}
+
+/// `concurrent.futures.ProcessPoolExecutor` carried to threads: `os.cpu_count()` workers by
+/// default, all started by the first `submit` as CPython's fork-based pool starts its
+/// processes, named `ForkProcess-N` from the process counter `multiprocessing` uses.
+public final class ProcessPoolExecutor: @unchecked Sendable {
+    private let pool: ThreadPoolExecutor
+
+    public init(maxWorkers: Int? = nil) {
+        precondition(maxWorkers.map { $0 > 0 } ?? true, "ValueError: max_workers must be greater than 0")
+        let names = Locked<[Int: String]>([:])
+        pool = ThreadPoolExecutor(maxWorkers: maxWorkers ?? OS.cpuCount(), startsAllWorkers: true) { index in
+            names.withLock { known in
+                if let name = known[index] { return name }
+                let name = "ForkProcess-\(ProcessNames.next())"
+                known[index] = name
+                return name
+            }
+        }
+    }
+
+    public var maxWorkers: Int { pool.maxWorkers }
+
+    @discardableResult
+    public func submit<Value>(_ work: @escaping () throws -> Value) -> Future<Value> { pool.submit(work) }
+
+    public func map<Element, Value>(
+        _ items: some Sequence<Element>, timeout: Double? = nil, _ transform: @escaping (Element) throws -> Value
+    ) -> OrderedResults<Value> {
+        pool.map(items, timeout: timeout, transform)
+    }
+
+    public func shutdown(wait: Bool = true, cancelFutures: Bool = false) {
+        pool.shutdown(wait: wait, cancelFutures: cancelFutures)
+    }
 }

@@ -4,20 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A Python number in a generic translated function: `def f(seconds)` called with both `1.5`
-/// and `5` becomes `func f(_ seconds: some PythonNumber)`, and each prints as Python would.
-public protocol PythonNumber: PythonPrintable, Sendable {
-    var doubleValue: Double { get }
-}
-
-extension Int: PythonNumber {
-    public var doubleValue: Double { Double(self) }
-}
-
-extension Double: PythonNumber {
-    public var doubleValue: Double { self }
-}
-
 /// `time.sleep(seconds)`: blocks the calling thread for `seconds` × the run's time scale and
 /// traces the sleep with its unscaled length.
 public func sleep(_ seconds: Double) {
@@ -64,17 +50,3 @@ public func time() -> Double {
     return origin.wallSeconds + elapsed / RunSettings.current.timeScale
 }
 
-/// Python's `os` module functions that translated programs may use.
-public enum OS {
-    /// `os.getpid()`.
-    public static func getpid() -> Int {
-        #if canImport(Glibc)
-        return Int(Glibc.getpid())
-        #else
-        return Int(Darwin.getpid())
-        #endif
-    }
-
-    /// `os.cpu_count()`.
-    public static func cpuCount() -> Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
-}

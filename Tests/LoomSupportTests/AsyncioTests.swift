@@ -29,6 +29,83 @@ import Testing
         #expect(results == [4, 9])
     }
 
+    /// A blocking `time.sleep` inside a coroutine holds the loop: no two tasks are ever inside
+    /// it at once, as in CPython (threads would overlap).
+    @Test func blockingSleepInsideCoroutinesSerialises() throws {
+        let most = try Asyncio.run { () async throws -> Int in
+            let inside = Locked((now: 0, most: 0))
+            _ = try await Asyncio.gather((0..<3).map { _ in
+                {
+                    inside.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                    sleep(0.005)
+                    inside.withLock { $0.now -= 1 }
+                    try await Asyncio.sleep(0)
+                }
+            })
+            return inside.withLock { $0.most }
+        }
+        #expect(most == 1)
+    }
+
+    @Test func sleepZeroLetsOtherTasksRun() throws {
+        let order = try Asyncio.run { () async throws -> [String] in
+            let log = Locked<[String]>([])
+            let other = Asyncio.createTask { log.withLock { $0.append("other") } }
+            log.withLock { $0.append("before") }
+            try await Asyncio.sleep(0)
+            log.withLock { $0.append("after") }
+            try await other.value
+            return log.withLock { $0 }
+        }
+        #expect(order == ["before", "other", "after"])
+    }
+
+    /// Two blocking calls sent to threads meet at a barrier: they run at once, off the loop,
+    /// on the default pool's `asyncio_N` workers.
+    @Test func toThreadRunsBlockingCallsOffTheLoop() throws {
+        let names = try Asyncio.run { () async throws -> [String] in
+            let meeting = Barrier(2, timeout: 20)
+            return try await Asyncio.gather((0..<2).map { _ in
+                {
+                    try await Asyncio.toThread { () throws -> String in
+                        _ = try meeting.wait()
+                        return PythonThread.currentName
+                    }
+                }
+            })
+        }
+        #expect(Set(names) == ["asyncio_0", "asyncio_1"])
+    }
+
+    @Test func lockSerialisesCriticalSections() throws {
+        let most = try Asyncio.run { () async throws -> Int in
+            let lock = Asyncio.Lock()
+            let inside = Locked((now: 0, most: 0))
+            _ = try await Asyncio.gather((0..<4).map { _ in
+                {
+                    try await lock.withLock {
+                        inside.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                        try await Asyncio.sleep(0.002)
+                        inside.withLock { $0.now -= 1 }
+                    }
+                }
+            })
+            return inside.withLock { $0.most }
+        }
+        #expect(most == 1)
+    }
+
+    @Test func runCancelsTasksStillPendingWhenMainReturns() throws {
+        let leftover = Locked<AsyncTask<Void>?>(nil)
+        let value = try Asyncio.run { () async throws -> Int in
+            leftover.withLock { $0 = Asyncio.createTask { try await Asyncio.sleep(600) } }
+            try await Asyncio.sleep(0)
+            return 1
+        }
+        #expect(value == 1)
+        #expect(leftover.withLock { $0 }?.isDone == true)
+    }
+
     @Test func everyCoroutineRunsOnOneThreadCalledMainThread() throws {
         let seen = try Asyncio.run { () async throws -> [String] in
             try await Asyncio.gather((0..<4).map { _ in

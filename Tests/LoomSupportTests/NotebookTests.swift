@@ -19,6 +19,7 @@ import Testing
         doSomething(1)
         if perfCounter() > start && time() > wallStart { print() }
         print("values:", 1.5, true, [1e16, 0.1], "\(Optional<Int>.none)", sep: " | ")
+        print(("a", 1))
     }
 
     func cell2() throws {
@@ -121,6 +122,7 @@ import Testing
             Done Sleeping
 
             values: | 1.5 | True | [1e+16, 0.1] | None
+            ('a', 1)
 
             """)
         let cell2Lines = cells[2].split(separator: "\n").dropFirst()
@@ -165,11 +167,17 @@ import Testing
         let joins = events(run, cell: 2, kind: "wait").compactMap { $0["text"] as? String }
         #expect(joins.allSatisfy { $0.hasPrefix("join Thread-") })
         let prints = events(run, cell: 1, kind: "print").compactMap { $0["text"] as? String }
-        #expect(prints == ["Sleeping 1 second(s)...", "Done Sleeping", "", "values: | 1.5 | True | [1e+16, 0.1] | None"])
+        #expect(prints == ["Sleeping 1 second(s)...", "Done Sleeping", "", "values: | 1.5 | True | [1e+16, 0.1] | None", "('a', 1)"])
 
         let poolLanes = Set(events(run, cell: 4, kind: "start").compactMap { $0["lane"] as? String })
         #expect(poolLanes == ["MainThread", "Thread-4 (late)", "ThreadPoolExecutor-0_0", "ThreadPoolExecutor-0_1", "ThreadPoolExecutor-0_2",
                               "ThreadPoolExecutor-0_3", "ThreadPoolExecutor-0_4"])
+    }
+
+    @Test func libraryBuildsWithoutWarningsOutsideSwiftPM() throws {
+        let build = try StandaloneProgram.libraryBuild.get()
+        #expect(!build.compilerOutput.contains("warning:"), "\(build.compilerOutput)")
+        #expect(FileManager.default.fileExists(atPath: build.directory.appendingPathComponent("libLoomSupport.a").path))
     }
 
     @Test func resumesFromALaterCell() throws {

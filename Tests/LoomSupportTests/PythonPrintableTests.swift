@@ -46,3 +46,15 @@ import Testing
         #expect(dict.count == 2)
     }
 }
+
+@Suite struct PyAnyTests {
+    @Test func heterogeneousContainersPrintAsCPython() throws {
+        let expected = try PythonOracle.lines("""
+            row = [1, 'a', 2.5, True, None, [1, 2]]
+            print(row, {'k': 1, 'v': 'x'}, f'{row[2]:06.2f}')
+            """)
+        let row: [PyAny] = [1, "a", 2.5, true, nil, PyAny([1, 2])]
+        let dict: PyDict<String, PyAny> = ["k": 1, "v": "x"]
+        #expect(["\(row.pythonStr) \(dict.pythonStr) \(row[2], format: "06.2f")"] == expected)
+    }
+}

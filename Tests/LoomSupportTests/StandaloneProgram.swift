@@ -14,17 +14,20 @@ enum StandaloneProgram {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Compiled once per test process: `swiftc -O` of the library takes a while.
-    static let library: Result<URL, any Error> = Result {
+    static let library: Result<URL, any Error> = libraryBuild.map(\.directory)
+
+    /// The library's directory and what `swiftc` said while building it.
+    static let libraryBuild: Result<(directory: URL, compilerOutput: String), any Error> = Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-support-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let sourceDirectory = packageRoot.appendingPathComponent("Sources/LoomSupport")
         let sources = try FileManager.default.contentsOfDirectory(atPath: sourceDirectory.path)
             .filter { $0.hasSuffix(".swift") }.sorted().map { sourceDirectory.appendingPathComponent($0).path }
-        try run("swiftc", ["-O", "-parse-as-library", "-module-name", "LoomSupport", "-emit-library", "-static",
+        let output = try run("swiftc", ["-O", "-parse-as-library", "-module-name", "LoomSupport", "-emit-library", "-static",
                            "-emit-module", "-o", directory.appendingPathComponent("libLoomSupport.a").path,
                            "-emit-module-path", directory.appendingPathComponent("LoomSupport.swiftmodule").path]
                 + sources, in: directory)
-        return directory
+        return (directory, output)
     }
 
     /// Compiles `source` as a note program (`swiftc -O -I dir -L dir -lLoomSupport main.swift`).

@@ -34,6 +34,8 @@ import Testing
             ("{!r:>8}|{:^9.3f}|{:,}", "('hi', 3.14159, 1234567)", ["hi", 3.14159, 1234567]),
             ("{{literal}} {:08.3e}", "(-12.5,)", [-12.5]),
             ("{} {} {}", "(True, None, 1e16)", [true, Optional<Int>.none, 1e16]),
+            ("[{:{}.{}f}]", "(3.14159, 10, 3)", [3.14159, 10, 3]),
+            ("[{0:>{1}}] [{0!r:^{1}}]", "('ab', 8)", ["ab", 8]),
         ]
         let script = cases.map { "print(\(StringLiteral.python($0.0)).format(*\($0.1)))" }.joined(separator: "\n")
         let expected = try PythonOracle.lines(script)

@@ -24,7 +24,13 @@ import Testing
         }
         let names = try blocked.map { try $0.result() }
         #expect(Set(names) == ["pool_0", "pool_1"])
-        // Both workers are idle now: the next submissions reuse them instead of starting pool_2.
+        // A worker counts itself idle just after its call returns; once both have, the next
+        // submissions reuse them instead of starting pool_2.
+        var spins = 0
+        while executor.idleWorkerCount < 2 && spins < 10_000 {
+            sleepScaled(0.001)
+            spins += 1
+        }
         let later = try (0..<3).map { _ in try executor.submit { PythonThread.currentName }.result() }
         #expect(Set(later).isSubset(of: ["pool_0", "pool_1"]))
         executor.shutdown()
@@ -90,6 +96,7 @@ import Testing
         #expect(queued.cancel())
         #expect(queued.cancelled)
         #expect(throws: PythonError("concurrent.futures._base.CancelledError")) { try queued.result() }
+        #expect(throws: PythonError("concurrent.futures._base.CancelledError")) { try queued.exception() }
         #expect(throws: PythonError.timeoutError()) { try failing.result(timeout: 0.01) }
         let (done, notDone) = wait([failing, queued], returnWhen: .firstCompleted)
         #expect(done == [queued])
@@ -97,6 +104,18 @@ import Testing
         gate.set()
         #expect(throws: PythonError.valueError("bad value")) { try failing.result() }
         #expect(try failing.exception() as? PythonError == .valueError("bad value"))
+        executor.shutdown()
+    }
+
+    @Test func processPoolStartsEveryWorkerAtOnceWithProcessNames() throws {
+        let executor = ProcessPoolExecutor(maxWorkers: 3)
+        let meeting = Barrier(3, timeout: 20)
+        let names = try (0..<3).map { _ in
+            executor.submit { () -> String in _ = try meeting.wait(); return PythonThread.currentName }
+        }.map { try $0.result() }
+        // Three distinct workers ran at once; numbers come from the counter Process and Pool share.
+        let numbers = Set(names.compactMap { $0.hasPrefix("ForkProcess-") ? Int($0.dropFirst("ForkProcess-".count)) : nil })
+        #expect(numbers.count == 3)
         executor.shutdown()
     }
 }
