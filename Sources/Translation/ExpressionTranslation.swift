@@ -149,11 +149,11 @@ extension BodyTranslator {
     /// A Python truth test as a Swift `Bool`.
     func condition(_ expr: Expr) throws -> Code {
         let code = try expression(expr)
-        return truthiness(code, negated: false)
+        return try truthiness(code, negated: false, line: expr.range.start.line)
     }
 
-    func truthiness(_ code: Code, negated: Bool) -> Code {
-        let not = negated ? "!" : ""
+    /// Python's truth test of a value: `if xs:` is `if !xs.isEmpty`, `if n:` is `if n != 0`.
+    func truthiness(_ code: Code, negated: Bool, line: Int = 0) throws -> Code {
         switch code.type {
         case .bool, .unknown:
             return negated ? Code("!" + code.operand(Precedence.prefix), .bool, precedence: Precedence.prefix, throwing: code.throwing) : code
@@ -164,8 +164,8 @@ extension BodyTranslator {
         case .optional, .none:
             return Code("\(code.operand(Precedence.nilCoalescing)) \(negated ? "==" : "!=") nil", .bool, precedence: Precedence.comparison, throwing: code.throwing)
         default:
-            return Code(negated ? "false" : "true", .bool)
-                .with(text: "\(not)\(code.text)")
+            // An object is always true in Python; Swift would warn about a test with a fixed answer.
+            throw refuse("truth test", "a \(code.type.pythonName) is always true", at: line)
         }
     }
 
@@ -329,13 +329,5 @@ extension BodyTranslator {
         let codes = try items.map { try printable(expression($0), line: line) }
         return Code("\(formatCode.text).percentFormat(\(codes.map(\.text).joined(separator: ", ")))", .str,
                     throwing: codes.contains { $0.throwing })
-    }
-}
-
-extension Code {
-    func with(text: String) -> Code {
-        var copy = self
-        copy.text = text
-        return copy
     }
 }
