@@ -4,7 +4,12 @@ import PythonFrontEnd
 /// awaitable handed to asyncio becomes a closure `{ try await … }`.
 extension BodyTranslator {
     func awaitExpression(_ value: Expr, line: Int) throws -> Code {
+        guard closureDepth == 0 else {
+            throw refuse("await", "an `await` inside a comprehension or lambda is not translated", at: line)
+        }
         let code = try expression(value)
+        if case .awaited(let type) = code.type { return Code(code.text, type) }
+        pendingAwait = true
         var result: Code
         switch code.type {
         case .coroutine(let type):
@@ -34,7 +39,7 @@ extension BodyTranslator {
     }
 
     /// `asyncio.gather(*[f(x) for x in xs])` and `gather(*tasks)`: the closures for a list of awaitables.
-    private func awaitableList(_ expr: Expr, line: Int) throws -> (text: String, type: PyType) {
+    func awaitableList(_ expr: Expr, line: Int) throws -> (text: String, type: PyType) {
         if case .listComp(let elt, let generators) = expr.kind, generators.count == 1, generators[0].ifs.isEmpty,
            !generators[0].isAsync {
             let source = try iteration(generators[0].iter, line: line)
@@ -54,6 +59,32 @@ extension BodyTranslator {
             return ("\(list.operand(Precedence.atom)).map { task in { try await task.value } }", type)
         }
         throw refuse("*", "gather a list of tasks or a comprehension of calls", at: line)
+    }
+
+    /// `for coro in asyncio.as_completed(aws): r = await coro` as `for try await coro in …`: each
+    /// result arrives already awaited, in the order the awaitables finish.
+    func translateAsCompletedLoop(_ target: Expr, _ awaitables: Expr, _ body: [Stmt], line: Int, into writer: inout SwiftWriter) throws {
+        guard case .name(let id, _) = target.kind else { throw refuse("as_completed", "loop over one name", at: line) }
+        let list: (text: String, type: PyType)
+        if case .list(let elts, _) = awaitables.kind {
+            var type = PyType.unknown
+            var closures: [String] = []
+            for element in elts {
+                let closure = try asyncClosure(expression(element), line: line)
+                type = PyType.join(type, closure.type) ?? type
+                closures.append(closure.text)
+            }
+            list = ("[" + closures.joined(separator: ", ") + "]", type)
+        } else {
+            list = try awaitableList(awaitables, line: line)
+        }
+        let swiftName = SwiftNames.identifier(id)
+        boundScopes.append([id: Code(swiftName, .awaited(list.type))])
+        defer { boundScopes.removeLast() }
+        markThrow()
+        try writer.block("for try await \(swiftName) in Asyncio.asCompleted(\(list.text))") { inner in
+            try translateBlock(body, into: &inner)
+        }
     }
 
     func asyncioCall(_ qualified: String, _ args: [Expr], _ keywords: [Keyword], line: Int) throws -> Code? {

@@ -20,6 +20,10 @@ final class BodyTranslator {
     var throwsOutward = false
     /// How many throwing calls and `throw`s were written so far, caught or not.
     var throwSites = 0
+    /// The statement being translated awaits somewhere inside: its `try` becomes `try await`.
+    var pendingAwait = false
+    /// Inside a closure the translator wrote (a comprehension's `map`, a lambda), where no `await` can go.
+    var closureDepth = 0
     var catchAllDepth = 0
     var loopDepth = 0
     /// Inside a class's `__init__`: `self.x = …` declares field `x`.
@@ -93,6 +97,7 @@ final class BodyTranslator {
         for statement in body {
             statementPath.append(statement.range.start)
             defer { statementPath.removeLast() }
+            pendingAwait = false
             do {
                 try declareHoisted(before: statement, into: &writer)
                 try translate(statement, into: &writer)
@@ -129,7 +134,8 @@ final class BodyTranslator {
 
     /// `try ` when the expression throws; records that the body throws.
     func tryPrefix(_ code: Code) -> String {
-        if code.awaiting {
+        if code.awaiting || pendingAwait {
+            pendingAwait = false
             throwSites += 1
             if catchAllDepth == 0 { throwsOutward = true }
             return "try await "

@@ -32,7 +32,7 @@ extension BodyTranslator {
             if args.isEmpty { return Code(name == "int" ? "0" : "0.0", name == "int" ? .int : .float) }
             return try builtinConversion(name, single(), line: line)
         case "bool":
-            return try truthiness(single(), negated: false)
+            return try truthiness(single(), negated: false, line: line)
         case "list":
             if args.isEmpty {
                 var code = Code("[]", .list(.unknown))

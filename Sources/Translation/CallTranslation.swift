@@ -16,7 +16,8 @@ extension BodyTranslator {
     }
 
     func call(_ function: Expr, _ args: [Expr], _ keywords: [Keyword], line: Int) throws -> Code {
-        if args.contains(where: { if case .starred = $0.kind { true } else { false } }) || keywords.contains(where: { $0.arg == nil }) {
+        let spreadsAwaitables = try qualifiedName(function) == "asyncio.gather"
+        if !spreadsAwaitables, args.contains(where: { if case .starred = $0.kind { true } else { false } }) || keywords.contains(where: { $0.arg == nil }) {
             throw refuse("*args", "unpacking arguments into a call is not translated", at: line)
         }
         if let qualified = try qualifiedName(function) {
@@ -78,7 +79,14 @@ extension BodyTranslator {
         guard let info = state.functions[key] else { throw refuse("call", "unknown function", at: line) }
         let bound = try bindArguments(info, args, keywords, line: line)
         let codes = try bound.map { try $0.map { try expression($0) } }
-        return try userCall(key, codes, receiver: receiver, line: line)
+        let call = try userCall(key, codes, receiver: receiver, line: line)
+        // An empty queue or list handed to a function learns its element type from what the function puts in it.
+        for (index, argument) in bound.enumerated() {
+            guard let argument, let parameterType = state.functions[key]?.parameterTypes[index], parameterType.isKnown,
+                  let given = codes[index], !given.type.isKnown else { continue }
+            observeContainer(argument, parameterType, line: line)
+        }
+        return call
     }
 
     /// `name(a, b, label: c)`: required parameters unlabeled, defaulted ones by label.

@@ -117,6 +117,7 @@ extension BodyTranslator {
     /// The value as `type` where Python would have used it unchanged: an int where a float is
     /// expected becomes `Double(n)` (a literal stays a literal).
     func coerce(_ code: Code, to type: PyType, line: Int) throws -> Code {
+        if code.type == .range, case .list(.int) = type { return Code("Array(\(code.text))", type, throwing: code.throwing) }
         let joined = PyType.join(code.type, type)
         if code.type == type || type == .unknown || code.type == .unknown
             || (joined == type || joined == code.type) && code.type != .int && code.type != .none && joined != .number {
@@ -148,11 +149,11 @@ extension BodyTranslator {
     /// A Python truth test as a Swift `Bool`.
     func condition(_ expr: Expr) throws -> Code {
         let code = try expression(expr)
-        return truthiness(code, negated: false)
+        return try truthiness(code, negated: false, line: expr.range.start.line)
     }
 
-    func truthiness(_ code: Code, negated: Bool) -> Code {
-        let not = negated ? "!" : ""
+    /// Python's truth test of a value: `if xs:` is `if !xs.isEmpty`, `if n:` is `if n != 0`.
+    func truthiness(_ code: Code, negated: Bool, line: Int = 0) throws -> Code {
         switch code.type {
         case .bool, .unknown:
             return negated ? Code("!" + code.operand(Precedence.prefix), .bool, precedence: Precedence.prefix, throwing: code.throwing) : code
@@ -163,8 +164,8 @@ extension BodyTranslator {
         case .optional, .none:
             return Code("\(code.operand(Precedence.nilCoalescing)) \(negated ? "==" : "!=") nil", .bool, precedence: Precedence.comparison, throwing: code.throwing)
         default:
-            return Code(negated ? "false" : "true", .bool)
-                .with(text: "\(not)\(code.text)")
+            // An object is always true in Python; Swift would warn about a test with a fixed answer.
+            throw refuse("truth test", "a \(code.type.pythonName) is always true", at: line)
         }
     }
 
@@ -262,6 +263,8 @@ extension BodyTranslator {
         guard let generator = generators.first else { return try element(self) }
         guard !generator.isAsync else { throw refuse("async for", "asyncio is not translated yet", at: line) }
         let source = try iteration(generator.iter, line: line)
+        closureDepth += 1
+        defer { closureDepth -= 1 }
         var bound: [String: Code] = [:]
         var used: Set<String> = []
         for condition in generator.ifs { forEachName(in: condition) { used.insert($0) } }
@@ -326,13 +329,5 @@ extension BodyTranslator {
         let codes = try items.map { try printable(expression($0), line: line) }
         return Code("\(formatCode.text).percentFormat(\(codes.map(\.text).joined(separator: ", ")))", .str,
                     throwing: codes.contains { $0.throwing })
-    }
-}
-
-extension Code {
-    func with(text: String) -> Code {
-        var copy = self
-        copy.text = text
-        return copy
     }
 }

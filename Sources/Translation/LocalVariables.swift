@@ -47,7 +47,8 @@ struct LocalVariables {
         }
         for name in order {
             let all = byName[name]!
-            guard all.contains(where: { $0.kind != .load }) else { continue }  // only read: not a local
+            // Only read, or only mutated in place (`items.append(x)`): a name from outside.
+            guard all.contains(where: { $0.kind == .store || $0.kind == .augmentedStore }) else { continue }
             var webs: [[NameOccurrences.Occurrence]] = []
             for occurrence in all {
                 let startsNew = occurrence.kind == .store && occurrence.isWholeStatement

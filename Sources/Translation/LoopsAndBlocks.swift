@@ -4,6 +4,11 @@ extension BodyTranslator {
     // MARK: for
 
     func translateFor(_ target: Expr, _ iter: Expr, _ body: [Stmt], line: Int, into writer: inout SwiftWriter) throws {
+        if case .call(let function, let args, _) = iter.kind, try qualifiedName(function) == "asyncio.as_completed",
+           let awaitables = args.first {
+            try translateAsCompletedLoop(target, awaitables, body, line: line, into: &writer)
+            return
+        }
         let source = try iteration(iter, line: line)
         let used = NameOccurrences.of(body).loads
         var bound: [String: Code] = [:]
@@ -170,9 +175,17 @@ extension BodyTranslator {
         let name = handler.name.map(SwiftNames.identifier) ?? "error"
         var header: String
         if let type = handler.type {
-            let names: [String]
+            var names: [String]
             switch type.kind {
             case .name(let id, _): names = [id]
+            case .attribute:
+                let qualified = try qualifiedName(type) ?? ""
+                let known = ["queue.Empty": "_queue.Empty", "queue.Full": "queue.Full",
+                             "asyncio.TimeoutError": "TimeoutError", "concurrent.futures.TimeoutError": "TimeoutError",
+                             "threading.BrokenBarrierError": "threading.BrokenBarrierError",
+                             "asyncio.CancelledError": "asyncio.exceptions.CancelledError"]
+                guard let name = known[qualified] else { throw refuse("except \(qualified)", "only built-in exceptions are caught in translated code", at: line) }
+                names = [name]
             case .tuple(let elts, _):
                 names = try elts.map { element in
                     guard case .name(let id, _) = element.kind else { throw refuse("except", "name the exception classes", at: line) }
@@ -180,7 +193,7 @@ extension BodyTranslator {
                 }
             default: throw refuse("except", "name the exception classes", at: line)
             }
-            for id in names where !BuiltinNames.exceptions.contains(id) {
+            for id in names where !BuiltinNames.exceptions.contains(id) && !id.contains(".") && id != "TimeoutError" {
                 throw refuse("except \(id)", "only built-in exceptions are caught in translated code", at: line)
             }
             let caught = names.flatMap { BuiltinNames.exceptionFamilies[$0] ?? [$0] }

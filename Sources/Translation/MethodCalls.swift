@@ -6,7 +6,11 @@ extension BodyTranslator {
         if receiver.type == .logger, method == "setLevel", let level = args.first {
             return Code("\(receiver.operand(Precedence.atom)).setLevel(\(try logLevel(level, line: line)))", .none)
         }
-        let codes = try args.map { try expression($0) }
+        // A lambda argument is translated where its method knows the parameters' types.
+        let codes = try args.map { argument -> Code in
+            if case .lambda = argument.kind { return Code("", .function("lambda")) }
+            return try expression(argument)
+        }
         let throwing = receiver.throwing || codes.contains { $0.throwing }
         let target = receiver.operand(Precedence.atom)
         func result(_ text: String, _ type: PyType, throws extra: Bool = false) -> Code {
@@ -220,6 +224,11 @@ extension BodyTranslator {
         guard let expr else { return }
         switch expr.kind {
         case .name(let id, _):
+            if parameters[id] != nil, let functionKey, let info = state.functions[functionKey],
+               let index = info.parameters.firstIndex(where: { $0.arg == id }) {
+                state.observeArgument(function: functionKey, index: index, type, line: line)
+                return
+            }
             if state.fileScope.contains(id) && isCellBody || locals.declaredGlobal.contains(id) {
                 state.observeFileScope(id, type, line: line)
             } else if let index = locals.variable(id, in: statementPath) {

@@ -61,7 +61,11 @@ extension BodyTranslator {
                 _ = prefix
                 throw refuse("thread_name_prefix", "name prefixes are not translated", at: line)
             }
-            guard let workers = try argument(0, "max_workers") else { return Code("ThreadPoolExecutor()", .executor) }
+            guard let workers = try argument(0, "max_workers") else {
+                // A process pool is as wide as the machine; a thread pool, four wider.
+                if qualified.hasSuffix("ProcessPoolExecutor") { return Code("ThreadPoolExecutor(maxWorkers: OS.cpuCount())", .executor) }
+                return Code("ThreadPoolExecutor()", .executor)
+            }
             return Code("ThreadPoolExecutor(maxWorkers: \(workers.text))", .executor, throwing: workers.throwing)
         case "concurrent.futures.as_completed":
             guard let futures = try argument(0, "fs") else { throw refuse("as_completed", "needs futures", at: line) }

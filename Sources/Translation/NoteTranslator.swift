@@ -17,7 +17,8 @@ public enum NoteTranslator {
             return CellSource(
                 index: cell.snippet.index, module: Module(body: []),
                 refusal: Refusal(construct: "snippet", reason: "it has a syntax error: \(error?.message ?? "unparsable")",
-                                 line: error?.location.line ?? cell.snippet.firstCodeLine))
+                                 line: error?.location.line ?? cell.snippet.firstCodeLine),
+                unparsedNames: cell.definedNames)
         })
     }
 

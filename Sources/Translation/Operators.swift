@@ -77,7 +77,7 @@ extension BodyTranslator {
         switch op {
         case .not:
             let code = try expression(operand)
-            return truthiness(code, negated: true)
+            return try truthiness(code, negated: true, line: line)
         case .uSub:
             if case .constant(.int(let value)) = operand.kind {
                 var code = Code("-\(value)", .int, precedence: Precedence.prefix)

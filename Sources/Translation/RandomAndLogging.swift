@@ -6,7 +6,9 @@ extension BodyTranslator {
     static let logLevels = ["DEBUG": ".debug", "INFO": ".info", "WARNING": ".warning", "ERROR": ".error", "CRITICAL": ".critical"]
 
     func randomOrLoggingCall(_ qualified: String, _ args: [Expr], _ keywords: [Keyword], line: Int) throws -> Code? {
-        let codes = try args.map { try expression($0) }
+        guard qualified.hasPrefix("random.") || qualified.hasPrefix("logging.") else { return nil }
+        // The support library's sampling functions take arrays; a range becomes one.
+        let codes = try args.map { try expression($0) }.map { $0.type == .range ? Code("Array(\($0.text))", .list(.int)) : $0 }
         let throwing = codes.contains { $0.throwing }
         let list = codes.map(\.text).joined(separator: ", ")
         switch qualified {

@@ -102,7 +102,7 @@ extension BodyTranslator {
         if case .coroutine = code.type {
             throw refuse("coroutine", "a coroutine that is never awaited never runs", at: line)
         }
-        let discards = code.type != .none && code.type != .unknown && !isDiscardable(value)
+        let discards = code.type != .none && (code.type != .unknown || state.isFinal) && !isDiscardable(value)
         writer.line((discards ? "_ = " : "") + tryPrefix(code) + code.text)
     }
 

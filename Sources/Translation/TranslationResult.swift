@@ -10,11 +10,15 @@ public struct CellSource: Sendable {
     public var module: Module
     /// Set when the front end could not parse the snippet: the cell is refused with this.
     public var refusal: Refusal?
+    /// Names the snippet binds, for a snippet that could not be parsed: later snippets that use
+    /// them are refused too, saying why.
+    public var unparsedNames: [String]
 
-    public init(index: Int, module: Module, refusal: Refusal? = nil) {
+    public init(index: Int, module: Module, refusal: Refusal? = nil, unparsedNames: [String] = []) {
         self.index = index
         self.module = module
         self.refusal = refusal
+        self.unparsedNames = unparsedNames
     }
 }
 

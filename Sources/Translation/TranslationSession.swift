@@ -51,7 +51,7 @@ final class TranslationSession {
                 bindings = savedBindings
                 outputs[position] = CellOutput()
                 outputs[position].refusal = refusal
-                for name in Self.boundNames(cell.module.body) where refusedNames[name] == nil {
+                for name in Self.boundNames(cell.module.body) + cell.unparsedNames where refusedNames[name] == nil {
                     refusedNames[name] = cell.index
                     if bindings[name] != nil { bindings[name] = nil }
                 }

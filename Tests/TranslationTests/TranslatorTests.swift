@@ -1,3 +1,5 @@
+import LoomCore
+import PythonFrontEnd
 import Testing
 @testable import Translation
 
@@ -103,7 +105,7 @@ extension TranslatorTests {
         with concurrent.futures.ProcessPoolExecutor() as executor:
             print(list(executor.map(f, [1, 2])))
         """)
-        #expect(translation.cells[0].swift.contains("let executor = ThreadPoolExecutor()"))
+        #expect(translation.cells[0].swift.contains("let executor = ThreadPoolExecutor(maxWorkers: OS.cpuCount())"))
         #expect(translation.cells[0].notes.contains { $0.text.contains("threads") })
     }
 
@@ -116,6 +118,28 @@ extension TranslatorTests {
                 continue
             }
             #expect(refusal.construct == construct)
+        }
+    }
+}
+
+extension TranslatorTests {
+    @Test func aSnippetTheFrontEndCannotParseIsRefusedAndSoAreItsUsers() throws {
+        let snippets = [
+            Snippet(index: 1, infoString: "py", fenceLine: 1, firstCodeLine: 2, code: "total = (1 +\n"),
+            Snippet(index: 2, infoString: "py", fenceLine: 5, firstCodeLine: 6, code: "print(total)\n"),
+            Snippet(index: 3, infoString: "py", fenceLine: 8, firstCodeLine: 9, code: "print('independent')\n"),
+        ]
+        let translation = NoteTranslator.translate(SessionAnalyzer.analyze(snippets: snippets, file: "n.md"))
+        guard case .refused(let refusal) = translation.cells[0].status else {
+            Issue.record("snippet 1 has a syntax error")
+            return
+        }
+        #expect(refusal.reason.hasPrefix("it has a syntax error"))
+        #expect(translation.cells[2].status == .translated)
+        if case .refused(let dependent) = translation.cells[1].status {
+            #expect(dependent.construct == "total" || dependent.reason.contains("not defined"))
+        } else {
+            Issue.record("snippet 2 uses a name of the unparsable snippet")
         }
     }
 }

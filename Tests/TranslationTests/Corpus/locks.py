@@ -37,7 +37,7 @@ pool_slots = threading.Semaphore(2)
 
 def use_slot(n):
     with pool_slots:
-        time.sleep(0.5)
+        time.sleep(1)
         print("slot used by", n)
 
 users = [threading.Thread(target=use_slot, args=(n,)) for n in range(4)]
@@ -61,7 +61,7 @@ outer_locked()
 barrier = threading.Barrier(3)
 
 def meet(name):
-    time.sleep(0.2)
+    time.sleep(1)
     barrier.wait()
     print(name, "passed the barrier")
 

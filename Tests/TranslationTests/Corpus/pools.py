@@ -3,7 +3,7 @@ import concurrent.futures
 import time
 
 def square(n):
-    time.sleep(0.2)
+    time.sleep(1)
     return n * n
 
 with concurrent.futures.ThreadPoolExecutor(max_workers=3) as executor:
@@ -19,7 +19,7 @@ def wait_for(seconds):
     return f"waited {seconds}"
 
 with concurrent.futures.ThreadPoolExecutor() as executor:
-    futures = [executor.submit(wait_for, s) for s in [0.9, 0.3, 0.6]]
+    futures = [executor.submit(wait_for, s) for s in [3, 1, 2]]
     for f in concurrent.futures.as_completed(futures):
         print(f.result())
 # %%

@@ -3,7 +3,7 @@ import threading
 import time
 
 def worker(number):
-    time.sleep(0.5)
+    time.sleep(1)
     print(f"worker {number} done")
 
 threads = [threading.Thread(target=worker, args=(i,)) for i in range(4)]
@@ -14,7 +14,7 @@ for t in threads:
 print("all joined")
 # %% multiset
 def named_task():
-    time.sleep(0.2)
+    time.sleep(1)
     print("running in", threading.current_thread().name)
 
 for name in ["alpha", "beta"]:
@@ -50,7 +50,7 @@ r.join()
 # %% multiset
 def countdown(label, n):
     for i in range(n, 0, -1):
-        time.sleep(0.2)
+        time.sleep(0.5)
     print(label, "finished")
 
 pair = [threading.Thread(target=countdown, args=("a", 3)), threading.Thread(target=countdown, args=("b", 2))]

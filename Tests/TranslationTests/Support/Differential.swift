@@ -43,10 +43,25 @@ struct Differential {
     var cells: [CellOutcome]
     var compileError: String?
 
+    /// One interpreter for the note, or one per cell for notes marked `fresh` on their first cell:
+    /// CPython's fork-based pools can deadlock in a child forked while an earlier pool's threads
+    /// hold a lock, which says nothing about the translation.
+    static func pythonRun(_ cells: [NoteCells.Cell]) throws -> PythonNote.Run {
+        guard cells.first?.directives.contains("fresh") == true else { return try PythonNote.run(cells.map(\.code)) }
+        var merged = PythonNote.Run(stdoutByCell: [:], sleeps: [:], stderr: "")
+        for cell in cells {
+            let run = try PythonNote.run([cell.code], numbers: [cell.index])
+            merged.stdoutByCell[cell.index] = run.stdoutByCell[cell.index] ?? []
+            merged.sleeps[cell.index] = run.sleeps[cell.index] ?? []
+            merged.stderr += run.stderr
+        }
+        return merged
+    }
+
     static func run(_ text: String) throws -> Differential {
         let cells = NoteCells.split(text)
         let translation = NoteTranslator.translate(try NoteCells.sources(cells))
-        let python = try PythonNote.run(cells.map(\.code))
+        let python = try pythonRun(cells)
         var swiftRun: NoteProgram.Run?
         var compileError: String?
         do {

@@ -56,7 +56,8 @@ enum NoteProgram {
         let result = try Shell.run("/bin/sh", ["-c", "exec 3>\"$0\"; exec \"$@\"", traceFile.path, binary.path] + arguments,
                                    in: directory, allowFailure: true,
                                    environment: ["LOOM_TRACE_FD": "3", "LOOM_TIME_SCALE": String(timeScale),
-                                                 "LOOM_CELL_MARKERS": "1", "SWIFT_BACKTRACE": "enable=no"])
+                                                 "LOOM_CELL_MARKERS": "1", "SWIFT_BACKTRACE": "enable=no"],
+                                   timeout: 120)
         let traceText = (try? String(contentsOf: traceFile, encoding: .utf8)) ?? ""
         let trace = traceText.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -89,7 +90,7 @@ enum Shell {
 
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], in directory: URL, allowFailure: Bool = false,
-                    environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+                    environment: [String: String] = [:], timeout: Double = 600) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : "/usr/bin/env")
         process.arguments = tool.hasPrefix("/") ? arguments : [tool] + arguments
@@ -106,6 +107,15 @@ enum Shell {
         process.standardOutput = outHandle
         process.standardError = errHandle
         try process.run()
+        // A run that hangs (a deadlock after fork in CPython's multiprocessing, a bug in a
+        // translation) is killed rather than blocking the suite; its output so far is kept.
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(-process.processIdentifier, SIGKILL)
+            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
+        }
         process.waitUntilExit()
         try outHandle.close()
         try errHandle.close()

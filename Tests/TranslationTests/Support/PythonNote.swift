@@ -18,10 +18,14 @@ enum PythonNote {
     cells = json.load(open(sys.argv[1]))
     _sleep, _perf, _mono, _wall = time.sleep, time.perf_counter, time.monotonic, time.time
     origin, wall_origin = _perf(), _wall()
-    events, lock, current = [], threading.Lock(), [0]
+    import os
+    lock, current = threading.Lock(), [0]
+    # Appended with one write each, so sleeps in forked worker processes are recorded too.
+    events_fd = os.open(sys.argv[3], os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    def record(seconds):
+        os.write(events_fd, (json.dumps([current[0], (_perf() - origin) / SCALE, seconds]) + "\n").encode())
     def sleep(seconds):
-        with lock:
-            events.append([current[0], (_perf() - origin) / SCALE, seconds])
+        record(seconds)
         _sleep(seconds * SCALE)
     time.sleep = sleep
     time.perf_counter = lambda: _perf() / SCALE
@@ -47,19 +51,27 @@ enum PythonNote {
     concurrent.futures.Future.exception = scaled(concurrent.futures.Future.exception, 1)
     concurrent.futures.as_completed = scaled(concurrent.futures.as_completed, 1)
     concurrent.futures.wait = scaled(concurrent.futures.wait, 1)
+    import asyncio
+    _async_sleep = asyncio.sleep
+    async def scaled_async_sleep(delay, result=None):
+        record(delay)
+        return await _async_sleep(delay * SCALE, result)
+    asyncio.sleep = scaled_async_sleep
+    asyncio.wait_for = scaled(asyncio.wait_for, 1)
     import builtins
     _print = builtins.print
     def atomic_print(*args, sep=" ", end="\n", file=None, flush=False):
         # One write per call, as the run protocol asks of translated programs; CPython's own print
         # writes the text and the end separately, so threads interleave mid-line.
         if file is None or file is sys.stdout:
-            sys.stdout.write((" " if sep is None else sep).join(map(str, args)) + ("\n" if end is None else end))
-            sys.stdout.flush()
+            # Straight to the descriptor: no buffer lock that a fork could leave held in the child.
+            os.write(1, ((" " if sep is None else sep).join(map(str, args)) + ("\n" if end is None else end)).encode())
         else:
             _print(*args, sep=sep, end=end, file=file, flush=flush)
     builtins.print = atomic_print
-    scope = {"__name__": "__main__"}
-    for number, code in enumerate(cells, 1):
+    # Cells run in the real `__main__`, so multiprocessing can find their functions by name.
+    scope = vars(sys.modules["__main__"])
+    for number, code in zip(json.load(open(sys.argv[4])), cells):
         current[0] = number
         sys.stdout.write("\x1eloom-cell %d\n" % number)
         sys.stdout.flush()
@@ -75,22 +87,28 @@ enum PythonNote {
             if thread is not threading.main_thread() and not thread.daemon:
                 thread.join()
         sys.stdout.flush()
-    json.dump(events, open(sys.argv[3], "w"))
     """#
 
-    static func run(_ cells: [String]) throws -> Run {
+    /// Runs `cells` in one interpreter; `numbers` are their cell numbers (default 1, 2, …).
+    static func run(_ cells: [String], numbers: [Int]? = nil) throws -> Run {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-python-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = directory.appendingPathComponent("harness.py")
-        try harness.write(to: script, atomically: true, encoding: .utf8)
+        // Inside a function, the harness's own names cannot collide with the cells' globals.
+        let wrapped = "def _loom_main():\n" + harness.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "    " + $0 }.joined(separator: "\n") + "\n_loom_main()\n"
+        try wrapped.write(to: script, atomically: true, encoding: .utf8)
         let cellsFile = directory.appendingPathComponent("cells.json")
         try JSONSerialization.data(withJSONObject: cells).write(to: cellsFile)
+        let numbersFile = directory.appendingPathComponent("numbers.json")
+        try JSONSerialization.data(withJSONObject: numbers ?? Array(1...max(cells.count, 1)).prefix(cells.count).map { $0 }).write(to: numbersFile)
         let eventsFile = directory.appendingPathComponent("sleeps.json")
-        let result = try Shell.run("python3", [script.path, cellsFile.path, String(NoteProgram.timeScale), eventsFile.path],
-                                   in: directory, allowFailure: true, environment: ["PYTHONUNBUFFERED": "1"])
+        let result = try Shell.run("python3", [script.path, cellsFile.path, String(NoteProgram.timeScale), eventsFile.path, numbersFile.path],
+                                   in: directory, allowFailure: true, environment: ["PYTHONUNBUFFERED": "1"], timeout: 120)
         var sleeps: [Int: [(start: Double, duration: Double)]] = [:]
-        if let data = try? Data(contentsOf: eventsFile), let events = try? JSONSerialization.jsonObject(with: data) as? [[Any]] {
+        if let text = try? String(contentsOf: eventsFile, encoding: .utf8) {
+            let events = text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [Any] }
             for event in events {
                 guard let cell = event[0] as? Int, let start = (event[1] as? NSNumber)?.doubleValue,
                       let duration = (event[2] as? NSNumber)?.doubleValue else { continue }
@@ -105,11 +123,13 @@ enum PythonNote {
 enum ConcurrencyShape {
     /// The most sleeps in progress at one moment (sleeps that merely touch end to end do not count).
     static func maximumOverlap(_ sleeps: [(start: Double, duration: Double)]) -> Int {
-        // Scaled runs carry jitter of a few milliseconds, which scaled back is tens of them.
-        let tolerance = 0.08
+        // Scaled runs carry jitter of a few milliseconds, which scaled back is a tenth of a second or more;
+        // the corpus sleeps at least half a second where overlap matters.
+        let tolerance = 0.2
         var best = 0
         for probe in sleeps {
-            let moment = probe.start + tolerance
+            // Probing at each start: every sleep begun by then and not about to end overlaps it.
+            let moment = probe.start
             let active = sleeps.filter { $0.start <= moment && $0.start + $0.duration > moment + tolerance }.count
             best = max(best, active)
         }
