@@ -100,6 +100,7 @@ struct BodyWalk {
 
     /// GitHub-style: lower case, letters, digits, `-` and `_`; spaces become `-`.
     static func slug(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text) }
         var slug = ""
         for character in text.lowercased() {
             if character.isLetter || character.isNumber || character == "-" || character == "_" {
@@ -112,6 +113,21 @@ struct BodyWalk {
         // Anchors go into attributes unescaped, so anything beyond these characters is dropped.
         let safe = ascii ? slug : String(slug.unicodeScalars.filter { $0.isASCII })
         return safe.isEmpty ? "section" : safe
+    }
+
+    /// `slug` for ASCII text, on bytes: every heading of a vault passes through here.
+    private static func asciiSlug(_ text: String) -> String {
+        var slug: [UInt8] = []
+        slug.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): slug.append(byte | 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): slug.append(byte)
+            case UInt8(ascii: " "): slug.append(UInt8(ascii: "-"))
+            default: break
+            }
+        }
+        return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)
     }
 
     // MARK: Snippets
@@ -210,8 +226,19 @@ struct BodyWalk {
 }
 
 extension StringProtocol {
+    /// Without leading and trailing spaces and tabs; on bytes, since both are ASCII.
     func trimmingSpaces() -> String {
-        let scalars = unicodeScalars.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
-        return String(String.UnicodeScalarView(scalars))
+        let bytes = utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
+        // The view only walks forward: remember where the last byte that is not a space ends.
+        var end = start
+        var position = start
+        while position < bytes.endIndex {
+            let next = bytes.index(after: position)
+            if bytes[position] != 0x20, bytes[position] != 0x09 { end = next }
+            position = next
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
