@@ -137,15 +137,15 @@ struct SiteBuild {
                     try folder.copy(vaultFile: files.root.appendingPathComponent(vaultPath), to: sitePath)
                 }
                 let (html, diagnostics) = notePage.render(note, images: images, reports: reports[note.name] ?? [:])
-                try folder.write(Data(html.utf8), to: entry.page.removingPercentEncoding ?? entry.page)
+                try folder.write(Array(html.utf8), to: entry.page.removingPercentEncoding ?? entry.page)
                 return diagnostics
             }, at: position)
         }
         var diagnostics: [Diagnostic] = []
         for result in results.values { diagnostics += try result.get() }
         let index = IndexPage(vault: vault, theme: theme).render(vaultTitle: "Notes")
-        try folder.write(Data(index.utf8), to: "index.html")
-        try folder.write(Data(theme.stylesheet.utf8), to: "style.css")
+        try folder.write(Array(index.utf8), to: "index.html")
+        try folder.write(Array(theme.stylesheet.utf8), to: "style.css")
         return diagnostics
     }
 }

@@ -40,7 +40,7 @@ struct VaultFiles: Sendable {
     }
 
     func contents(of relativePath: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: root.appendingPathComponent(relativePath)))
+        try PageFile.read(root.appendingPathComponent(relativePath).path)
     }
 }
 
