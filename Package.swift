@@ -44,6 +44,8 @@ let package = Package(
         ),
         .executableTarget(name: "loom", dependencies: ["LoomCLI"]),
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
+        // Reading + extraction alone, for its throughput against the `cmark` command: bench/run.
+        .executableTarget(name: "read-bench", dependencies: ["NoteReading"], path: "Sources/ReadBenchmark"),
         // Timelines drawn from a run's trace: ASCII/Unicode text, SVG, and per-lane summaries.
         .target(name: "Timeline", dependencies: ["LoomCore"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "LoomCore"], exclude: ["Golden"]),
