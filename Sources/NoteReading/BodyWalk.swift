@@ -66,8 +66,11 @@ struct BodyWalk {
                 ))
             case .text where startsTextRun(node):
                 let run = textRun(startingAt: node)
-                let original: [Document.InlinePiece] = [.text(run.map(Document.literal(of:)).joined())]
-                let pieces = (wikiLinkPieces(in: run) ?? original).flatMap(BareLinks.split)
+                let text = run.count == 1 ? Document.literal(of: node) : run.map(Document.literal(of:)).joined()
+                // Most prose holds neither a wiki link nor an address: nothing to cut.
+                guard text.containsBytes("[[") || text.containsBytes("http") else { break }
+                let original: [Document.InlinePiece] = [.text(text)]
+                let pieces = (wikiLinkPieces(in: text) ?? original).flatMap(BareLinks.split)
                 if pieces != original { textRewrites.append((run, pieces)) }
             default:
                 break
@@ -165,8 +168,8 @@ struct BodyWalk {
     // MARK: Wiki links
 
     private func startsTextRun(_ node: Node) -> Bool {
-        guard !isInsideLinkOrImage(node) else { return false }
-        return Document.previous(of: node).map { Document.kind(of: $0) != .text } ?? true
+        if let previous = Document.previous(of: node), Document.kind(of: previous) == .text { return false }
+        return !isInsideLinkOrImage(node)
     }
 
     private func isInsideLinkOrImage(_ node: Node) -> Bool {
@@ -189,9 +192,9 @@ struct BodyWalk {
         return run
     }
 
-    /// The run cut into text and wiki-link markers; nil when the run holds no wiki link.
-    private mutating func wikiLinkPieces(in run: [Node]) -> [Document.InlinePiece]? {
-        var text = run.map(Document.literal(of:)).joined()
+    /// The run's text cut into text and wiki-link markers; nil when it holds no wiki link.
+    private mutating func wikiLinkPieces(in runText: String) -> [Document.InlinePiece]? {
+        var text = runText
         guard text.containsBytes("[[") else { return nil }
         text.makeContiguousUTF8()
         let bytes = Array(text.utf8)
