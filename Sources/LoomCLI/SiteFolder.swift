@@ -126,16 +126,19 @@ struct SiteFolder: Sendable {
     /// Hard-links every unchanged file of the previous site into the staging folder (copies where links fail).
     private func carryOverUnchangedFiles() throws {
         for path in unchanged.members {
-            let source = destination.appendingPathComponent(path)
-            let target = staging.appendingPathComponent(path)
-            if fileManager.fileExists(atPath: target.path) { continue }
-            try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if link(source.path, target.path) != 0 {
-                do {
-                    try fileManager.copyItem(at: source, to: target)
-                } catch {
-                    throw SiteFolderError.cannotWrite(target.path, "\(error)")
-                }
+            let source = destinationPath + "/" + path
+            let target = stagingPath + "/" + path
+            if link(source, target) == 0 { continue }
+            // Already staged (the run record), or its folder is not there yet.
+            if errno == EEXIST { continue }
+            if errno == ENOENT {
+                try fileManager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                if link(source, target) == 0 { continue }
+            }
+            do {
+                try PageFile.write(try PageFile.read(source), to: target)
+            } catch {
+                throw SiteFolderError.cannotWrite(target, "\(error)")
             }
         }
     }
