@@ -46,6 +46,8 @@ let package = Package(
         .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
         // Bad input, hostile content and faults, driven through the built `loom` executable.
         .testTarget(name: "ReliabilityTests", dependencies: ["LoomCLI"]),
+        // Reading + extraction alone, for its throughput against the `cmark` command: bench/run.
+        .executableTarget(name: "read-bench", dependencies: ["NoteReading"], path: "Sources/ReadBenchmark"),
         // Timelines drawn from a run's trace: ASCII/Unicode text, SVG, and per-lane summaries.
         .target(name: "Timeline", dependencies: ["LoomCore"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "LoomCore"], exclude: ["Golden"]),

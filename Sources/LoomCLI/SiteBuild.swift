@@ -138,7 +138,7 @@ struct SiteBuild {
                     try folder.copy(vaultFile: files.root.appendingPathComponent(vaultPath), to: sitePath)
                 }
                 let (html, diagnostics) = notePage.render(note, images: images, reports: reports[note.name] ?? [:])
-                try folder.write(Data(html.utf8), to: entry.page.removingPercentEncoding ?? entry.page)
+                try folder.write(Array(html.utf8), to: entry.page.removingPercentEncoding ?? entry.page)
                 return diagnostics
             }, at: position)
         }
@@ -146,10 +146,10 @@ struct SiteBuild {
         for result in results.values { diagnostics += try result.get() }
         let summaries = reports.mapValues { RunSummary($0.values) }
         let index = IndexPage(vault: vault, theme: theme).render(vaultTitle: "Notes", runs: summaries)
-        try folder.write(Data(index.utf8), to: "index.html")
+        try folder.write(Array(index.utf8), to: "index.html")
         let report = ReportPage(vault: vault, theme: theme).render(reports: reports, recordFile: recordPath == nil ? Self.recordName : nil)
-        try folder.write(Data(report.utf8), to: ReportPage.fileName)
-        try folder.write(Data(theme.stylesheet.utf8), to: "style.css")
+        try folder.write(Array(report.utf8), to: ReportPage.fileName)
+        try folder.write(Array(theme.stylesheet.utf8), to: "style.css")
         return diagnostics
     }
 }

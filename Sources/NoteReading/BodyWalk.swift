@@ -66,8 +66,11 @@ struct BodyWalk {
                 ))
             case .text where startsTextRun(node):
                 let run = textRun(startingAt: node)
-                let original: [Document.InlinePiece] = [.text(run.map(Document.literal(of:)).joined())]
-                let pieces = (wikiLinkPieces(in: run) ?? original).flatMap(BareLinks.split)
+                let text = run.count == 1 ? Document.literal(of: node) : run.map(Document.literal(of:)).joined()
+                // Most prose holds neither a wiki link nor an address: nothing to cut.
+                guard text.containsBytes("[[") || text.containsBytes("http") else { break }
+                let original: [Document.InlinePiece] = [.text(text)]
+                let pieces = (wikiLinkPieces(in: text) ?? original).flatMap(BareLinks.split)
                 if pieces != original { textRewrites.append((run, pieces)) }
             default:
                 break
@@ -100,6 +103,7 @@ struct BodyWalk {
 
     /// GitHub-style: lower case, letters, digits, `-` and `_`; spaces become `-`.
     static func slug(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text) }
         var slug = ""
         for character in text.lowercased() {
             if character.isLetter || character.isNumber || character == "-" || character == "_" {
@@ -112,6 +116,21 @@ struct BodyWalk {
         // Anchors go into attributes unescaped, so anything beyond these characters is dropped.
         let safe = ascii ? slug : String(slug.unicodeScalars.filter { $0.isASCII })
         return safe.isEmpty ? "section" : safe
+    }
+
+    /// `slug` for ASCII text, on bytes: every heading of a vault passes through here.
+    private static func asciiSlug(_ text: String) -> String {
+        var slug: [UInt8] = []
+        slug.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): slug.append(byte | 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): slug.append(byte)
+            case UInt8(ascii: " "): slug.append(UInt8(ascii: "-"))
+            default: break
+            }
+        }
+        return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)
     }
 
     // MARK: Snippets
@@ -149,8 +168,8 @@ struct BodyWalk {
     // MARK: Wiki links
 
     private func startsTextRun(_ node: Node) -> Bool {
-        guard !isInsideLinkOrImage(node) else { return false }
-        return Document.previous(of: node).map { Document.kind(of: $0) != .text } ?? true
+        if let previous = Document.previous(of: node), Document.kind(of: previous) == .text { return false }
+        return !isInsideLinkOrImage(node)
     }
 
     private func isInsideLinkOrImage(_ node: Node) -> Bool {
@@ -173,9 +192,9 @@ struct BodyWalk {
         return run
     }
 
-    /// The run cut into text and wiki-link markers; nil when the run holds no wiki link.
-    private mutating func wikiLinkPieces(in run: [Node]) -> [Document.InlinePiece]? {
-        var text = run.map(Document.literal(of:)).joined()
+    /// The run's text cut into text and wiki-link markers; nil when it holds no wiki link.
+    private mutating func wikiLinkPieces(in runText: String) -> [Document.InlinePiece]? {
+        var text = runText
         guard text.containsBytes("[[") else { return nil }
         text.makeContiguousUTF8()
         let bytes = Array(text.utf8)
@@ -210,8 +229,19 @@ struct BodyWalk {
 }
 
 extension StringProtocol {
+    /// Without leading and trailing spaces and tabs; on bytes, since both are ASCII.
     func trimmingSpaces() -> String {
-        let scalars = unicodeScalars.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
-        return String(String.UnicodeScalarView(scalars))
+        let bytes = utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex, bytes[start] == 0x20 || bytes[start] == 0x09 { start = bytes.index(after: start) }
+        // The view only walks forward: remember where the last byte that is not a space ends.
+        var end = start
+        var position = start
+        while position < bytes.endIndex {
+            let next = bytes.index(after: position)
+            if bytes[position] != 0x20, bytes[position] != 0x09 { end = next }
+            position = next
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }

@@ -13,7 +13,38 @@ enum EncodingCheck {
         return diagnostics
     }
 
-    private static func firstInvalidUTF8(in bytes: [UInt8]) -> Int? {
+    /// Where the first byte sequence that is not a valid scalar starts, as Swift's UTF-8 parser finds it.
+    static func firstInvalidUTF8(in bytes: [UInt8]) -> Int? {
+        // Unicode's table of well-formed sequences (Table 3-7); ASCII, nearly all of a note, costs one comparison.
+        bytes.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
+            var index = 0
+            func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+                index + offset < count && range.contains(bytes[index + offset])
+            }
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 { index += 1; continue }
+                let length: Int
+                switch byte {
+                case 0xC2...0xDF: length = continuation(1) ? 2 : 0
+                case 0xE0: length = continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : 0
+                case 0xE1...0xEC, 0xEE...0xEF: length = continuation(1) && continuation(2) ? 3 : 0
+                case 0xED: length = continuation(1, 0x80...0x9F) && continuation(2) ? 3 : 0
+                case 0xF0: length = continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : 0
+                case 0xF1...0xF3: length = continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+                case 0xF4: length = continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : 0
+                default: length = 0
+                }
+                if length == 0 { return index }
+                index += length
+            }
+            return nil
+        }
+    }
+
+    /// The same answer from the standard library's parser: the reference the table above is tested against.
+    static func firstInvalidUTF8UsingParser(in bytes: [UInt8]) -> Int? {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0

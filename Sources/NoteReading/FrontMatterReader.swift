@@ -7,6 +7,12 @@ enum FrontMatterReader {
     private static let knownKeys: Set<String> = ["id", "title", "desc", "created", "updated"]
 
     static func read(_ block: FrontMatterBlock, file: String) -> (FrontMatter?, [Diagnostic]) {
+        if let simple = SimpleFrontMatter.read(block.yaml) { return (simple, []) }
+        return readYAML(block, file: file)
+    }
+
+    /// The front matter as Yams composes it: every form YAML allows.
+    static func readYAML(_ block: FrontMatterBlock, file: String) -> (FrontMatter?, [Diagnostic]) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: block.yaml)

@@ -5,6 +5,7 @@ struct LanguageSpec: Sendable {
     /// Words after which a name is being defined (`def f`, `func f`).
     var definers: Set<String>
     var lineComment: Unicode.Scalar?
+    var lineCommentByte: UInt8? { lineComment.map { UInt8($0.value) } }
     var blockComments: Bool
     var singleQuotedStrings: Bool
     var decorators: Bool

@@ -7,12 +7,16 @@ public struct Theme: Sendable {
 
     let library: MustacheLibrary
     public let stylesheet: String
+    /// Loom's own templates, where the theme keeps them, pre-split for speed; a user's go through the library.
+    private let compiled: [String: CompiledTemplate]
 
     /// Builds a theme from the defaults with `overrides` (file name → contents) put in their place.
     public init(overrides: [String: String] = [:]) throws(ThemeError) {
         var library = MustacheLibrary()
+        var compiled: [String: CompiledTemplate] = [:]
         for (name, text) in DefaultTheme.templates {
             let fileName = name + ".mustache"
+            if overrides[fileName] == nil { compiled[name] = CompiledTemplate(text) }
             do {
                 try library.register(overrides[fileName] ?? text, named: name)
             } catch {
@@ -20,11 +24,13 @@ public struct Theme: Sendable {
             }
         }
         self.library = library
+        self.compiled = compiled
         self.stylesheet = overrides["style.css"] ?? DefaultTheme.stylesheet
     }
 
     func render(_ context: [String: Any], template: String) -> String {
-        library.render(context, withTemplate: template) ?? ""
+        if let rendered = compiled[template]?.render(context) { return rendered }
+        return library.render(context, withTemplate: template) ?? ""
     }
 }
 

@@ -87,4 +87,59 @@ private func build(_ vault: TestVault, force: Bool = false) throws -> SiteBuild.
         #expect(outcome.notes == 1)
         #expect(!FileManager.default.fileExists(atPath: vault.site.appendingPathComponent("assets/leak.png").path))
     }
+
+    @Test func rebuildKeepsUnchangedPagesAndRewritesChangedOnes() throws {
+        let vault = try TestVault(notes: [
+            "a.md": "---\ntitle: A\n---\nSee [[b]].\n",
+            "b.md": "---\ntitle: B\n---\n![p](img/p.png)\n",
+            "c.md": "---\ntitle: C\n---\nAlone.\n",
+            "img/p.png": "PNG",
+        ])
+        defer { vault.remove() }
+        _ = try build(vault)
+        let first = try inodes(in: vault.site)
+        _ = try build(vault)
+        // Nothing changed: the very same files stay (no page rewritten, no swap).
+        #expect(try inodes(in: vault.site) == first)
+
+        try Data("---\ntitle: C again\n---\nAlone.\n".utf8).write(to: vault.notes.appendingPathComponent("c.md"))
+        _ = try build(vault)
+        let second = try inodes(in: vault.site)
+        #expect(try vault.page("c.html").contains("C again"))
+        #expect(second["c.html"] != first["c.html"] && second["index.html"] != first["index.html"])
+        // `b` names `c` in its pager, so only `a` and the picture are untouched.
+        #expect(second["b.html"] != first["b.html"])
+        #expect(second["a.html"] == first["a.html"] && second["assets/img/p.png"] == first["assets/img/p.png"])
+        #expect(try vault.page("assets/img/p.png") == "PNG")
+        #expect(Set(second.keys) == Set(first.keys))
+
+        try FileManager.default.removeItem(at: vault.notes.appendingPathComponent("a.md"))
+        _ = try build(vault)
+        #expect(!FileManager.default.fileExists(atPath: vault.site.appendingPathComponent("a.html").path))
+        #expect(try vault.page("b.html").contains("<h1>B</h1>"))
+    }
+
+    @Test func failedRebuildAfterAnUnchangedOneLeavesTheSiteWhole() throws {
+        let vault = try TestVault(notes: ["a.md": "---\ntitle: First\n---\n", "b.md": "# B\n"])
+        defer { vault.remove() }
+        _ = try build(vault)
+        _ = try build(vault)
+        let before = try inodes(in: vault.site)
+        try Data("# too long\n".utf8).write(to: vault.notes.appendingPathComponent(String(repeating: "x", count: 252) + ".md"))
+        #expect(throws: (any Error).self) { try build(vault) }
+        #expect(try inodes(in: vault.site) == before)
+        #expect(try vault.page("b.html").contains("<h1>B</h1>"))
+    }
+}
+
+/// Every file of a site by path, with its inode: a file rewritten or replaced gets a new one.
+private func inodes(in folder: URL) throws -> [String: UInt64] {
+    var result: [String: UInt64] = [:]
+    let enumerator = FileManager.default.enumerator(atPath: folder.path)
+    while let path = enumerator?.nextObject() as? String {
+        var status = stat()
+        guard stat(folder.appendingPathComponent(path).path, &status) == 0 else { continue }
+        if (status.st_mode & S_IFMT) == S_IFREG { result[path] = UInt64(status.st_ino) }
+    }
+    return result
 }
