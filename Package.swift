@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "Translation", dependencies: ["LoomCore", "PythonFrontEnd"]),
         .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore", "NoteReading"], exclude: ["Corpus"]),
         // Runs a note's original Python under CPython (`--python`), traced as the Swift programs are.
-        .target(name: "PythonHarness", exclude: ["harness.py"]),
+        .target(name: "PythonHarness"),
         .testTarget(name: "PythonHarnessTests", dependencies: ["PythonHarness"]),
     ],
     swiftLanguageModes: [.v6]

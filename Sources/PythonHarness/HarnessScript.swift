@@ -1,5 +1,5 @@
-// The harness program, carried in Loom as text: generated from harness.py (kept beside it for
-// editing and checked equal to it by the tests), so Loom needs no resource bundle.
+// The harness program, carried in Loom as text so Loom needs no resource bundle; edit the Python here
+// (the tests compile it with python3 and run it).
 let harnessScript = #"""
 # Loom's CPython harness: runs a note's Python cells, in note order, in one session, speaking the
 # run protocol the translated Swift programs speak (cell markers, output cap, time scale, trace).

@@ -3,14 +3,6 @@ import Testing
 @testable import PythonHarness
 
 @Suite struct HarnessScriptTests {
-    /// The literal Loom carries is the file the harness is edited in, byte for byte.
-    @Test func scriptIsHarnessPy() throws {
-        let source = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/PythonHarness/harness.py")
-        #expect(PythonHarness.script == (try String(contentsOf: source, encoding: .utf8)))
-    }
-
     @Test(.enabled(if: pythonAvailable)) func scriptCompilesUnderPython3() throws {
         let python = try #require(HarnessRun.python)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-compile-\(UUID().uuidString)")
