@@ -112,6 +112,8 @@ struct SiteBuild {
             reports[note.name] = SnippetReports.reports(for: note, records: outcome.records, machine: toolchain.machine)
             progress.finishedNote()
         }
+        // A build that ran nothing leaves the record as it was, so an unchanged vault gives an unchanged site.
+        if let previous, record.notes == previous.notes { record = previous }
         return Runs(record: record, reports: reports, diagnostics: diagnostics)
     }
 

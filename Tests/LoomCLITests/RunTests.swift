@@ -92,6 +92,7 @@ import Testing
         #expect(second.status == 0)
         #expect(!second.stderr.contains("has not run before"))
         #expect(try vault.page("threading.html") == page)
+        #expect(try vault.page("runs.json") == record, "a build that ran nothing leaves the record as it was")
 
         let rerun = try loom(["build", "--time-scale", "0.02", "--rerun"], in: vault.root)
         #expect(rerun.stderr.contains("snippet 1: a rerun was asked for"))
