@@ -15,6 +15,7 @@ public struct NotePage: Sendable {
     /// `reports` holds what is known of each snippet's run, by snippet index; a snippet without one shows "not run".
     public func render(_ note: Note, images: [ImageResolution], reports: [Int: SnippetReport] = [:]) -> (html: String, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        var brokenLinks = BrokenLinks()
         var body = ""
         for piece in note.body {
             switch piece {
@@ -29,9 +30,10 @@ public struct NotePage: Sendable {
                 let resolution = position < images.count ? images[position] : .missing(vaultPath: image.url)
                 body += imageMarkup(image, resolution: resolution, note: note, reports: reports, diagnostics: &diagnostics)
             case .wikiLink(let position):
-                body += wikiLinkMarkup(note.wikiLinks[position], diagnostics: &diagnostics)
+                body += wikiLinkMarkup(note.wikiLinks[position], broken: &brokenLinks)
             }
         }
+        diagnostics += brokenLinks.diagnostics
 
         let entry = vault.entry(named: note.name)
         let (previous, next) = vault.neighbours(of: note.name)
@@ -110,13 +112,36 @@ public struct NotePage: Sendable {
         return html + "</span>"
     }
 
-    private func wikiLinkMarkup(_ link: WikiLink, diagnostics: inout [Diagnostic]) -> String {
+    private func wikiLinkMarkup(_ link: WikiLink, broken: inout BrokenLinks) -> String {
         if let target = vault.entry(named: link.target) {
             let label = link.label ?? target.title
             return "<a class=\"wiki\" href=\"\(target.page)\">\(HTMLEscaping.escape(label))</a>"
         }
-        diagnostics.append(Diagnostic(.warning, at: link.location, "wiki link to '\(link.target)' matches no note in the vault"))
+        broken.add(link)
         let shown = link.label ?? link.target
         return "<span class=\"wiki broken\" title=\"\(HTMLEscaping.escape("No note named \(link.target)"))\">\(HTMLEscaping.escape(shown))</span>"
+    }
+}
+
+/// Broken wiki links of one page: one warning per missing note, at its first link, with how many there are.
+private struct BrokenLinks {
+    private var first: [String: SourceLocation] = [:]
+    private var counts: [String: Int] = [:]
+    private var order: [String] = []
+
+    mutating func add(_ link: WikiLink) {
+        if first[link.target] == nil {
+            first[link.target] = link.location
+            order.append(link.target)
+        }
+        counts[link.target, default: 0] += 1
+    }
+
+    var diagnostics: [Diagnostic] {
+        order.compactMap { target in
+            guard let location = first[target], let count = counts[target] else { return nil }
+            let more = count > 1 ? " (\(count) links to it on this page; this is the first)" : ""
+            return Diagnostic(.warning, at: location, "wiki link to '\(target)' matches no note in the vault\(more)")
+        }
     }
 }

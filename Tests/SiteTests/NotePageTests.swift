@@ -108,3 +108,16 @@ private func render(_ notes: [Note], page name: String, images: [ImageResolution
         #expect(throws: ThemeError.self) { try Theme(overrides: ["note.mustache": "{{#open}} never closed"]) }
     }
 }
+
+@Suite struct BrokenWikiLinkTests {
+    @Test func manyLinksToOneMissingNoteAreOneWarningWithACount() throws {
+        let text = "---\ntitle: T\n---\n" + String(repeating: "see [[gone]] and [[also.gone]]\n", count: 3)
+        let read = NoteReader.read(Array(text.utf8), path: "t.md")
+        let (page, diagnostics) = NotePage(vault: VaultIndex(notes: [read]), theme: try Theme()).render(read, images: [])
+        #expect(diagnostics.map(\.formatted) == [
+            "t.md:4:5: warning: wiki link to 'gone' matches no note in the vault (3 links to it on this page; this is the first)",
+            "t.md:4:18: warning: wiki link to 'also.gone' matches no note in the vault (3 links to it on this page; this is the first)",
+        ])
+        #expect(page.components(separatedBy: "class=\"wiki broken\"").count == 7)
+    }
+}
