@@ -16,6 +16,8 @@ let package = Package(
         // Values every stage shares: source locations, diagnostics, snippets, traces.
         .target(name: "LoomCore"),
         .testTarget(name: "LoomCoreTests", dependencies: ["LoomCore"]),
+        // The tests' seeded generator, shared so generated cases are the same everywhere.
+        .target(name: "SeededRandom", path: "Tests/SeededRandom"),
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark",
@@ -26,13 +28,13 @@ let package = Package(
             name: "NoteReading",
             dependencies: ["LoomCore", "CCmark", .product(name: "Yams", package: "Yams")]
         ),
-        .testTarget(name: "NoteReadingTests", dependencies: ["NoteReading"]),
+        .testTarget(name: "NoteReadingTests", dependencies: ["NoteReading", "SeededRandom"]),
         // The static site: pages, highlighting, theme.
         .target(
             name: "Site",
             dependencies: ["LoomCore", "NoteReading", .product(name: "Mustache", package: "swift-mustache")]
         ),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "NoteReading"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "NoteReading", "SeededRandom"]),
         // Command-line front end: the only place stages are wired together.
         .target(
             name: "LoomCLI",
@@ -50,7 +52,7 @@ let package = Package(
         .executableTarget(name: "read-bench", dependencies: ["NoteReading"], path: "Sources/ReadBenchmark"),
         // Timelines drawn from a run's trace: ASCII/Unicode text, SVG, and per-lane summaries.
         .target(name: "Timeline", dependencies: ["LoomCore"]),
-        .testTarget(name: "TimelineTests", dependencies: ["Timeline", "LoomCore"], exclude: ["Golden"]),
+        .testTarget(name: "TimelineTests", dependencies: ["Timeline", "LoomCore", "SeededRandom"], exclude: ["Golden"]),
         // Compiles note programs and runs them in isolated, measured child processes.
         .target(name: "Execution", dependencies: ["LoomCore"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "LoomCore"]),
@@ -60,7 +62,7 @@ let package = Package(
         .target(name: "PythonFrontEnd", dependencies: ["LoomCore"]),
         // Agreement with CPython's `ast.dump` and parse speed over the standard library: bench/frontend.sh.
         .executableTarget(name: "frontend-bench", dependencies: ["PythonFrontEnd", "LoomCore"], path: "Sources/FrontEndBenchmark"),
-        .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "LoomCore"], exclude: ["Corpus", "Fixtures"]),
+        .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "LoomCore", "SeededRandom"], exclude: ["Corpus", "Fixtures"]),
         // Linked into translated programs: what Swift lacks of Python (printing, formatting,
         // threads and pools, random, logging, asyncio) and the run protocol. Depends on nothing.
         .target(name: "LoomSupport"),
@@ -68,7 +70,7 @@ let package = Package(
         .target(name: "SupportLibrarySources", plugins: ["EmbedSupportLibrary"]),
         .executableTarget(name: "EmbedSources"),
         .plugin(name: "EmbedSupportLibrary", capability: .buildTool(), dependencies: ["EmbedSources"]),
-        .testTarget(name: "LoomSupportTests", dependencies: ["LoomSupport"]),
+        .testTarget(name: "LoomSupportTests", dependencies: ["LoomSupport", "SeededRandom"]),
         // Python cells to one idiomatic Swift program per note, linking LoomSupport at run time.
         .target(name: "Translation", dependencies: ["LoomCore", "PythonFrontEnd"]),
         .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore", "NoteReading"], exclude: ["Corpus"]),

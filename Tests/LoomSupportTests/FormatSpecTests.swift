@@ -1,5 +1,6 @@
 import Testing
 @testable import LoomSupport
+import SeededRandom
 
 /// Random specs from every part of the grammar; CPython decides which are valid, and every
 /// valid one must format the same here.

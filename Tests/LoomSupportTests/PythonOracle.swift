@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Runs `python3` as the reference: the tests compare what LoomSupport prints with what CPython
 /// prints for the same inputs.
@@ -51,18 +52,6 @@ enum StringLiteral {
     }
 }
 
-/// A small seeded generator (SplitMix64) so generated cases are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Doubles that probe every layout decision: random bit patterns, short decimals, the repr
 /// thresholds (1e-4, 1e16), halfway cases and integers.

@@ -1,5 +1,6 @@
 import Testing
 @testable import LoomSupport
+import SeededRandom
 
 @Suite struct PythonRandomTests {
     @Test(arguments: [0, 1, 42, 12345, -7, 4_294_967_296, Int.max])

@@ -1,5 +1,6 @@
 import Testing
 @testable import LoomSupport
+import SeededRandom
 
 @Suite struct TextFormattingTests {
     @Test func percentFormattingMatchesCPython() throws {

@@ -1,5 +1,6 @@
 import Testing
 @testable import NoteReading
+import SeededRandom
 
 @Suite struct EncodingCheckTests {
     /// Bytes around every boundary of the well-formed table: overlongs, surrogates, beyond U+10FFFF, truncations.
@@ -11,7 +12,7 @@ import Testing
     ]
 
     @Test func findsTheSameFirstInvalidByteAsSwiftsParser() {
-        var generator = SplitMix(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         for _ in 0..<20_000 {
             let length = Int(generator.next() % 8)
             let bytes = (0..<length).flatMap { _ in Self.pieces[Int(generator.next() % UInt64(Self.pieces.count))] }

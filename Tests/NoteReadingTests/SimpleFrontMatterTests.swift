@@ -1,5 +1,6 @@
 import Testing
 @testable import NoteReading
+import SeededRandom
 
 /// Whatever the simple reader accepts, Yams must read the same way.
 @Suite struct SimpleFrontMatterTests {
@@ -12,7 +13,7 @@ import Testing
     ]
 
     @Test func agreesWithYamsWheneverItReadsAtAll() {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         var read = 0
         for _ in 0..<4000 {
             let lineCount = Int(generator.next() % 6)
@@ -44,15 +45,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator, so a failure names the same input every time.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -2,6 +2,7 @@ import Foundation
 import LoomCore
 import Testing
 @testable import PythonFrontEnd
+import SeededRandom
 
 /// Hostile input ends in diagnostics: never a crash, a stack overflow or super-linear time.
 @Suite struct RobustnessTests {
@@ -114,7 +115,7 @@ import Testing
     }
 
     @Test func randomBytesNeverCrash() {
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         let alphabet = Array("()[]{}:;,.+-*/%&|^~<>=!@'\"\\#\n\t abcdefxyz0123456789_jJeE".utf8) + [0, 0xC3, 0xA9, 0xFF]
         for _ in 0..<3000 {
             let length = Int(generator.next() % 80)
@@ -147,19 +148,6 @@ import Testing
     }
 }
 
-/// A small deterministic generator, so that a failing random case can be replayed.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Inputs the fuzzer found crashing, kept as regression tests.
 @Suite struct FuzzRegressionTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Site
+import SeededRandom
 
 /// The highlighter as it was before it worked on bytes: the byte scanner must agree with it on every input.
 enum ScalarHighlighterReference {
@@ -155,7 +156,7 @@ enum ScalarHighlighterReference {
 
     @Test(arguments: [CodeHighlighter.Language.python, .swift])
     func agreesWithTheScalarHighlighterOnRandomCode(language: CodeHighlighter.Language) {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         for _ in 0..<3000 {
             let length = Int(generator.next() % 24)
             let code = (0..<length).map { _ in Self.pieces[Int(generator.next() % UInt64(Self.pieces.count))] }.joined()
@@ -188,15 +189,3 @@ enum ScalarHighlighterReference {
     }
 }
 
-/// A small deterministic generator, so a failure names the same input every time.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,19 +1,7 @@
 import LoomCore
 @testable import Timeline
+import SeededRandom
 
-/// A small seeded generator, so "random" traces are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Traces of every shape the protocol allows, and a few it does not: lanes that never say they
 /// ended, waits reaching back before the lane began, sleeps past the run's end.
@@ -27,7 +15,7 @@ enum RandomTraces {
     ]
     static let waits = ["join Thread-1 (do_something)", "result", "lock", "queue", "event", "gather", "cpu"]
 
-    static func run(using random: inout SplitMix64) -> TimelineRun {
+    static func run(using random: inout SeededGenerator) -> TimelineRun {
         let scale = [0.002, 0.3, 1.5, 10, 400, 9_000].randomElement(using: &random)!
         let laneCount = Int.random(in: 1...names.count, using: &random)
         let lanes = Array(names.shuffled(using: &random).prefix(laneCount))
