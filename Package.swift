@@ -23,10 +23,12 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // A bump allocator cmark parses each note into, released whole when the note is read.
+        .target(name: "CmarkArena"),
         // Reading a note: front matter, CommonMark (the only importer of CCmark), extraction.
         .target(
             name: "NoteReading",
-            dependencies: ["LoomCore", "CCmark", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LoomCore", "CCmark", "CmarkArena", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "NoteReadingTests", dependencies: ["NoteReading", "SeededRandom"]),
         // The static site: pages, highlighting, theme.

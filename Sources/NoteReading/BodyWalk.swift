@@ -31,11 +31,17 @@ struct BodyWalk {
         var imageNodes: [Node] = []
         var snippetNodes: [(Node, Int)] = []
         var headingNodes: [(Node, Heading)] = []
+        var run: [Node] = []
+        var runBytes: [UInt8] = []
 
-        for node in document.nodesInOrder() {
+        document.forEachNode { node in
             switch Document.kind(of: node) {
             case .paragraph:
                 inlineLine = Document.startLine(of: node)
+                // Most paragraphs hold nothing the walk collects or cuts: their inlines need not be visited.
+                if !sourceLines.mayHoldLinks(onLines: inlineLine...max(inlineLine, Document.endLine(of: node))) {
+                    return .skipChildren
+                }
             case .lineBreak:
                 inlineLine += 1
             case .heading:
@@ -65,29 +71,43 @@ struct BodyWalk {
                     location: inlineLocation(needle: "[")
                 ))
             case .text where startsTextRun(node):
-                let run = textRun(startingAt: node)
-                let text = run.count == 1 ? Document.literal(of: node) : run.map(Document.literal(of:)).joined()
-                // Most prose holds neither a wiki link nor an address: nothing to cut.
-                guard text.containsBytes("[[") || text.containsBytes("http") else { break }
+                textRun(startingAt: node, into: &run)
+                // Most prose holds neither a wiki link nor an address: nothing to cut, and no String made.
+                guard let text = Self.textIfItMayHoldLinks(run, scratch: &runBytes) else { break }
                 let original: [Document.InlinePiece] = [.text(text)]
                 let pieces = (wikiLinkPieces(in: text) ?? original).flatMap(BareLinks.split)
                 if pieces != original { textRewrites.append((run, pieces)) }
             default:
                 break
             }
+            return .children
         }
 
         // Text runs first: images and code blocks free their own subtrees, headings only move theirs.
-        for (run, pieces) in textRewrites { Document.replaceTextRun(run, with: pieces) }
+        for (run, pieces) in textRewrites { document.replaceTextRun(run, with: pieces) }
         for (offset, node) in imageNodes.enumerated() {
-            Document.replace(node, withMarkup: BodyMarkers.image(offset), block: false)
+            document.replace(node, withMarkup: BodyMarkers.image(offset), block: false)
         }
         for (node, index) in snippetNodes {
-            Document.replace(node, withMarkup: BodyMarkers.snippet(index), block: true)
+            document.replace(node, withMarkup: BodyMarkers.snippet(index), block: true)
         }
         for (node, heading) in headingNodes {
-            Document.rewrap(node, opening: "<h\(heading.level) id=\"\(heading.anchor)\">", closing: "</h\(heading.level)>\n")
+            document.rewrap(node, opening: "<h\(heading.level) id=\"\(heading.anchor)\">", closing: "</h\(heading.level)>\n")
         }
+    }
+
+    /// The run's text when it holds `[[` or `http`, else nil; a run of several nodes is joined in `scratch`.
+    private static func textIfItMayHoldLinks(_ run: [Node], scratch: inout [UInt8]) -> String? {
+        func candidate(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+            guard ByteSearch.first("[[", inBuffer: bytes, from: 0) != nil || ByteSearch.first("http", inBuffer: bytes, from: 0) != nil else {
+                return nil
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        if run.count == 1 { return candidate(Document.literalBytes(of: run[0])) }
+        scratch.removeAll(keepingCapacity: true)
+        for node in run { scratch.append(contentsOf: Document.literalBytes(of: node)) }
+        return scratch.withUnsafeBufferPointer(candidate)
     }
 
     // MARK: Headings
@@ -182,49 +202,60 @@ struct BodyWalk {
         return false
     }
 
-    private func textRun(startingAt node: Node) -> [Node] {
-        var run = [node]
+    /// The text nodes from `node` to the next node that is not text, in `run` (reused, so prose allocates nothing).
+    private func textRun(startingAt node: Node, into run: inout [Node]) {
+        run.removeAll(keepingCapacity: true)
+        run.append(node)
         var next = Document.next(of: node)
         while let current = next, Document.kind(of: current) == .text {
             run.append(current)
             next = Document.next(of: current)
         }
-        return run
     }
 
     /// The run's text cut into text and wiki-link markers; nil when it holds no wiki link.
     private mutating func wikiLinkPieces(in runText: String) -> [Document.InlinePiece]? {
         var text = runText
-        guard text.containsBytes("[[") else { return nil }
-        text.makeContiguousUTF8()
-        let bytes = Array(text.utf8)
-        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
-        var pieces: [Document.InlinePiece] = []
-        var pieceStart = 0
-        var searchFrom = 0
-        while let open = text.utf8Offset(of: "[[", from: searchFrom) {
-            guard let close = text.utf8Offset(of: "]]", from: open + 2) else { break }
-            let inner = bytes[(open + 2)..<close]
-            if inner.isEmpty || inner.contains(UInt8(ascii: "[")) || inner.contains(UInt8(ascii: "]")) {
-                searchFrom = open + 1
-                continue
+        return text.withUTF8 { bytes in
+            func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            var pieces: [Document.InlinePiece] = []
+            var pieceStart = 0
+            var searchFrom = 0
+            while let open = ByteSearch.first("[[", inBuffer: bytes, from: searchFrom) {
+                guard let close = ByteSearch.first("]]", inBuffer: bytes, from: open + 2) else { break }
+                let inner = bytes[(open + 2)..<close]
+                guard !inner.contains(UInt8(ascii: "[")), !inner.contains(UInt8(ascii: "]")),
+                      let (first, second) = Self.wikiLinkParts(inner) else {
+                    searchFrom = open + 1
+                    continue
+                }
+                if open > pieceStart { pieces.append(.text(string(pieceStart..<open))) }
+                let written = UnsafeBufferPointer(rebasing: bytes[open..<(close + 2)])
+                let column = sourceLines.column(ofBytes: written, onLine: inlineLine, cursor: &columnCursor) ?? 1
+                pieces.append(.markup(BodyMarkers.wikiLink(wikiLinks.count)))
+                wikiLinks.append(WikiLink(
+                    target: (second ?? first).trimmingSpaces(),
+                    label: second == nil ? nil : first.trimmingSpaces(),
+                    location: SourceLocation(file: file, line: inlineLine, column: column)
+                ))
+                pieceStart = close + 2
+                searchFrom = pieceStart
             }
-            if open > pieceStart { pieces.append(.text(string(pieceStart..<open))) }
-            let innerText = string((open + 2)..<close)
-            let parts = innerText.split(separator: "|", maxSplits: 1).map { $0.trimmingSpaces() }
-            let column = sourceLines.column(of: "[[\(innerText)]]", onLine: inlineLine, cursor: &columnCursor) ?? 1
-            pieces.append(.markup(BodyMarkers.wikiLink(wikiLinks.count)))
-            wikiLinks.append(WikiLink(
-                target: parts.count == 2 ? parts[1] : parts[0],
-                label: parts.count == 2 ? parts[0] : nil,
-                location: SourceLocation(file: file, line: inlineLine, column: column)
-            ))
-            pieceStart = close + 2
-            searchFrom = pieceStart
+            guard !pieces.isEmpty else { return nil }
+            if pieceStart < bytes.count { pieces.append(.text(string(pieceStart..<bytes.count))) }
+            return pieces
         }
-        guard !pieces.isEmpty else { return nil }
-        if pieceStart < bytes.count { pieces.append(.text(string(pieceStart..<bytes.count))) }
-        return pieces
+    }
+
+    /// `label|target` cut at its first `|`, empty parts dropped (as `split(separator: "|", maxSplits: 1)` does);
+    /// nil when nothing is left.
+    private static func wikiLinkParts(_ inner: Slice<UnsafeBufferPointer<UInt8>>) -> (String, String?)? {
+        let pipe = UInt8(ascii: "|")
+        guard let start = inner.firstIndex(where: { $0 != pipe }) else { return nil }
+        let rest = inner[start...]
+        guard let split = rest.firstIndex(of: pipe) else { return (String(decoding: rest, as: UTF8.self), nil) }
+        let second = inner[(split + 1)...]
+        return (String(decoding: rest[..<split], as: UTF8.self), second.isEmpty ? nil : String(decoding: second, as: UTF8.self))
     }
 }
 

@@ -15,7 +15,10 @@ extension StringProtocol {
 enum ByteSearch {
     /// `first` over contiguous bytes, finding each candidate with `memchr`.
     static func first(_ needle: StaticString, inBuffer bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        let needleBytes = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        first(UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount), inBuffer: bytes, from: start)
+    }
+
+    static func first(_ needleBytes: UnsafeBufferPointer<UInt8>, inBuffer bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard let head = needleBytes.first, let base = bytes.baseAddress, bytes.count >= needleBytes.count else { return nil }
         var offset = start
         let last = bytes.count - needleBytes.count

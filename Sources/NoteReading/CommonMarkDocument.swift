@@ -1,45 +1,75 @@
 import CCmark
+import CmarkArena
 import Foundation
 
 /// Owns one cmark tree; the only place that speaks libcmark.
+///
+/// cmark allocates every node and string on its own and frees them one by one, which made `malloc` and `free`
+/// a quarter of reading a large note: a document lives in this thread's arena instead, released whole when
+/// the note is done.
 final class CommonMarkDocument {
     typealias NodePointer = OpaquePointer
 
     let root: NodePointer
+    /// The allocator the tree was parsed with; nodes Loom adds must come from the same one.
+    private let memory: UnsafeMutablePointer<cmark_mem>
 
-    init(parsing body: [UInt8]) {
-        let parser = cmark_parser_new(CMARK_OPT_VALIDATE_UTF8)
-        body.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parser_feed(parser, chars.baseAddress, chars.count)
-            }
-        }
-        root = cmark_parser_finish(parser)
-        cmark_parser_free(parser)
+    private nonisolated(unsafe) static let arenaMemory: UnsafeMutablePointer<cmark_mem> = {
+        let memory = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        memory.initialize(to: cmark_mem(calloc: loom_arena_calloc, realloc: loom_arena_realloc, free: loom_arena_free))
+        return memory
+    }()
+
+    private init(root: NodePointer, memory: UnsafeMutablePointer<cmark_mem>) {
+        self.root = root
+        self.memory = memory
     }
 
-    deinit { cmark_node_free(root) }
+    /// Parses `parts`, fed to cmark one after another, and hands the document to `body`. The document and
+    /// everything cmark allocated for it are gone when `body` returns: nothing of it may escape.
+    static func withDocument<Result>(parsing parts: [ArraySlice<UInt8>], _ body: (CommonMarkDocument) -> Result) -> Result {
+        // A thread reads one note at a time; should a document already be open here, fall back to malloc.
+        let inArena = loom_arena_begin() == 0
+        let memory = inArena ? arenaMemory : cmark_get_default_mem_allocator()!
+        let parser = cmark_parser_new_with_mem(CMARK_OPT_VALIDATE_UTF8, memory)
+        for part in parts {
+            part.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
+            }
+        }
+        let document = CommonMarkDocument(root: cmark_parser_finish(parser), memory: memory)
+        cmark_parser_free(parser)
+        defer {
+            if inArena { loom_arena_end() } else { cmark_node_free(document.root) }
+        }
+        return body(document)
+    }
 
-    /// Every node in document order, each once (on entering).
-    func nodesInOrder() -> [NodePointer] {
-        var nodes: [NodePointer] = []
+    /// Calls `visit` with every node in document order, each once (on entering), except those inside a node
+    /// for which `visit` said `.skipChildren`. The tree must not change meanwhile.
+    func forEachNode(_ visit: (NodePointer) -> Visit) {
         let iterator = cmark_iter_new(root)
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) {
-                nodes.append(node)
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), visit(node) == .skipChildren {
+                cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
             }
         }
-        return nodes
     }
 
-    /// cmark's safe HTML: raw HTML omitted, dangerous URLs dropped.
-    func renderSafeHTML() -> String {
-        guard let html = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return "" }
-        defer { free(html) }
-        return String(cString: html)
+    enum Visit { case children, skipChildren }
+
+    /// cmark's safe HTML (raw HTML omitted, dangerous URLs dropped), lent to `body` without a copy.
+    func withRenderedSafeHTML<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard let html = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        defer { memory.pointee.free(html) }
+        return html.withMemoryRebound(to: UInt8.self, capacity: 1) { start in
+            body(UnsafeBufferPointer(start: start, count: strlen(html)))
+        }
     }
 
     // MARK: Reading nodes
@@ -62,6 +92,12 @@ final class CommonMarkDocument {
 
     static func literal(of node: NodePointer) -> String {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// A node's literal as bytes, without a copy: valid until the node changes.
+    static func literalBytes(of node: NodePointer) -> UnsafeBufferPointer<UInt8> {
+        guard let literal = cmark_node_get_literal(node) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return literal.withMemoryRebound(to: UInt8.self, capacity: 1) { UnsafeBufferPointer(start: $0, count: strlen(literal)) }
     }
 
     static func fenceInfo(of node: NodePointer) -> String {
@@ -103,8 +139,8 @@ final class CommonMarkDocument {
     // MARK: Changing the tree
 
     /// Puts raw markup of Loom's own in place of `node`, which is freed.
-    static func replace(_ node: NodePointer, withMarkup markup: String, block: Bool) {
-        let custom = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE)
+    func replace(_ node: NodePointer, withMarkup markup: String, block: Bool) {
+        let custom = cmark_node_new_with_mem(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, memory)
         cmark_node_set_on_enter(custom, markup)
         cmark_node_set_on_exit(custom, "")
         cmark_node_replace(node, custom)
@@ -112,8 +148,8 @@ final class CommonMarkDocument {
     }
 
     /// Wraps a heading's content in Loom's own opening and closing tags (so the heading can carry an id).
-    static func rewrap(_ node: NodePointer, opening: String, closing: String) {
-        let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
+    func rewrap(_ node: NodePointer, opening: String, closing: String) {
+        let custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, memory)
         cmark_node_set_on_enter(custom, opening)
         cmark_node_set_on_exit(custom, closing)
         while let child = cmark_node_first_child(node) {
@@ -125,23 +161,23 @@ final class CommonMarkDocument {
     }
 
     /// Replaces a run of adjacent text nodes with new inline nodes: text and Loom markup, in order.
-    static func replaceTextRun(_ run: [NodePointer], with pieces: [InlinePiece]) {
+    func replaceTextRun(_ run: [NodePointer], with pieces: [InlinePiece]) {
         guard let first = run.first else { return }
         for piece in pieces {
             let node: NodePointer?
             switch piece {
             case .text(let text):
-                node = cmark_node_new(CMARK_NODE_TEXT)
+                node = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory)
                 cmark_node_set_literal(node, text)
             case .markup(let markup):
-                node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+                node = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, memory)
                 cmark_node_set_on_enter(node, markup)
                 cmark_node_set_on_exit(node, "")
             case .link(let url):
                 // A real link node: cmark's safe renderer escapes it and drops dangerous schemes.
-                node = cmark_node_new(CMARK_NODE_LINK)
+                node = cmark_node_new_with_mem(CMARK_NODE_LINK, memory)
                 cmark_node_set_url(node, url)
-                let text = cmark_node_new(CMARK_NODE_TEXT)
+                let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory)
                 cmark_node_set_literal(text, url)
                 cmark_node_append_child(node, text)
             }

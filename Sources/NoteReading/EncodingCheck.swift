@@ -1,3 +1,4 @@
+import Foundation
 import LoomCore
 
 /// Finds bytes a note should not hold; cmark replaces them with U+FFFD, and the user should know where.
@@ -7,7 +8,7 @@ enum EncodingCheck {
         if let offset = firstInvalidUTF8(in: bytes) {
             diagnostics.append(Diagnostic(.warning, at: location(of: offset, in: bytes, file: file), "note is not valid UTF-8 here; the bytes are shown as \u{FFFD}"))
         }
-        if let offset = bytes.firstIndex(of: 0) {
+        if let offset = firstNUL(in: bytes) {
             diagnostics.append(Diagnostic(.warning, at: location(of: offset, in: bytes, file: file), "note contains a NUL byte; it is shown as \u{FFFD}"))
         }
         return diagnostics
@@ -22,7 +23,13 @@ enum EncodingCheck {
             func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
                 index + offset < count && range.contains(bytes[index + offset])
             }
+            let raw = UnsafeRawBufferPointer(bytes)
             while index < count {
+                // Eight ASCII bytes at a time: a note is nearly all ASCII.
+                while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+                guard index < count else { break }
                 let byte = bytes[index]
                 if byte < 0x80 { index += 1; continue }
                 let length: Int
@@ -40,6 +47,13 @@ enum EncodingCheck {
                 index += length
             }
             return nil
+        }
+    }
+
+    static func firstNUL(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 

@@ -53,22 +53,18 @@ enum FrontMatterSplitter {
         return allowingDots && trimmed.elementsEqual("...".utf8)
     }
 
-    /// The body cmark parses: the block's lines blanked, so cmark's line numbers are the file's.
-    static func blankingLines(through lastLine: Int, of bytes: [UInt8]) -> [UInt8] {
-        var body = [UInt8]()
-        body.reserveCapacity(bytes.count)
+    /// What cmark reads in place of lines 1 through `lastLine` (their endings alone, so cmark's line numbers
+    /// are the file's) and the offset where the rest of the note starts.
+    static func lineEndings(through lastLine: Int, of bytes: [UInt8]) -> (endings: [UInt8], rest: Int) {
+        var endings: [UInt8] = []
         let lines = LineScanner(bytes: bytes, from: 0)
         var number = 0
-        while let line = lines.next() {
+        while number < lastLine, let line = lines.next() {
             number += 1
-            if number <= lastLine {
-                body.append(contentsOf: bytes[line.content.upperBound..<line.end])
-            } else {
-                body.append(contentsOf: bytes[line.content.lowerBound...])
-                break
-            }
+            endings.append(contentsOf: bytes[line.content.upperBound..<line.end])
+            if number == lastLine { return (endings, line.end) }
         }
-        return body
+        return (endings, bytes.count)
     }
 }
 

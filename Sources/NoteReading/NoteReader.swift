@@ -7,7 +7,8 @@ public enum NoteReader {
         var diagnostics = EncodingCheck.diagnose(bytes, file: path)
 
         var frontMatter: FrontMatter?
-        var body = bytes
+        // cmark reads the front matter's line endings alone, so that its line numbers are the file's.
+        var parts = [bytes[...]]
         switch FrontMatterSplitter.find(in: bytes) {
         case .none:
             diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: path, line: 1), "note has no front matter (a YAML block between '---' lines); the title comes from its first heading"))
@@ -17,12 +18,15 @@ public enum NoteReader {
             let (read, problems) = FrontMatterReader.read(block, file: path)
             frontMatter = read
             diagnostics += problems
-            body = FrontMatterSplitter.blankingLines(through: block.lastLine, of: bytes)
+            let (lineEndings, bodyStart) = FrontMatterSplitter.lineEndings(through: block.lastLine, of: bytes)
+            parts = [lineEndings[...], bytes[bodyStart...]]
         }
 
-        let document = CommonMarkDocument(parsing: body)
-        var walk = BodyWalk(file: path, sourceLines: SourceLines(body))
-        walk.collect(from: document)
+        var walk = BodyWalk(file: path, sourceLines: SourceLines(bytes))
+        let body = CommonMarkDocument.withDocument(parsing: parts) { document in
+            walk.collect(from: document)
+            return document.withRenderedSafeHTML(BodyMarkers.split)
+        }
         diagnostics += walk.diagnostics
 
         let title = frontMatter?.title.flatMap { $0.isEmpty ? nil : $0 }
@@ -39,7 +43,7 @@ public enum NoteReader {
             images: walk.images,
             links: walk.links,
             wikiLinks: walk.wikiLinks,
-            body: BodyMarkers.split(document.renderSafeHTML()),
+            body: body,
             diagnostics: diagnostics.sorted { $0.location < $1.location }
         )
     }
