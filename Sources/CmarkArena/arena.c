@@ -1,6 +1,7 @@
 #include "CmarkArena.h"
 
 #include <pthread.h>
+#include <sys/mman.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,10 +23,15 @@
 #define REUSED_LIMIT 1024
 #define SIZE_CLASSES (REUSED_LIMIT / WORD + 1)
 
+// Blocks this big are mapped on their own and, where the system offers it, backed by huge pages: a large
+// note's tree is hundreds of megabytes, and faulting it in 4 KB pages cost more than building it.
+#define HUGE_PAGE (2 * 1024 * 1024)
+
 typedef struct block {
     struct block *previous;
     size_t capacity;
     size_t used;
+    size_t mapped;
 } block;
 
 typedef struct {
@@ -40,6 +46,9 @@ typedef struct {
 } arena;
 
 static _Thread_local arena this_thread;
+
+static block *new_block(size_t capacity);
+static void free_block(block *b);
 
 // The first block of a thread's last document, kept for its next: a vault's notes are read by a few threads
 // one after another, and a fresh block each time would fault in fresh pages each time.
@@ -90,10 +99,10 @@ void loom_arena_end(void) {
     block *kept = NULL;
     for (block *b = a->current; b;) {
         block *previous = b->previous;
-        if (!previous && b->capacity == FIRST_BLOCK) {
+        if (!previous && b->capacity == FIRST_BLOCK && !b->mapped) {
             kept = b;
         } else {
-            free(b);
+            free_block(b);
         }
         b = previous;
     }
@@ -137,6 +146,40 @@ static size_t large_position(arena *a, size_t *base) {
     abort();
 }
 
+static block *new_block(size_t capacity) {
+#if defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
+    if (sizeof(block) + capacity >= HUGE_PAGE && capacity % HUGE_PAGE == 0) {
+        // Map a huge page more than needed and keep the aligned part: huge pages must be aligned.
+        char *mapping = mmap(NULL, capacity + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (mapping == MAP_FAILED) out_of_memory();
+        char *aligned = (char *)(((uintptr_t)mapping + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+        if (aligned > mapping) munmap(mapping, (size_t)(aligned - mapping));
+        size_t tail = (size_t)(mapping + capacity + HUGE_PAGE - (aligned + capacity));
+        if (tail) munmap(aligned + capacity, tail);
+        madvise(aligned, capacity, MADV_HUGEPAGE);
+        block *b = (block *)aligned;
+        b->capacity = capacity - sizeof(block);
+        b->used = 0;
+        b->mapped = capacity;
+        return b;
+    }
+#endif
+    block *b = malloc(sizeof(block) + capacity);
+    if (!b) out_of_memory();
+    b->capacity = capacity;
+    b->used = 0;
+    b->mapped = 0;
+    return b;
+}
+
+static void free_block(block *b) {
+    if (b->mapped) {
+        munmap(b, b->mapped);
+    } else {
+        free(b);
+    }
+}
+
 static void *allocate(arena *a, size_t size) {
     size_t rounded = round_up(size);
     if (rounded >= LARGE_REQUEST) return allocate_large(a, rounded);
@@ -151,13 +194,10 @@ static void *allocate(arena *a, size_t size) {
     if (!b || b->capacity - b->used < WORD + rounded) {
         size_t capacity = a->next_block_size;
         if (a->next_block_size < LARGEST_BLOCK) a->next_block_size *= 2;
-        block *fresh = malloc(sizeof(block) + capacity);
-        if (!fresh) out_of_memory();
+        block *fresh = new_block(capacity);
         fresh->previous = b;
-        fresh->capacity = capacity;
-        fresh->used = 0;
         a->current = b = fresh;
-        a->reserved += sizeof(block) + capacity;
+        a->reserved += sizeof(block) + fresh->capacity;
     }
     size_t *header = (size_t *)(block_data(b) + b->used);
     *header = rounded;

@@ -86,10 +86,10 @@ struct BodyWalk {
         // Text runs first: images and code blocks free their own subtrees, headings only move theirs.
         for (run, pieces) in textRewrites { document.replaceTextRun(run, with: pieces) }
         for (offset, node) in imageNodes.enumerated() {
-            document.replace(node, withMarkup: BodyMarkers.image(offset), block: false)
+            document.replace(node, withMarker: .image, offset, block: false)
         }
         for (node, index) in snippetNodes {
-            document.replace(node, withMarkup: BodyMarkers.snippet(index), block: true)
+            document.replace(node, withMarker: .snippet, index, block: true)
         }
         for (node, heading) in headingNodes {
             document.rewrap(node, opening: "<h\(heading.level) id=\"\(heading.anchor)\">", closing: "</h\(heading.level)>\n")
@@ -232,7 +232,7 @@ struct BodyWalk {
                 if open > pieceStart { pieces.append(.text(string(pieceStart..<open))) }
                 let written = UnsafeBufferPointer(rebasing: bytes[open..<(close + 2)])
                 let column = sourceLines.column(ofBytes: written, onLine: inlineLine, cursor: &columnCursor) ?? 1
-                pieces.append(.markup(BodyMarkers.wikiLink(wikiLinks.count)))
+                pieces.append(.wikiLink(wikiLinks.count))
                 wikiLinks.append(WikiLink(
                     target: (second ?? first).trimmingSpaces(),
                     label: second == nil ? nil : first.trimmingSpaces(),

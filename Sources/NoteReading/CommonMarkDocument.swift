@@ -138,10 +138,12 @@ final class CommonMarkDocument {
 
     // MARK: Changing the tree
 
-    /// Puts raw markup of Loom's own in place of `node`, which is freed.
-    func replace(_ node: NodePointer, withMarkup markup: String, block: Bool) {
+    /// Puts a marker in place of `node`, which is freed.
+    func replace(_ node: NodePointer, withMarker kind: BodyMarkers.Kind, _ index: Int, block: Bool) {
         let custom = cmark_node_new_with_mem(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE, memory)
-        cmark_node_set_on_enter(custom, markup)
+        var marker: [UInt8] = []
+        BodyMarkers.append(kind, index, to: &marker)
+        _ = Self.withCString(marker) { cmark_node_set_on_enter(custom, $0) }
         cmark_node_set_on_exit(custom, "")
         cmark_node_replace(node, custom)
         cmark_node_free(node)
@@ -160,38 +162,65 @@ final class CommonMarkDocument {
         cmark_node_free(node)
     }
 
-    /// Replaces a run of adjacent text nodes with new inline nodes: text and Loom markup, in order.
+    /// Replaces a run of adjacent text nodes with `pieces`, in order. Text and wiki-link markers share one text
+    /// node (a run of one node keeps its node and changes its literal); an address becomes a link node.
     func replaceTextRun(_ run: [NodePointer], with pieces: [InlinePiece]) {
         guard let first = run.first else { return }
-        for piece in pieces {
-            let node: NodePointer?
-            switch piece {
-            case .text(let text):
-                node = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory)
-                cmark_node_set_literal(node, text)
-            case .markup(let markup):
-                node = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, memory)
-                cmark_node_set_on_enter(node, markup)
-                cmark_node_set_on_exit(node, "")
-            case .link(let url):
-                // A real link node: cmark's safe renderer escapes it and drops dangerous schemes.
-                node = cmark_node_new_with_mem(CMARK_NODE_LINK, memory)
-                cmark_node_set_url(node, url)
-                let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory)
-                cmark_node_set_literal(text, url)
-                cmark_node_append_child(node, text)
-            }
-            cmark_node_insert_before(first, node)
+        var literal: [UInt8] = []
+        if run.count == 1, !pieces.contains(where: \.isLink) {
+            for piece in pieces { piece.appendLiteral(to: &literal) }
+            _ = Self.withCString(literal) { cmark_node_set_literal(first, $0) }
+            return
         }
+        func insertText() {
+            guard !literal.isEmpty else { return }
+            let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory)
+            _ = Self.withCString(literal) { cmark_node_set_literal(text, $0) }
+            cmark_node_insert_before(first, text)
+            literal.removeAll(keepingCapacity: true)
+        }
+        for piece in pieces {
+            guard case .link(let url) = piece else {
+                piece.appendLiteral(to: &literal)
+                continue
+            }
+            insertText()
+            // A real link node: cmark's safe renderer escapes it and drops dangerous schemes.
+            let link = cmark_node_new_with_mem(CMARK_NODE_LINK, memory)
+            cmark_node_set_url(link, url)
+            let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory)
+            cmark_node_set_literal(text, url)
+            cmark_node_append_child(link, text)
+            cmark_node_insert_before(first, link)
+        }
+        insertText()
         for node in run {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
     }
 
+    private static func withCString<Result>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> Result) -> Result {
+        (bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
+        }
+    }
+
     enum InlinePiece: Equatable {
         case text(String)
-        case markup(String)
+        case wikiLink(Int)
         case link(String)
+
+        var isLink: Bool {
+            if case .link = self { true } else { false }
+        }
+
+        func appendLiteral(to bytes: inout [UInt8]) {
+            switch self {
+            case .text(let text): bytes.append(contentsOf: text.utf8)
+            case .wikiLink(let index): BodyMarkers.append(.wikiLink, index, to: &bytes)
+            case .link: break
+            }
+        }
     }
 }
