@@ -30,7 +30,7 @@ let package = Package(
             name: "NoteReading",
             dependencies: ["LoomCore", "CCmark", "CmarkArena", .product(name: "Yams", package: "Yams")]
         ),
-        .testTarget(name: "NoteReadingTests", dependencies: ["NoteReading", "SeededRandom"]),
+        .testTarget(name: "NoteReadingTests", dependencies: ["NoteReading", "CmarkArena", "SeededRandom"]),
         // The static site: pages, highlighting, theme.
         .target(
             name: "Site",

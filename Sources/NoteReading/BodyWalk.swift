@@ -21,9 +21,13 @@ struct BodyWalk {
     private var inlineLine = 1
     private var columnCursor = SourceLines.Cursor()
 
-    init(file: String, sourceLines: SourceLines) {
+    /// Whether paragraphs whose source holds none of `[ < & :` are passed over (see `SourceLines.mayHoldLinks`).
+    let skippingPlainParagraphs: Bool
+
+    init(file: String, sourceLines: SourceLines, skippingPlainParagraphs: Bool = true) {
         self.file = file
         self.sourceLines = sourceLines
+        self.skippingPlainParagraphs = skippingPlainParagraphs
     }
 
     mutating func collect(from document: CommonMarkDocument) {
@@ -39,7 +43,7 @@ struct BodyWalk {
             case .paragraph:
                 inlineLine = Document.startLine(of: node)
                 // Most paragraphs hold nothing the walk collects or cuts: their inlines need not be visited.
-                if !sourceLines.mayHoldLinks(onLines: inlineLine...max(inlineLine, Document.endLine(of: node))) {
+                if skippingPlainParagraphs, !sourceLines.mayHoldLinks(onLines: inlineLine...max(inlineLine, Document.endLine(of: node))) {
                     return .skipChildren
                 }
             case .lineBreak:

@@ -3,6 +3,12 @@ import LoomCore
 /// Reads one note file's bytes into a `Note`. Pure: no file access, no printing.
 public enum NoteReader {
     public static func read(_ bytes: [UInt8], path: String) -> Note {
+        read(bytes, path: path, skippingPlainParagraphs: true)
+    }
+
+    /// `skippingPlainParagraphs: false` visits the inlines of every paragraph, even those whose source cannot
+    /// hold a link: the reference that shortcut is tested against.
+    static func read(_ bytes: [UInt8], path: String, skippingPlainParagraphs: Bool) -> Note {
         let name = noteName(forPath: path)
         var diagnostics = EncodingCheck.diagnose(bytes, file: path)
 
@@ -22,7 +28,7 @@ public enum NoteReader {
             parts = [lineEndings[...], bytes[bodyStart...]]
         }
 
-        var walk = BodyWalk(file: path, sourceLines: SourceLines(bytes))
+        var walk = BodyWalk(file: path, sourceLines: SourceLines(bytes), skippingPlainParagraphs: skippingPlainParagraphs)
         let body = CommonMarkDocument.withDocument(parsing: parts) { document in
             walk.collect(from: document)
             return document.withRenderedSafeHTML(BodyMarkers.split)

@@ -1,4 +1,5 @@
 import LoomCore
+import SeededRandom
 import Testing
 @testable import NoteReading
 
@@ -87,6 +88,62 @@ private func html(of note: Note) -> String {
     @Test func markersCannotBeForgedByTheNote() {
         let note = read("<!--loom:snippet:1-->\n\n`<!--loom:image:0-->` and &lt;!--loom:wiki:0--&gt;\n")
         #expect(note.body.allSatisfy { if case .html = $0 { true } else { false } })
+    }
+
+    @Test func markerBytesInTheNoteAreNotMarkers() {
+        // Loom's markers are delimited by 0xFF: bytes a note may hold, but that cmark shows as U+FFFD.
+        var bytes = Array("---\ntitle: t\n---\nsee ".utf8)
+        bytes += [0xFF] + Array("w0".utf8) + [0xFF] + Array(" and `".utf8) + [0xFF] + Array("s1".utf8) + [0xFF] + Array("`\n".utf8)
+        let note = NoteReader.read(bytes, path: "n.md")
+        #expect(note.body.allSatisfy { if case .html = $0 { true } else { false } })
+        #expect(html(of: note).contains("see \u{FFFD}w0\u{FFFD} and <code>\u{FFFD}s1\u{FFFD}</code>"))
+    }
+
+    @Test func wikiLinkPartsAsSplittingAtTheFirstBarGivesThem() {
+        let note = read("[[|]] [[||b]] [[a||]] [[ l | t ]] [[a|b|c]] [[ ]]\n")
+        #expect(note.wikiLinks.map(\.target) == ["b", "|", "t", "b|c", ""])
+        #expect(note.wikiLinks.map(\.label) == [nil, "a", "l", "a", nil])
+        #expect(html(of: note).contains("[[|]]"))
+    }
+
+    @Test func textAroundWikiLinksAndAddressesIsKeptInOrder() {
+        let note = read("a < [[x]] & https://e.com/p?q=1&r=2, [[y|z]] \"q\" http://f.org.\n")
+        #expect(note.wikiLinks.map(\.target) == ["x", "z"])
+        let rendered = note.body.map { piece -> String in
+            switch piece {
+            case .html(let text): text
+            case .wikiLink(let index): "{wiki \(index)}"
+            default: "{other}"
+            }
+        }.joined()
+        #expect(rendered == "<p>a &lt; {wiki 0} &amp; <a href=\"https://e.com/p?q=1&amp;r=2\">https://e.com/p?q=1&amp;r=2</a>, {wiki 1} &quot;q&quot; <a href=\"http://f.org\">http://f.org</a>.</p>\n")
+    }
+
+    @Test func passingOverParagraphsWithoutLinksChangesNothing() {
+        // Paragraphs whose source holds none of `[ < & :` are not walked; entities and escapes can spell
+        // brackets and addresses, so the generated notes mix them in with the plain prose.
+        let fragments = [
+            "word", "words here", "*em*", "**strong**", "`code`", "[[a.b]]", "[[label|c.d]]", "[t](https://x.org/a)",
+            "![alt](p.png)", "<https://auto.link>", "&#91;&#91;e.f]]", "\\[\\[g.h]]", "&#104;ttps://ent.org", "http://bare.org/x",
+            "see: this", "é ü 漢字", "[ref]", "!", "_u_", "\\*",
+        ]
+        let separators = [" ", " ", " ", "\n", "\n\n", "\n\n- ", "\n\n> ", "\n\n## ", "\n\n```py\nx = 1\n```\n\n"]
+        var random = SeededGenerator(seed: 7)
+        for _ in 0..<200 {
+            var text = "[ref]: https://r.org\n\n"
+            for _ in 0..<Int.random(in: 1...40, using: &random) {
+                text += fragments.randomElement(using: &random)! + separators.randomElement(using: &random)!
+            }
+            let bytes = Array(("---\ntitle: t\n---\n" + text).utf8)
+            let skipping = NoteReader.read(bytes, path: "n.md", skippingPlainParagraphs: true)
+            let walkingAll = NoteReader.read(bytes, path: "n.md", skippingPlainParagraphs: false)
+            #expect(skipping.body == walkingAll.body, "\(text)")
+            #expect(skipping.wikiLinks == walkingAll.wikiLinks, "\(text)")
+            #expect(skipping.links == walkingAll.links, "\(text)")
+            #expect(skipping.images == walkingAll.images, "\(text)")
+            #expect(skipping.headings == walkingAll.headings, "\(text)")
+            #expect(skipping.diagnostics.map(\.formatted) == walkingAll.diagnostics.map(\.formatted), "\(text)")
+        }
     }
 
     @Test func headingAnchorsAreUniqueAndSafe() {
