@@ -31,7 +31,7 @@ struct BodyWalk {
     }
 
     mutating func collect(from document: CommonMarkDocument) {
-        var textRewrites: [(run: [Node], pieces: [Document.InlinePiece])] = []
+        var textRewrites: [(first: Node, count: Int, change: TextChange)] = []
         var imageNodes: [Node] = []
         var snippetNodes: [(Node, Int)] = []
         var headingNodes: [(Node, Heading)] = []
@@ -76,11 +76,7 @@ struct BodyWalk {
                 ))
             case .text where startsTextRun(node):
                 textRun(startingAt: node, into: &run)
-                // Most prose holds neither a wiki link nor an address: nothing to cut, and no String made.
-                guard let text = Self.textIfItMayHoldLinks(run, scratch: &runBytes) else { break }
-                let original: [Document.InlinePiece] = [.text(text)]
-                let pieces = (wikiLinkPieces(in: text) ?? original).flatMap(BareLinks.split)
-                if pieces != original { textRewrites.append((run, pieces)) }
+                if let change = textChange(run, scratch: &runBytes) { textRewrites.append((node, run.count, change)) }
             default:
                 break
             }
@@ -88,7 +84,12 @@ struct BodyWalk {
         }
 
         // Text runs first: images and code blocks free their own subtrees, headings only move theirs.
-        for (run, pieces) in textRewrites { document.replaceTextRun(run, with: pieces) }
+        for (first, count, change) in textRewrites {
+            switch change {
+            case .literal(let literal): document.replaceTextRun(startingAt: first, count: count, withLiteral: literal)
+            case .pieces(let pieces): document.replaceTextRun(startingAt: first, count: count, with: pieces)
+            }
+        }
         for (offset, node) in imageNodes.enumerated() {
             document.replace(node, withMarker: .image, offset, block: false)
         }
@@ -100,18 +101,50 @@ struct BodyWalk {
         }
     }
 
-    /// The run's text when it holds `[[` or `http`, else nil; a run of several nodes is joined in `scratch`.
-    private static func textIfItMayHoldLinks(_ run: [Node], scratch: inout [UInt8]) -> String? {
-        func candidate(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-            guard ByteSearch.first("[[", inBuffer: bytes, from: 0) != nil || ByteSearch.first("http", inBuffer: bytes, from: 0) != nil else {
-                return nil
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        if run.count == 1 { return candidate(Document.literalBytes(of: run[0])) }
+    private enum TextChange {
+        /// The run's text with markers in place of its wiki links.
+        case literal([UInt8])
+        /// Text, markers and links, for a run that holds a bare address.
+        case pieces([Document.InlinePiece])
+    }
+
+    /// What becomes of a run of text nodes: nil for most prose, which holds neither a wiki link nor an
+    /// address, found without making a String; a run of several nodes is joined in `scratch`.
+    private mutating func textChange(_ run: [Node], scratch: inout [UInt8]) -> TextChange? {
+        if run.count == 1 { return textChange(Document.literalBytes(of: run[0])) }
         scratch.removeAll(keepingCapacity: true)
         for node in run { scratch.append(contentsOf: Document.literalBytes(of: node)) }
-        return scratch.withUnsafeBufferPointer(candidate)
+        return scratch.withUnsafeBufferPointer { textChange($0) }
+    }
+
+    private mutating func textChange(_ bytes: UnsafeBufferPointer<UInt8>) -> TextChange? {
+        let holdsWikiLink = ByteSearch.first("[[", inBuffer: bytes, from: 0) != nil
+        guard ByteSearch.first("http", inBuffer: bytes, from: 0) != nil else {
+            guard holdsWikiLink else { return nil }
+            var literal: [UInt8] = []
+            literal.reserveCapacity(bytes.count + 8)
+            let found = forEachWikiLink(in: bytes) { range in
+                literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+            } link: { index in
+                BodyMarkers.append(.wikiLink, index, to: &literal)
+            }
+            return found ? .literal(literal) : nil
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        var pieces: [Document.InlinePiece] = []
+        if holdsWikiLink {
+            let found = forEachWikiLink(in: bytes) { range in
+                pieces.append(.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)))
+            } link: { index in
+                pieces.append(.wikiLink(index))
+            }
+            if !found { pieces = [.text(text)] }
+        } else {
+            pieces = [.text(text)]
+        }
+        let original: [Document.InlinePiece] = [.text(text)]
+        let cut = pieces.flatMap(BareLinks.split)
+        return cut == original ? nil : .pieces(cut)
     }
 
     // MARK: Headings
@@ -217,38 +250,37 @@ struct BodyWalk {
         }
     }
 
-    /// The run's text cut into text and wiki-link markers; nil when it holds no wiki link.
-    private mutating func wikiLinkPieces(in runText: String) -> [Document.InlinePiece]? {
-        var text = runText
-        return text.withUTF8 { bytes in
-            func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
-            var pieces: [Document.InlinePiece] = []
-            var pieceStart = 0
-            var searchFrom = 0
-            while let open = ByteSearch.first("[[", inBuffer: bytes, from: searchFrom) {
-                guard let close = ByteSearch.first("]]", inBuffer: bytes, from: open + 2) else { break }
-                let inner = bytes[(open + 2)..<close]
-                guard !inner.contains(UInt8(ascii: "[")), !inner.contains(UInt8(ascii: "]")),
-                      let (first, second) = Self.wikiLinkParts(inner) else {
-                    searchFrom = open + 1
-                    continue
-                }
-                if open > pieceStart { pieces.append(.text(string(pieceStart..<open))) }
-                let written = UnsafeBufferPointer(rebasing: bytes[open..<(close + 2)])
-                let column = sourceLines.column(ofBytes: written, onLine: inlineLine, cursor: &columnCursor) ?? 1
-                pieces.append(.wikiLink(wikiLinks.count))
-                wikiLinks.append(WikiLink(
-                    target: (second ?? first).trimmingSpaces(),
-                    label: second == nil ? nil : first.trimmingSpaces(),
-                    location: SourceLocation(file: file, line: inlineLine, column: column)
-                ))
-                pieceStart = close + 2
-                searchFrom = pieceStart
+    /// Calls `text` with the stretches of `bytes` between wiki links and `link` with each wiki link's index
+    /// in `wikiLinks`, in order; returns whether there was any wiki link (if not, neither was called).
+    private mutating func forEachWikiLink(
+        in bytes: UnsafeBufferPointer<UInt8>, text: (Range<Int>) -> Void, link: (Int) -> Void
+    ) -> Bool {
+        var pieceStart = 0
+        var searchFrom = 0
+        var found = false
+        while let open = ByteSearch.first("[[", inBuffer: bytes, from: searchFrom) {
+            guard let close = ByteSearch.first("]]", inBuffer: bytes, from: open + 2) else { break }
+            let inner = bytes[(open + 2)..<close]
+            guard !inner.contains(UInt8(ascii: "[")), !inner.contains(UInt8(ascii: "]")),
+                  let (first, second) = Self.wikiLinkParts(inner) else {
+                searchFrom = open + 1
+                continue
             }
-            guard !pieces.isEmpty else { return nil }
-            if pieceStart < bytes.count { pieces.append(.text(string(pieceStart..<bytes.count))) }
-            return pieces
+            found = true
+            if open > pieceStart { text(pieceStart..<open) }
+            let written = UnsafeBufferPointer(rebasing: bytes[open..<(close + 2)])
+            let column = sourceLines.column(ofBytes: written, onLine: inlineLine, cursor: &columnCursor) ?? 1
+            link(wikiLinks.count)
+            wikiLinks.append(WikiLink(
+                target: (second ?? first).trimmingSpaces(),
+                label: second == nil ? nil : first.trimmingSpaces(),
+                location: SourceLocation(file: file, line: inlineLine, column: column)
+            ))
+            pieceStart = close + 2
+            searchFrom = pieceStart
         }
+        if found, pieceStart < bytes.count { text(pieceStart..<bytes.count) }
+        return found
     }
 
     /// `label|target` cut at its first `|`, empty parts dropped (as `split(separator: "|", maxSplits: 1)` does);

@@ -162,16 +162,22 @@ final class CommonMarkDocument {
         cmark_node_free(node)
     }
 
-    /// Replaces a run of adjacent text nodes with `pieces`, in order. Text and wiki-link markers share one text
-    /// node (a run of one node keeps its node and changes its literal); an address becomes a link node.
-    func replaceTextRun(_ run: [NodePointer], with pieces: [InlinePiece]) {
-        guard let first = run.first else { return }
-        var literal: [UInt8] = []
-        if run.count == 1, !pieces.contains(where: \.isLink) {
-            for piece in pieces { piece.appendLiteral(to: &literal) }
-            _ = Self.withCString(literal) { cmark_node_set_literal(first, $0) }
-            return
+    /// Gives the first of `count` adjacent text nodes `literal` and removes the others.
+    func replaceTextRun(startingAt first: NodePointer, count: Int, withLiteral literal: [UInt8]) {
+        _ = Self.withCString(literal) { cmark_node_set_literal(first, $0) }
+        for _ in 1..<max(count, 1) {
+            guard let next = cmark_node_next(first) else { break }
+            cmark_node_unlink(next)
+            cmark_node_free(next)
         }
+    }
+
+    /// Replaces `count` adjacent text nodes with `pieces`, in order: text and wiki-link markers share a text
+    /// node, an address becomes a link node.
+    func replaceTextRun(startingAt first: NodePointer, count: Int, with pieces: [InlinePiece]) {
+        var run = [first]
+        while run.count < count, let next = cmark_node_next(run[run.count - 1]) { run.append(next) }
+        var literal: [UInt8] = []
         func insertText() {
             guard !literal.isEmpty else { return }
             let text = cmark_node_new_with_mem(CMARK_NODE_TEXT, memory)
@@ -210,10 +216,6 @@ final class CommonMarkDocument {
         case text(String)
         case wikiLink(Int)
         case link(String)
-
-        var isLink: Bool {
-            if case .link = self { true } else { false }
-        }
 
         func appendLiteral(to bytes: inout [UInt8]) {
             switch self {
