@@ -152,10 +152,16 @@ struct BodyWalk {
     private mutating func makeHeading(_ node: Node) -> Heading {
         let text = Document.plainText(of: node).trimmingSpaces()
         let base = Self.slug(text)
-        let seen = anchorCounts[base, default: 0]
-        anchorCounts[base] = seen + 1
+        // One lookup, not two: a large note has tens of thousands of headings.
+        let seen = Self.countingUp(&anchorCounts[base, default: 0])
         let anchor = seen == 0 ? base : "\(base)-\(seen)"
         return Heading(level: Document.headingLevel(of: node), text: text, anchor: anchor, line: Document.startLine(of: node))
+    }
+
+    /// The count before it goes up by one.
+    private static func countingUp(_ count: inout Int) -> Int {
+        defer { count += 1 }
+        return count
     }
 
     /// GitHub-style: lower case, letters, digits, `-` and `_`; spaces become `-`.

@@ -1,6 +1,7 @@
 import CmarkArena
 import SeededRandom
 import Testing
+@testable import NoteReading
 
 /// The allocator cmark parses each note into: memory handed out must behave as malloc's would.
 @Suite struct CmarkArenaTests {
@@ -51,5 +52,18 @@ import Testing
         #expect(loom_arena_reserved_bytes() == 0)
         #expect(loom_arena_begin() == 0)
         loom_arena_end()
+    }
+
+    @Test func aNoteReadWhileThisThreadsArenaIsOpenIsReadWithMalloc() {
+        let text = Array("---\ntitle: t\n---\n# Head\n\nSee [[a.b]], ![p](p.png) and https://e.org.\n\n```py\nx = 1\n```\n".utf8)
+        let inArena = NoteReader.read(text, path: "n.md")
+        #expect(loom_arena_begin() == 0)
+        let withMalloc = NoteReader.read(text, path: "n.md")
+        loom_arena_end()
+        #expect(withMalloc.body == inArena.body)
+        #expect(withMalloc.wikiLinks == inArena.wikiLinks)
+        #expect(withMalloc.images == inArena.images)
+        #expect(withMalloc.snippets.map(\.code) == ["x = 1\n"])
+        #expect(inArena.body.contains(.wikiLink(0)) && inArena.body.contains(.image(0)) && inArena.body.contains(.snippet(1)))
     }
 }
