@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Times `loom build --no-run` on cmark's pathological inputs at n and 2n, to show each stays fast and linear.
 
-    pathological.py [LOOM] [--scale 1]
+    pathological.py [LOOM] [--only INPUT]      # INPUT: an input's name, e.g. --only "a 20 MB note"
 
 Prints one row per input: wall seconds at n, at 2n, and their ratio (about 2 is linear; the best of three
 runs each), CPU seconds (user + sys) and peak memory at n and 2n.
 """
+import argparse
 import os
 import subprocess
 import sys
@@ -51,10 +52,16 @@ def build(loom, text):
 
 
 def main():
-    loom = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else ".build/release/loom"
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("loom", nargs="?", default=".build/release/loom")
+    parser.add_argument("--only", choices=list(CASES), help="measure this input alone")
+    args = parser.parse_args()
+    loom = args.loom
     print(f"{'input':24} {'n':>8} {'time(n)':>9} {'time(2n)':>9} {'ratio':>6} {'cpu(n)':>8} {'cpu(2n)':>8}"
           f" {'peak(n)':>9} {'peak(2n)':>9}")
     for name, make in CASES.items():
+        if args.only and name != args.only:
+            continue
         n = SIZES[name]
         small = min((build(loom, make(n)) for _ in range(3)), key=lambda run: run[0])
         large = min((build(loom, make(2 * n)) for _ in range(3)), key=lambda run: run[0])
