@@ -23,7 +23,7 @@
 #define REUSED_LIMIT 1024
 #define SIZE_CLASSES (REUSED_LIMIT / WORD + 1)
 
-// Blocks this big are mapped on their own and, where the system offers it, the first HUGE_PAGES_LIMIT bytes
+// Blocks of HUGE_PAGE bytes and more are mapped on their own and, where the system offers it, the first HUGE_PAGES_LIMIT bytes
 // of an arena are backed by huge pages: a large note's tree is hundreds of megabytes, and faulting it in
 // 4 KB pages cost more than building it. Past a few hundred megabytes, finding free huge pages cost the
 // kernel more than the small faults they save (measured: a 40 MB note of one paragraph took 3.3 s of system
