@@ -1,0 +1,483 @@
+/// What code generation needs to know of a function, lambda or comprehension scope, found while
+/// building the symbol table: whether it yields, and whether it awaits (CPython's `ste_generator`
+/// and `ste_coroutine`).
+struct ScopeFacts {
+    var isGenerator = false
+    var isCoroutine = false
+}
+
+/// CPython's second pass, the symbol table: every name's role in every scope, refusing roles that
+/// contradict each other (`global` after a use, `nonlocal` of a parameter, a repeated parameter),
+/// `yield` in a comprehension, `import *` in a function, and assignment expressions that would
+/// rebind a comprehension's variable; then, once all scopes are known, `nonlocal` names bound in no
+/// enclosing function.
+struct SymbolTableChecks {
+    struct Flags: OptionSet {
+        let rawValue: UInt16
+        static let global = Flags(rawValue: 1 << 0)
+        static let local = Flags(rawValue: 1 << 1)
+        static let parameter = Flags(rawValue: 1 << 2)
+        static let nonlocal = Flags(rawValue: 1 << 3)
+        static let use = Flags(rawValue: 1 << 4)
+        static let imported = Flags(rawValue: 1 << 5)
+        static let annotated = Flags(rawValue: 1 << 6)
+        static let comprehensionIteration = Flags(rawValue: 1 << 7)
+        static let bound: Flags = [.local, .parameter, .imported]
+    }
+
+    enum ScopeKind {
+        case module, function, lambda, `class`
+        case comprehension(String)
+
+        var isFunctionBlock: Bool {
+            switch self {
+            case .function, .lambda, .comprehension: true
+            case .module, .class: false
+            }
+        }
+    }
+
+    struct Scope {
+        var kind: ScopeKind
+        var position: Position
+        var flags: [String: Flags] = [:]
+        /// Names in order of first mention: the order CPython resolves them in.
+        var names: [String] = []
+        /// Each `global`/`nonlocal` of a name, where it was written: errors found later point there.
+        var directives: [(name: String, position: Position)] = []
+        var children: [Int] = []
+        var facts = ScopeFacts()
+        var iterableDepth = 0
+        var isVisitingIterationTarget = false
+
+        init(kind: ScopeKind, position: Position) {
+            self.kind = kind
+            self.position = position
+        }
+
+        var isComprehension: Bool {
+            if case .comprehension = kind { return true }
+            return false
+        }
+    }
+
+    private var scopes: [Scope] = []
+    private var stack: [Int] = []
+    private var hasNonlocal = false
+    /// Facts of every function, lambda and comprehension, by where its node starts.
+    private(set) var scopeFacts: [Position: ScopeFacts] = [:]
+
+    private var current: Int { stack[stack.count - 1] }
+
+    mutating func check(_ module: Module) throws(CompileError) {
+        scopes = [Scope(kind: .module, position: Position(line: 0, column: 0))]
+        stack = [0]
+        try statements(module.body)
+        if hasNonlocal { try resolve(0, bound: nil) }
+    }
+
+    // MARK: - Scopes and names
+
+    private mutating func enter(_ kind: ScopeKind, at position: Position) {
+        scopes.append(Scope(kind: kind, position: position))
+        scopes[current].children.append(scopes.count - 1)
+        stack.append(scopes.count - 1)
+    }
+
+    private mutating func exit() {
+        let scope = scopes[current]
+        if scope.kind.isFunctionBlock { scopeFacts[scope.position] = scope.facts }
+        stack.removeLast()
+    }
+
+    private func lookup(_ name: String) -> Flags {
+        scopes[current].flags[name] ?? []
+    }
+
+    private mutating func add(_ name: String, _ flag: Flags, at position: Position) throws(CompileError) {
+        try add(name, flag, at: position, in: current)
+    }
+
+    private mutating func add(_ name: String, _ flag: Flags, at position: Position, in index: Int) throws(CompileError) {
+        var value: Flags
+        if let existing = scopes[index].flags[name] {
+            if flag.contains(.parameter) && existing.contains(.parameter) {
+                throw CompileError("duplicate argument '\(name)' in function definition", at: position)
+            }
+            value = existing.union(flag)
+        } else {
+            value = flag
+            scopes[index].names.append(name)
+        }
+        if scopes[index].isVisitingIterationTarget {
+            if !value.isDisjoint(with: [.global, .nonlocal]) {
+                throw CompileError("comprehension inner loop cannot rebind assignment expression target '\(name)'", at: position)
+            }
+            value.insert(.comprehensionIteration)
+        }
+        scopes[index].flags[name] = value
+    }
+
+    private mutating func declare(_ names: [String], isGlobal: Bool, at statement: Stmt) throws(CompileError) {
+        let keyword = isGlobal ? "global" : "nonlocal"
+        for name in names {
+            let flags = lookup(name)
+            if !flags.isDisjoint(with: [.parameter, .local, .use, .annotated]) {
+                let message = if flags.contains(.parameter) {
+                    "name '\(name)' is parameter and \(keyword)"
+                } else if flags.contains(.use) {
+                    "name '\(name)' is used prior to \(keyword) declaration"
+                } else if flags.contains(.annotated) {
+                    "annotated name '\(name)' can't be \(keyword)"
+                } else {
+                    "name '\(name)' is assigned to before \(keyword) declaration"
+                }
+                throw CompileError(message, at: statement.range.start)
+            }
+            try add(name, isGlobal ? .global : .nonlocal, at: statement.range.start)
+            scopes[current].directives.append((name, statement.range.start))
+        }
+        if !isGlobal { hasNonlocal = true }
+    }
+
+    /// `nonlocal` names must be bound in an enclosing function; CPython checks this once the whole
+    /// table is built, scope by scope, each scope's names before its children.
+    private func resolve(_ index: Int, bound: Set<String>?) throws(CompileError) {
+        let scope = scopes[index]
+        var bound = bound
+        var locals: Set<String> = []
+        var boundForChildren: Set<String> = []
+        if case .class = scope.kind { boundForChildren = bound ?? [] }
+        for name in scope.names {
+            let flags = scope.flags[name] ?? []
+            if flags.contains(.global) {
+                if flags.contains(.nonlocal) {
+                    throw CompileError("name '\(name)' is nonlocal and global", at: directive(of: name, in: scope))
+                }
+                bound?.remove(name)
+            } else if flags.contains(.nonlocal) {
+                guard let known = bound else {
+                    throw CompileError("nonlocal declaration not allowed at module level", at: directive(of: name, in: scope))
+                }
+                if !known.contains(name) {
+                    throw CompileError("no binding for nonlocal '\(name)' found", at: directive(of: name, in: scope))
+                }
+            } else if !flags.isDisjoint(with: .bound) {
+                locals.insert(name)
+            }
+        }
+        switch scope.kind {
+        case .class:
+            boundForChildren.insert("__class__")
+        case .module:
+            boundForChildren = bound ?? []
+        case .function, .lambda, .comprehension:
+            boundForChildren = locals.union(bound ?? [])
+        }
+        for child in scope.children { try resolve(child, bound: boundForChildren) }
+    }
+
+    private func directive(of name: String, in scope: Scope) -> Position {
+        scope.directives.first { $0.name == name }?.position ?? scope.position
+    }
+
+    // MARK: - Statements
+
+    private mutating func statements(_ body: [Stmt]) throws(CompileError) {
+        for statement in body { try self.statement(statement) }
+    }
+
+    private mutating func statement(_ statement: Stmt) throws(CompileError) {
+        switch statement.kind {
+        case .functionDef(let definition), .asyncFunctionDef(let definition):
+            try add(definition.name, .local, at: statement.range.start)
+            try defaults(definition.args)
+            try annotations(definition.args, returns: definition.returns)
+            try expressions(definition.decoratorList)
+            enter(.function, at: statement.range.start)
+            if case .asyncFunctionDef = statement.kind { scopes[current].facts.isCoroutine = true }
+            try parameters(definition.args)
+            try statements(definition.body)
+            exit()
+        case .classDef(let definition):
+            try add(definition.name, .local, at: statement.range.start)
+            try expressions(definition.bases)
+            try expressions(definition.keywords.map(\.value))
+            try expressions(definition.decoratorList)
+            enter(.class, at: statement.range.start)
+            try statements(definition.body)
+            exit()
+        case .return(let value):
+            if let value { try expression(value) }
+        case .delete(let targets):
+            try expressions(targets)
+        case .assign(let targets, let value):
+            try expressions(targets)
+            try expression(value)
+        case .augAssign(let target, _, let value):
+            try expression(target)
+            try expression(value)
+        case .annAssign(let target, let annotation, let value, let simple):
+            if case .name(let id, _) = target.kind {
+                let flags = lookup(id)
+                if !flags.isDisjoint(with: [.global, .nonlocal]) && current != 0 && simple {
+                    let keyword = flags.contains(.global) ? "global" : "nonlocal"
+                    throw CompileError("annotated name '\(id)' can't be \(keyword)", at: statement.range.start)
+                }
+                if simple {
+                    try add(id, [.annotated, .local], at: target.range.start)
+                } else if value != nil {
+                    try add(id, .local, at: target.range.start)
+                }
+            } else {
+                try expression(target)
+            }
+            try expression(annotation)
+            if let value { try expression(value) }
+        case .for(let target, let iter, let body, let orelse), .asyncFor(let target, let iter, let body, let orelse):
+            try expression(target)
+            try expression(iter)
+            try statements(body)
+            try statements(orelse)
+        case .while(let test, let body, let orelse), .if(let test, let body, let orelse):
+            try expression(test)
+            try statements(body)
+            try statements(orelse)
+        case .with(let items, let body), .asyncWith(let items, let body):
+            for item in items {
+                try expression(item.contextExpr)
+                if let variables = item.optionalVars { try expression(variables) }
+            }
+            try statements(body)
+        case .match(let subject, let cases):
+            try expression(subject)
+            for matchCase in cases {
+                try pattern(matchCase.pattern)
+                if let guardExpr = matchCase.guardExpr { try expression(guardExpr) }
+                try statements(matchCase.body)
+            }
+        case .raise(let exception, let cause):
+            if let exception { try expression(exception) }
+            if let cause { try expression(cause) }
+        case .try(let block), .tryStar(let block):
+            try statements(block.body)
+            try statements(block.orelse)
+            for handler in block.handlers {
+                if let type = handler.type { try expression(type) }
+                if let name = handler.name { try add(name, .local, at: handler.range.start) }
+                try statements(handler.body)
+            }
+            try statements(block.finalbody)
+        case .assert(let test, let message):
+            try expression(test)
+            if let message { try expression(message) }
+        case .import(let names), .importFrom(_, let names, _):
+            for alias in names {
+                if alias.name == "*" {
+                    if current != 0 { throw CompileError("import * only allowed at module level", at: alias.range.start) }
+                    continue
+                }
+                let bound = alias.asname ?? String(alias.name.prefix { $0 != "." })
+                try add(bound, .imported, at: alias.range.start)
+            }
+        case .global(let names):
+            try declare(names, isGlobal: true, at: statement)
+        case .nonlocal(let names):
+            try declare(names, isGlobal: false, at: statement)
+        case .expr(let value):
+            try expression(value)
+        case .pass, .break, .continue:
+            break
+        }
+    }
+
+    private mutating func defaults(_ arguments: Arguments) throws(CompileError) {
+        try expressions(arguments.defaults)
+        for value in arguments.kwDefaults { if let value { try expression(value) } }
+    }
+
+    private mutating func annotations(_ arguments: Arguments, returns: Expr?) throws(CompileError) {
+        for parameter in arguments.allParameters {
+            if let annotation = parameter.annotation { try expression(annotation) }
+        }
+        if let returns { try expression(returns) }
+    }
+
+    /// In CPython's order: positional, keyword-only, then `*args` and `**kwargs`.
+    private mutating func parameters(_ arguments: Arguments) throws(CompileError) {
+        var ordered = arguments.posonlyargs + arguments.args + arguments.kwonlyargs
+        if let vararg = arguments.vararg { ordered.append(vararg) }
+        if let kwarg = arguments.kwarg { ordered.append(kwarg) }
+        for parameter in ordered { try add(parameter.arg, .parameter, at: parameter.range.start) }
+    }
+
+    // MARK: - Expressions
+
+    private mutating func expressions(_ items: [Expr]) throws(CompileError) {
+        for item in items { try expression(item) }
+    }
+
+    private mutating func expression(_ expression: Expr) throws(CompileError) {
+        switch expression.kind {
+        case .name(let id, let ctx):
+            try add(id, ctx == .load ? .use : .local, at: expression.range.start)
+        case .namedExpr(let target, let value):
+            if scopes[current].iterableDepth > 0 {
+                throw CompileError("assignment expression cannot be used in a comprehension iterable expression",
+                                   at: expression.range.start)
+            }
+            if scopes[current].isComprehension, case .name(let id, _) = target.kind {
+                try bindInEnclosingScope(id, at: target.range.start)
+            }
+            try self.expression(value)
+            try self.expression(target)
+        case .lambda(let args, let body):
+            try defaults(args)
+            enter(.lambda, at: expression.range.start)
+            try parameters(args)
+            try self.expression(body)
+            exit()
+        case .listComp(let element, let generators):
+            try comprehension("list comprehension", expression, generators, [element])
+        case .setComp(let element, let generators):
+            try comprehension("set comprehension", expression, generators, [element])
+        case .dictComp(let key, let value, let generators):
+            try comprehension("dict comprehension", expression, generators, [key, value])
+        case .generatorExp(let element, let generators):
+            try comprehension("generator expression", expression, generators, [element])
+        case .yield(let value):
+            if let value { try self.expression(value) }
+            try yielded(at: expression.range.start)
+        case .yieldFrom(let value):
+            try self.expression(value)
+            try yielded(at: expression.range.start)
+        case .await(let value):
+            try self.expression(value)
+            scopes[current].facts.isCoroutine = true
+        case .boolOp(_, let values): try expressions(values)
+        case .binOp(let left, _, let right):
+            try self.expression(left)
+            try self.expression(right)
+        case .unaryOp(_, let operand): try self.expression(operand)
+        case .ifExp(let test, let body, let orelse):
+            try self.expression(test)
+            try self.expression(body)
+            try self.expression(orelse)
+        case .dict(let keys, let values):
+            for (key, value) in zip(keys, values) {
+                if let key { try self.expression(key) }
+                try self.expression(value)
+            }
+        case .set(let elements), .list(let elements, _), .tuple(let elements, _), .joinedStr(let elements):
+            try expressions(elements)
+        case .starred(let value, _):
+            try self.expression(value)
+        case .compare(let left, _, let comparators):
+            try self.expression(left)
+            try expressions(comparators)
+        case .call(let function, let args, let keywords):
+            try self.expression(function)
+            try expressions(args)
+            try expressions(keywords.map(\.value))
+        case .formattedValue(let value, _, let formatSpec):
+            try self.expression(value)
+            if let formatSpec { try self.expression(formatSpec) }
+        case .constant:
+            break
+        case .attribute(let value, _, _):
+            try self.expression(value)
+        case .subscript(let value, let slice, _):
+            try self.expression(value)
+            try self.expression(slice)
+        case .slice(let lower, let upper, let step):
+            for part in [lower, upper, step] { if let part { try self.expression(part) } }
+        }
+    }
+
+    private mutating func yielded(at position: Position) throws(CompileError) {
+        scopes[current].facts.isGenerator = true
+        if case .comprehension(let kind) = scopes[current].kind {
+            throw CompileError("'yield' inside \(kind)", at: position)
+        }
+    }
+
+    /// The first iterable is evaluated in the enclosing scope; targets, conditions, later iterables
+    /// and the elements in the comprehension's own.
+    private mutating func comprehension(_ kind: String, _ node: Expr, _ generators: [Comprehension],
+                                        _ elements: [Expr]) throws(CompileError) {
+        guard let outermost = generators.first else { return }
+        scopes[current].iterableDepth += 1
+        try expression(outermost.iter)
+        scopes[current].iterableDepth -= 1
+        enter(.comprehension(kind), at: node.range.start)
+        if outermost.isAsync { scopes[current].facts.isCoroutine = true }
+        for (offset, generator) in generators.enumerated() {
+            scopes[current].isVisitingIterationTarget = true
+            try expression(generator.target)
+            scopes[current].isVisitingIterationTarget = false
+            if offset > 0 {
+                scopes[current].iterableDepth += 1
+                try expression(generator.iter)
+                scopes[current].iterableDepth -= 1
+            }
+            try expressions(generator.ifs)
+            if generator.isAsync { scopes[current].facts.isCoroutine = true }
+        }
+        try expressions(elements.reversed())
+        let isGeneratorExpression = kind == "generator expression"
+        scopes[current].facts.isGenerator = isGeneratorExpression
+        let makesEnclosingAsync = scopes[current].facts.isCoroutine && !isGeneratorExpression
+        exit()
+        if makesEnclosingAsync { scopes[current].facts.isCoroutine = true }
+    }
+
+    /// An assignment expression in a comprehension binds in the nearest enclosing function or module.
+    private mutating func bindInEnclosingScope(_ name: String, at position: Position) throws(CompileError) {
+        for index in stack.reversed() {
+            let scope = scopes[index]
+            switch scope.kind {
+            case .comprehension:
+                if scope.flags[name]?.contains(.comprehensionIteration) == true {
+                    throw CompileError("assignment expression cannot rebind comprehension iteration variable '\(name)'", at: position)
+                }
+            case .function, .lambda:
+                let isGlobal = scope.flags[name]?.contains(.global) == true
+                try add(name, isGlobal ? .global : .nonlocal, at: position)
+                scopes[current].directives.append((name, position))
+                hasNonlocal = true
+                try add(name, .local, at: position, in: index)
+                return
+            case .module:
+                try add(name, .global, at: position)
+                scopes[current].directives.append((name, position))
+                try add(name, .global, at: position, in: index)
+                return
+            case .class:
+                throw CompileError("assignment expression within a comprehension cannot be used in a class body", at: position)
+            }
+        }
+    }
+
+    // MARK: - Patterns
+
+    private mutating func pattern(_ pattern: Pattern) throws(CompileError) {
+        switch pattern.kind {
+        case .matchValue(let value): try expression(value)
+        case .matchSingleton: break
+        case .matchSequence(let patterns), .matchOr(let patterns):
+            for inner in patterns { try self.pattern(inner) }
+        case .matchMapping(let keys, let patterns, let rest):
+            try expressions(keys)
+            for inner in patterns { try self.pattern(inner) }
+            if let rest { try add(rest, .local, at: pattern.range.start) }
+        case .matchClass(let cls, let patterns, _, let kwdPatterns):
+            try expression(cls)
+            for inner in patterns + kwdPatterns { try self.pattern(inner) }
+        case .matchStar(let name):
+            if let name { try add(name, .local, at: pattern.range.start) }
+        case .matchAs(let inner, let name):
+            if let inner { try self.pattern(inner) }
+            if let name { try add(name, .local, at: pattern.range.start) }
+        }
+    }
+}
