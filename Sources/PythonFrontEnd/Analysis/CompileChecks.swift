@@ -23,7 +23,7 @@ public enum CompileChecks {
     public static func firstError(in module: Module) -> CompileError? {
         do {
             let future = try FutureImports(module)
-            var symbols = SymbolTableChecks()
+            var symbols = SymbolTableChecks(annotationsAreStrings: future.hasAnnotations)
             try symbols.check(module)
             var compiler = CompilerChecks(facts: symbols.scopeFacts, futureImportsEnd: future.lastLine,
                                           annotationsAreStrings: future.hasAnnotations)

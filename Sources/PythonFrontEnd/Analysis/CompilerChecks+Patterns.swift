@@ -60,7 +60,8 @@ extension CompilerChecks {
                 }
             }
             try expression(cls)
-            for inner in patterns + attributePatterns { try subpattern(inner, &context) }
+            for inner in patterns { try subpattern(inner, &context) }
+            for inner in attributePatterns { try subpattern(inner, &context) }
         case .matchStar(let name):
             try capture(name, &context)
         case .matchAs(let inner, let name):
@@ -114,7 +115,9 @@ extension CompilerChecks {
             return identity(of: value, negated: false).map { ($0, PythonRepr.constant(value)) }
         case .unaryOp(.uSub, let operand):
             guard case .constant(let value) = operand.kind else { return nil }
-            return identity(of: value, negated: true).map { ($0, "-" + PythonRepr.constant(value)) }
+            // Folded before code generation: `-0` is the integer 0.
+            let repr = value == .int(0) ? "0" : "-" + PythonRepr.constant(value)
+            return identity(of: value, negated: true).map { ($0, repr) }
         default:
             return nil
         }

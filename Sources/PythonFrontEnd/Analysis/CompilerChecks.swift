@@ -277,7 +277,6 @@ struct CompilerChecks {
         case .attribute(let value, let attribute, let ctx):
             try self.expression(value)
             if attribute == "__debug__" && ctx == .store { throw CompileError("cannot assign to __debug__", at: start) }
-            if attribute == "__debug__" && ctx == .del { throw CompileError("cannot delete __debug__", at: start) }
         case .starred(_, let ctx):
             if ctx == .store { throw CompileError("starred assignment target must be in a list or tuple", at: start) }
             throw CompileError("can't use starred expression here", at: start)
@@ -343,7 +342,9 @@ struct CompilerChecks {
             try self.expression(value)
             try self.expression(slice)
         case .slice(let lower, let upper, let step):
-            for part in [lower, upper, step] { if let part { try self.expression(part) } }
+            if let lower { try self.expression(lower) }
+            if let upper { try self.expression(upper) }
+            if let step { try self.expression(step) }
         }
     }
 

@@ -28,11 +28,13 @@ struct SymbolTableChecks {
     enum ScopeKind {
         case module, function, lambda, `class`
         case comprehension(String)
+        /// Annotations under `from __future__ import annotations`, kept as text and never evaluated.
+        case annotation
 
         var isFunctionBlock: Bool {
             switch self {
             case .function, .lambda, .comprehension: true
-            case .module, .class: false
+            case .module, .class, .annotation: false
             }
         }
     }
@@ -41,18 +43,27 @@ struct SymbolTableChecks {
         var kind: ScopeKind
         var position: Position
         var flags: [String: Flags] = [:]
-        /// Names in order of first mention: the order CPython resolves them in.
-        var names: [String] = []
+        /// Names declared `global` or `nonlocal` (by a statement or an assignment expression in a
+        /// comprehension), in order of declaration: the order CPython resolves them in.
+        var declared: [String] = []
         /// Each `global`/`nonlocal` of a name, where it was written: errors found later point there.
         var directives: [(name: String, position: Position)] = []
         var children: [Int] = []
         var facts = ScopeFacts()
         var iterableDepth = 0
         var isVisitingIterationTarget = false
+        /// Reads of a name matter only to a `global` or `nonlocal` of the same scope; a scope without
+        /// either skips them, which is most of the pass's work saved.
+        var tracksUses: Bool
+        /// Plain bindings matter to the scope's own declarations, to comprehension variables, and to
+        /// `nonlocal` statements of nested scopes when the module has any.
+        var tracksBindings: Bool
 
-        init(kind: ScopeKind, position: Position) {
+        init(kind: ScopeKind, position: Position, tracksUses: Bool, tracksBindings: Bool) {
             self.kind = kind
             self.position = position
+            self.tracksUses = tracksUses
+            self.tracksBindings = tracksBindings || tracksUses
         }
 
         var isComprehension: Bool {
@@ -63,23 +74,33 @@ struct SymbolTableChecks {
 
     private var scopes: [Scope] = []
     private var stack: [Int] = []
-    private var hasNonlocal = false
+    private let annotationsAreStrings: Bool
+    private var moduleHasNonlocalStatements = false
     /// Facts of every function, lambda and comprehension, by where its node starts.
     private(set) var scopeFacts: [Position: ScopeFacts] = [:]
 
     private var current: Int { stack[stack.count - 1] }
 
+    init(annotationsAreStrings: Bool) {
+        self.annotationsAreStrings = annotationsAreStrings
+    }
+
     mutating func check(_ module: Module) throws(CompileError) {
-        scopes = [Scope(kind: .module, position: Position(line: 0, column: 0))]
+        moduleHasNonlocalStatements = Self.hasNonlocalStatement(module.body)
+        scopes = [Scope(kind: .module, position: Position(line: 0, column: 0), tracksUses: Self.declaresNames(module.body),
+                        tracksBindings: moduleHasNonlocalStatements)]
         stack = [0]
         try statements(module.body)
-        if hasNonlocal { try resolve(0, bound: nil) }
+        // Assignment expressions in comprehensions always find their binding: only statements can fail.
+        if moduleHasNonlocalStatements { try resolve(0, bound: nil) }
     }
 
     // MARK: - Scopes and names
 
-    private mutating func enter(_ kind: ScopeKind, at position: Position) {
-        scopes.append(Scope(kind: kind, position: position))
+    private mutating func enter(_ kind: ScopeKind, at position: Position, body: [Stmt] = []) {
+        let isComprehension = if case .comprehension = kind { true } else { false }
+        scopes.append(Scope(kind: kind, position: position, tracksUses: Self.declaresNames(body),
+                            tracksBindings: moduleHasNonlocalStatements || isComprehension))
         scopes[current].children.append(scopes.count - 1)
         stack.append(scopes.count - 1)
     }
@@ -88,6 +109,44 @@ struct SymbolTableChecks {
         let scope = scopes[current]
         if scope.kind.isFunctionBlock { scopeFacts[scope.position] = scope.facts }
         stack.removeLast()
+    }
+
+    /// Whether a body holds `global` or `nonlocal` statements of its own scope (not of nested ones).
+    static func declaresNames(_ body: [Stmt]) -> Bool {
+        body.contains { statement in
+            switch statement.kind {
+            case .global, .nonlocal: true
+            case .for(_, _, let body, let orelse), .asyncFor(_, _, let body, let orelse),
+                 .while(_, let body, let orelse), .if(_, let body, let orelse):
+                declaresNames(body) || declaresNames(orelse)
+            case .with(_, let body), .asyncWith(_, let body): declaresNames(body)
+            case .match(_, let cases): cases.contains { declaresNames($0.body) }
+            case .try(let block), .tryStar(let block):
+                declaresNames(block.body) || block.handlers.contains { declaresNames($0.body) }
+                    || declaresNames(block.orelse) || declaresNames(block.finalbody)
+            default: false
+            }
+        }
+    }
+
+    /// Whether any scope of the module holds a `nonlocal` statement (functions and classes included).
+    static func hasNonlocalStatement(_ body: [Stmt]) -> Bool {
+        body.contains { statement in
+            switch statement.kind {
+            case .nonlocal: true
+            case .functionDef(let definition), .asyncFunctionDef(let definition): hasNonlocalStatement(definition.body)
+            case .classDef(let definition): hasNonlocalStatement(definition.body)
+            case .for(_, _, let body, let orelse), .asyncFor(_, _, let body, let orelse),
+                 .while(_, let body, let orelse), .if(_, let body, let orelse):
+                hasNonlocalStatement(body) || hasNonlocalStatement(orelse)
+            case .with(_, let body), .asyncWith(_, let body): hasNonlocalStatement(body)
+            case .match(_, let cases): cases.contains { hasNonlocalStatement($0.body) }
+            case .try(let block), .tryStar(let block):
+                hasNonlocalStatement(block.body) || block.handlers.contains { hasNonlocalStatement($0.body) }
+                    || hasNonlocalStatement(block.orelse) || hasNonlocalStatement(block.finalbody)
+            default: false
+            }
+        }
     }
 
     private func lookup(_ name: String) -> Flags {
@@ -99,15 +158,18 @@ struct SymbolTableChecks {
     }
 
     private mutating func add(_ name: String, _ flag: Flags, at position: Position, in index: Int) throws(CompileError) {
+        if flag == .use && !scopes[index].tracksUses { return }
+        if (flag == .local || flag == .imported) && !scopes[index].tracksBindings { return }
+        let slot = scopes[index].flags.index(forKey: name)
         var value: Flags
-        if let existing = scopes[index].flags[name] {
+        if let slot {
+            let existing = scopes[index].flags.values[slot]
             if flag.contains(.parameter) && existing.contains(.parameter) {
                 throw CompileError("duplicate argument '\(name)' in function definition", at: position)
             }
             value = existing.union(flag)
         } else {
             value = flag
-            scopes[index].names.append(name)
         }
         if scopes[index].isVisitingIterationTarget {
             if !value.isDisjoint(with: [.global, .nonlocal]) {
@@ -115,7 +177,11 @@ struct SymbolTableChecks {
             }
             value.insert(.comprehensionIteration)
         }
-        scopes[index].flags[name] = value
+        if let slot {
+            scopes[index].flags.values[slot] = value
+        } else {
+            scopes[index].flags[name] = value
+        }
     }
 
     private mutating func declare(_ names: [String], isGlobal: Bool, at statement: Stmt) throws(CompileError) {
@@ -135,9 +201,13 @@ struct SymbolTableChecks {
                 throw CompileError(message, at: statement.range.start)
             }
             try add(name, isGlobal ? .global : .nonlocal, at: statement.range.start)
-            scopes[current].directives.append((name, statement.range.start))
+            record(name, declaredAt: statement.range.start, in: current)
         }
-        if !isGlobal { hasNonlocal = true }
+    }
+
+    private mutating func record(_ name: String, declaredAt position: Position, in index: Int) {
+        if !scopes[index].directives.contains(where: { $0.name == name }) { scopes[index].declared.append(name) }
+        scopes[index].directives.append((name, position))
     }
 
     /// `nonlocal` names must be bound in an enclosing function; CPython checks this once the whole
@@ -148,7 +218,7 @@ struct SymbolTableChecks {
         var locals: Set<String> = []
         var boundForChildren: Set<String> = []
         if case .class = scope.kind { boundForChildren = bound ?? [] }
-        for name in scope.names {
+        for name in scope.declared {
             let flags = scope.flags[name] ?? []
             if flags.contains(.global) {
                 if flags.contains(.nonlocal) {
@@ -162,14 +232,15 @@ struct SymbolTableChecks {
                 if !known.contains(name) {
                     throw CompileError("no binding for nonlocal '\(name)' found", at: directive(of: name, in: scope))
                 }
-            } else if !flags.isDisjoint(with: .bound) {
-                locals.insert(name)
             }
+        }
+        for (name, flags) in scope.flags where flags.isDisjoint(with: [.global, .nonlocal]) && !flags.isDisjoint(with: .bound) {
+            locals.insert(name)
         }
         switch scope.kind {
         case .class:
             boundForChildren.insert("__class__")
-        case .module:
+        case .module, .annotation:
             boundForChildren = bound ?? []
         case .function, .lambda, .comprehension:
             boundForChildren = locals.union(bound ?? [])
@@ -192,9 +263,9 @@ struct SymbolTableChecks {
         case .functionDef(let definition), .asyncFunctionDef(let definition):
             try add(definition.name, .local, at: statement.range.start)
             try defaults(definition.args)
-            try annotations(definition.args, returns: definition.returns)
+            try annotations(definition.args, returns: definition.returns, of: statement.range.start)
             try expressions(definition.decoratorList)
-            enter(.function, at: statement.range.start)
+            enter(.function, at: statement.range.start, body: definition.body)
             if case .asyncFunctionDef = statement.kind { scopes[current].facts.isCoroutine = true }
             try parameters(definition.args)
             try statements(definition.body)
@@ -202,9 +273,9 @@ struct SymbolTableChecks {
         case .classDef(let definition):
             try add(definition.name, .local, at: statement.range.start)
             try expressions(definition.bases)
-            try expressions(definition.keywords.map(\.value))
+            for keyword in definition.keywords { try expression(keyword.value) }
             try expressions(definition.decoratorList)
-            enter(.class, at: statement.range.start)
+            enter(.class, at: statement.range.start, body: definition.body)
             try statements(definition.body)
             exit()
         case .return(let value):
@@ -232,7 +303,7 @@ struct SymbolTableChecks {
             } else {
                 try expression(target)
             }
-            try expression(annotation)
+            try annotationExpression(annotation, at: annotation.range.start)
             if let value { try expression(value) }
         case .for(let target, let iter, let body, let orelse), .asyncFor(let target, let iter, let body, let orelse):
             try expression(target)
@@ -277,6 +348,7 @@ struct SymbolTableChecks {
                     if current != 0 { throw CompileError("import * only allowed at module level", at: alias.range.start) }
                     continue
                 }
+                guard scopes[current].tracksBindings else { continue }
                 let bound = alias.asname ?? String(alias.name.prefix { $0 != "." })
                 try add(bound, .imported, at: alias.range.start)
             }
@@ -296,11 +368,25 @@ struct SymbolTableChecks {
         for value in arguments.kwDefaults { if let value { try expression(value) } }
     }
 
-    private mutating func annotations(_ arguments: Arguments, returns: Expr?) throws(CompileError) {
+    private mutating func annotations(_ arguments: Arguments, returns: Expr?, of position: Position) throws(CompileError) {
+        if annotationsAreStrings { enter(.annotation, at: position) }
         for parameter in arguments.allParameters {
             if let annotation = parameter.annotation { try expression(annotation) }
         }
         if let returns { try expression(returns) }
+        if annotationsAreStrings { exit() }
+    }
+
+    private mutating func annotationExpression(_ annotation: Expr, at position: Position) throws(CompileError) {
+        if annotationsAreStrings { enter(.annotation, at: position) }
+        try expression(annotation)
+        if annotationsAreStrings { exit() }
+    }
+
+    private func refuseInAnnotation(_ construct: String, at position: Position) throws(CompileError) {
+        if case .annotation = scopes[current].kind {
+            throw CompileError("'\(construct)' can not be used within an annotation", at: position)
+        }
     }
 
     /// In CPython's order: positional, keyword-only, then `*args` and `**kwargs`.
@@ -322,6 +408,7 @@ struct SymbolTableChecks {
         case .name(let id, let ctx):
             try add(id, ctx == .load ? .use : .local, at: expression.range.start)
         case .namedExpr(let target, let value):
+            try refuseInAnnotation("named expression", at: expression.range.start)
             if scopes[current].iterableDepth > 0 {
                 throw CompileError("assignment expression cannot be used in a comprehension iterable expression",
                                    at: expression.range.start)
@@ -346,12 +433,15 @@ struct SymbolTableChecks {
         case .generatorExp(let element, let generators):
             try comprehension("generator expression", expression, generators, [element])
         case .yield(let value):
+            try refuseInAnnotation("yield expression", at: expression.range.start)
             if let value { try self.expression(value) }
             try yielded(at: expression.range.start)
         case .yieldFrom(let value):
+            try refuseInAnnotation("yield expression", at: expression.range.start)
             try self.expression(value)
             try yielded(at: expression.range.start)
         case .await(let value):
+            try refuseInAnnotation("await expression", at: expression.range.start)
             try self.expression(value)
             scopes[current].facts.isCoroutine = true
         case .boolOp(_, let values): try expressions(values)
@@ -378,7 +468,7 @@ struct SymbolTableChecks {
         case .call(let function, let args, let keywords):
             try self.expression(function)
             try expressions(args)
-            try expressions(keywords.map(\.value))
+            for keyword in keywords { try self.expression(keyword.value) }
         case .formattedValue(let value, _, let formatSpec):
             try self.expression(value)
             if let formatSpec { try self.expression(formatSpec) }
@@ -390,7 +480,9 @@ struct SymbolTableChecks {
             try self.expression(value)
             try self.expression(slice)
         case .slice(let lower, let upper, let step):
-            for part in [lower, upper, step] { if let part { try self.expression(part) } }
+            if let lower { try self.expression(lower) }
+            if let upper { try self.expression(upper) }
+            if let step { try self.expression(step) }
         }
     }
 
@@ -443,17 +535,18 @@ struct SymbolTableChecks {
             case .function, .lambda:
                 let isGlobal = scope.flags[name]?.contains(.global) == true
                 try add(name, isGlobal ? .global : .nonlocal, at: position)
-                scopes[current].directives.append((name, position))
-                hasNonlocal = true
+                record(name, declaredAt: position, in: current)
                 try add(name, .local, at: position, in: index)
                 return
             case .module:
                 try add(name, .global, at: position)
-                scopes[current].directives.append((name, position))
+                record(name, declaredAt: position, in: current)
                 try add(name, .global, at: position, in: index)
                 return
             case .class:
                 throw CompileError("assignment expression within a comprehension cannot be used in a class body", at: position)
+            case .annotation:
+                continue
             }
         }
     }
@@ -472,7 +565,8 @@ struct SymbolTableChecks {
             if let rest { try add(rest, .local, at: pattern.range.start) }
         case .matchClass(let cls, let patterns, _, let kwdPatterns):
             try expression(cls)
-            for inner in patterns + kwdPatterns { try self.pattern(inner) }
+            for inner in patterns { try self.pattern(inner) }
+            for inner in kwdPatterns { try self.pattern(inner) }
         case .matchStar(let name):
             if let name { try add(name, .local, at: pattern.range.start) }
         case .matchAs(let inner, let name):
