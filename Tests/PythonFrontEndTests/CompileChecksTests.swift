@@ -242,13 +242,23 @@ import Testing
         #expect(expected.filter { $0 != "OK" }.count >= 100)
     }
 
-    /// The programs of the test corpus compile under CPython (the fuzzer starts from them): none may
-    /// be refused.
-    @Test func corpusProgramsThatCompileAreAccepted() throws {
+    /// Each file of the test corpus (which the fuzzer starts from) as a whole.
+    @Test func corpusFilesAreRefusedOrAcceptedAsCPythonDoes() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: PythonOracle.corpusDirectory.path).filter { $0.hasSuffix(".py") }.sorted()
         let sources = try names.map { try String(contentsOf: PythonOracle.corpusDirectory.appendingPathComponent($0), encoding: .utf8) }
         for (name, (source, verdict)) in zip(names, zip(sources, try Self.cpythonVerdicts(sources))) {
             #expect(Self.loomVerdict(source) == verdict, "\(name)")
+        }
+    }
+
+    /// The corpus file of compile errors, paragraph by paragraph: each one a program of its own.
+    @Test func eachCompileErrorOfTheCorpusIsReportedAsCPythonDoes() throws {
+        let text = try String(contentsOf: PythonOracle.corpusDirectory.appendingPathComponent("compile_errors.py"), encoding: .utf8)
+        let paragraphs = text.components(separatedBy: "\n\n").map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }
+        let verdicts = try Self.cpythonVerdicts(paragraphs)
+        #expect(verdicts.filter { $0 != "OK" }.count >= 15)
+        for (paragraph, verdict) in zip(paragraphs, verdicts) {
+            #expect(Self.loomVerdict(paragraph) == verdict, "source: \(paragraph)")
         }
     }
 
