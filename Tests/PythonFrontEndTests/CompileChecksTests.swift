@@ -5,6 +5,17 @@ import Testing
 
 /// `compile(source, 'x', 'exec')` refuses some programs `ast.parse` accepts: Loom must refuse the
 /// same ones, with CPython's message, at CPython's line and column, and accept the near misses.
+extension PythonParser {
+    static func compileError(_ source: String) -> PythonSyntaxError? {
+        do {
+            _ = try compile(source)
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
+
 @Suite struct CompileChecksTests {
     /// Each error class in several places, and near misses that compile.
     static let programs: [String] = [
@@ -218,12 +229,8 @@ import Testing
     }
 
     static func loomVerdict(_ source: String) -> String {
-        do {
-            _ = try PythonParser.compile(source)
-            return "OK"
-        } catch {
-            return "\(error.line):\(error.column) \(error.message)"
-        }
+        guard let error = PythonParser.compileError(source) else { return "OK" }
+        return "\(error.line):\(error.column) \(error.message)"
     }
 
     @Test func everyProgramIsRefusedOrAcceptedAsCPythonDoes() throws {
@@ -259,6 +266,28 @@ import Testing
         #expect(verdicts.filter { $0 != "OK" }.count >= 15)
         for (paragraph, verdict) in zip(paragraphs, verdicts) {
             #expect(Self.loomVerdict(paragraph) == verdict, "source: \(paragraph)")
+        }
+    }
+
+    /// The deepest trees the parser accepts (it refuses deeper nesting as CPython does) go through the
+    /// checks, whose passes recurse, without exhausting a test thread's stack.
+    @Test(arguments: ["-", "not ", "lambda: ", "1 if y else ", "(await ", "(yield ", "[x for x in ", "f("])
+    func theDeepestAcceptedNestingIsChecked(_ opening: String) {
+        let closing = opening.contains("(") ? ")" : opening.contains("[") ? "]" : ""
+        let chains = ["x = a" + String(repeating: "[0]", count: 990), "x = f" + String(repeating: "()", count: 990)]
+        var deepest: String?
+        for depth in stride(from: 1000, through: 100, by: -10) {
+            let source = "def f():\n    return " + String(repeating: opening, count: depth) + "1" + String(repeating: closing, count: depth) + "\n"
+            if (try? PythonParser.parse(source)) != nil {
+                deepest = source
+                break
+            }
+        }
+        #expect(deepest != nil)
+        for source in [deepest ?? ""] + chains {
+            if let error = PythonParser.compileError(source) { #expect(!error.message.isEmpty) }
+            let analysis = SessionAnalyzer.analyze(snippets: [Snippet(index: 1, infoString: "py", fenceLine: 1, firstCodeLine: 2, code: source)], file: "d.md")
+            #expect(analysis.cells.count == 1)
         }
     }
 

@@ -29,8 +29,10 @@ public enum CompileChecks {
                                           annotationsAreStrings: future.hasAnnotations)
             try compiler.check(module)
             return nil
-        } catch {
+        } catch let error as CompileError {
             return error
+        } catch {
+            return nil
         }
     }
 }
@@ -61,7 +63,7 @@ struct FutureImports {
     private(set) var lastLine = 0
     private(set) var hasAnnotations = false
 
-    init(_ module: Module) throws(CompileError) {
+    init(_ module: Module) throws {
         var body = module.body[...]
         if let first = body.first, case .expr(let value) = first.kind, case .constant(.string) = value.kind {
             body = body.dropFirst()

@@ -7,7 +7,7 @@ extension CompilerChecks {
         var allowsIrrefutable: Bool
     }
 
-    mutating func match(_ cases: [MatchCase]) throws(CompileError) {
+    mutating func match(_ cases: [MatchCase]) throws {
         // A last `case _:` is generated without its pattern.
         let hasDefault = cases.count > 1 && Self.isWildcard(cases[cases.count - 1].pattern)
         for (offset, matchCase) in cases.enumerated() {
@@ -30,7 +30,7 @@ extension CompilerChecks {
         CompileError(message, at: patternPosition)
     }
 
-    mutating func pattern(_ pattern: Pattern, _ context: inout PatternContext) throws(CompileError) {
+    mutating func pattern(_ pattern: Pattern, _ context: inout PatternContext) throws {
         patternPosition = pattern.range.start
         switch pattern.kind {
         case .matchValue(let value):
@@ -93,14 +93,14 @@ extension CompilerChecks {
     }
 
     /// Inside a sequence, mapping or class pattern, an irrefutable pattern hides nothing.
-    mutating func subpattern(_ pattern: Pattern, _ context: inout PatternContext) throws(CompileError) {
+    mutating func subpattern(_ pattern: Pattern, _ context: inout PatternContext) throws {
         let allowsIrrefutable = context.allowsIrrefutable
         context.allowsIrrefutable = true
         try self.pattern(pattern, &context)
         context.allowsIrrefutable = allowsIrrefutable
     }
 
-    mutating func capture(_ name: String?, _ context: inout PatternContext) throws(CompileError) {
+    mutating func capture(_ name: String?, _ context: inout PatternContext) throws {
         guard let name else { return }
         try store(name, at: patternPosition)
         if context.stores.contains(name) { throw patternError("multiple assignments to name '\(name)' in pattern") }

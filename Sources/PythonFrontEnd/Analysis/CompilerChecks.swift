@@ -41,18 +41,18 @@ struct CompilerChecks {
         self.annotationsAreStrings = annotationsAreStrings
     }
 
-    mutating func check(_ module: Module) throws(CompileError) {
+    mutating func check(_ module: Module) throws {
         try statements(module.body)
     }
 
-    mutating func inUnit(_ kind: UnitKind, at position: Position, _ body: (inout CompilerChecks) throws(CompileError) -> Void) throws(CompileError) {
+    mutating func inUnit(_ kind: UnitKind, at position: Position, _ body: (inout CompilerChecks) throws -> Void) throws {
         let outer = unit
         unit = Unit(kind: kind, facts: facts[position] ?? ScopeFacts())
         defer { unit = outer }
         try body(&self)
     }
 
-    mutating func inBlock(_ block: Block, _ body: (inout CompilerChecks) throws(CompileError) -> Void) throws(CompileError) {
+    mutating func inBlock(_ block: Block, _ body: (inout CompilerChecks) throws -> Void) throws {
         unit.blocks.append(block)
         defer { unit.blocks.removeLast() }
         try body(&self)
@@ -60,11 +60,11 @@ struct CompilerChecks {
 
     // MARK: - Statements
 
-    mutating func statements(_ body: [Stmt]) throws(CompileError) {
+    mutating func statements(_ body: [Stmt]) throws {
         for statement in body { try self.statement(statement) }
     }
 
-    mutating func statement(_ statement: Stmt) throws(CompileError) {
+    mutating func statement(_ statement: Stmt) throws {
         let start = statement.range.start
         switch statement.kind {
         case .functionDef(let definition), .asyncFunctionDef(let definition):
@@ -77,11 +77,11 @@ struct CompilerChecks {
                 if let returns = definition.returns { try expression(returns) }
             }
             let kind: UnitKind = if case .asyncFunctionDef = statement.kind { .asyncFunction } else { .function }
-            try inUnit(kind, at: start) { (checks) throws(CompileError) in try checks.statements(definition.body) }
+            try inUnit(kind, at: start) { checks in try checks.statements(definition.body) }
             try store(definition.name, at: start)
         case .classDef(let definition):
             try expressions(definition.decoratorList)
-            try inUnit(.class, at: start) { (checks) throws(CompileError) in try checks.statements(definition.body) }
+            try inUnit(.class, at: start) { checks in try checks.statements(definition.body) }
             try callArguments(definition.bases, definition.keywords, at: start)
             try store(definition.name, at: start)
         case .return(let value):
@@ -134,7 +134,7 @@ struct CompilerChecks {
             try loop(target: target, iter: iter, body: body, orelse: orelse)
         case .while(let test, let body, let orelse):
             try expression(test)
-            try inBlock(.loop) { (checks) throws(CompileError) in try checks.statements(body) }
+            try inBlock(.loop) { checks in try checks.statements(body) }
             try statements(orelse)
         case .if(let test, let body, let orelse):
             try expression(test)
@@ -181,7 +181,7 @@ struct CompilerChecks {
     }
 
     /// `break` and `continue` leave the blocks open up to the innermost loop of this code object.
-    mutating func leaveLoop(at position: Position, _ outsideMessage: String) throws(CompileError) {
+    mutating func leaveLoop(at position: Position, _ outsideMessage: String) throws {
         for block in unit.blocks.reversed() {
             switch block {
             case .loop: return
@@ -191,14 +191,14 @@ struct CompilerChecks {
         throw CompileError(outsideMessage, at: position)
     }
 
-    mutating func loop(target: Expr, iter: Expr, body: [Stmt], orelse: [Stmt]) throws(CompileError) {
+    mutating func loop(target: Expr, iter: Expr, body: [Stmt], orelse: [Stmt]) throws {
         try expression(iter)
         try expression(target)
-        try inBlock(.loop) { (checks) throws(CompileError) in try checks.statements(body) }
+        try inBlock(.loop) { checks in try checks.statements(body) }
         try statements(orelse)
     }
 
-    mutating func with(_ items: [WithItem], _ body: [Stmt]) throws(CompileError) {
+    mutating func with(_ items: [WithItem], _ body: [Stmt]) throws {
         for item in items {
             try expression(item.contextExpr)
             if let variables = item.optionalVars { try expression(variables) }
@@ -207,7 +207,7 @@ struct CompilerChecks {
     }
 
     /// CPython generates the body, then `else`, then the handlers, then `finally`.
-    mutating func tryBlock(_ block: TryBlock, handlersAre handlerBlock: Block?) throws(CompileError) {
+    mutating func tryBlock(_ block: TryBlock, handlersAre handlerBlock: Block?) throws {
         try statements(block.body)
         try statements(block.orelse)
         for (offset, handler) in block.handlers.enumerated() {
@@ -217,7 +217,7 @@ struct CompilerChecks {
             if let type = handler.type { try expression(type) }
             if let name = handler.name { try store(name, at: handler.range.start) }
             if let handlerBlock {
-                try inBlock(handlerBlock) { (checks) throws(CompileError) in try checks.statements(handler.body) }
+                try inBlock(handlerBlock) { checks in try checks.statements(handler.body) }
             } else {
                 try statements(handler.body)
             }
@@ -227,21 +227,21 @@ struct CompilerChecks {
 
     // MARK: - Names and arguments
 
-    mutating func store(_ name: String, at position: Position) throws(CompileError) {
+    mutating func store(_ name: String, at position: Position) throws {
         if name == "__debug__" { throw CompileError("cannot assign to __debug__", at: position) }
     }
 
-    mutating func refuseDebugParameters(_ arguments: Arguments, at position: Position) throws(CompileError) {
+    mutating func refuseDebugParameters(_ arguments: Arguments, at position: Position) throws {
         for parameter in arguments.allParameters { try store(parameter.arg, at: position) }
     }
 
-    mutating func defaults(_ arguments: Arguments) throws(CompileError) {
+    mutating func defaults(_ arguments: Arguments) throws {
         try expressions(arguments.defaults)
         for value in arguments.kwDefaults { if let value { try expression(value) } }
     }
 
     /// Keywords are checked before any argument is generated.
-    mutating func callArguments(_ arguments: [Expr], _ keywords: [Keyword], at position: Position) throws(CompileError) {
+    mutating func callArguments(_ arguments: [Expr], _ keywords: [Keyword], at position: Position) throws {
         for (offset, keyword) in keywords.enumerated() {
             guard let name = keyword.arg else { continue }
             try store(name, at: position)
@@ -257,60 +257,35 @@ struct CompilerChecks {
 
     // MARK: - Expressions
 
-    mutating func expressions(_ items: [Expr]) throws(CompileError) {
+    mutating func expressions(_ items: [Expr]) throws {
         for item in items { try expression(item) }
     }
 
     /// Elements of a display or a call, where `*iterable` unpacks.
-    mutating func elements(_ items: [Expr]) throws(CompileError) {
+    mutating func elements(_ items: [Expr]) throws {
         for item in items {
             if case .starred(let value, _) = item.kind { try expression(value) } else { try expression(item) }
         }
     }
 
-    mutating func expression(_ expression: Expr) throws(CompileError) {
-        let start = expression.range.start
+    /// Plain recursion only: the cases that check something have functions of their own, so that this
+    /// frame, repeated once per level of the deepest expressions, stays small.
+    mutating func expression(_ expression: Expr) throws {
         switch expression.kind {
-        case .name(let id, let ctx):
-            if id == "__debug__" && ctx == .store { throw CompileError("cannot assign to __debug__", at: start) }
-            if id == "__debug__" && ctx == .del { throw CompileError("cannot delete __debug__", at: start) }
-        case .attribute(let value, let attribute, let ctx):
-            try self.expression(value)
-            if attribute == "__debug__" && ctx == .store { throw CompileError("cannot assign to __debug__", at: start) }
-        case .starred(_, let ctx):
-            if ctx == .store { throw CompileError("starred assignment target must be in a list or tuple", at: start) }
-            throw CompileError("can't use starred expression here", at: start)
+        case .name, .attribute, .starred:
+            try storeTarget(expression)
         case .list(let items, let ctx), .tuple(let items, let ctx):
-            guard ctx == .store else { return try elements(items) }
-            try unpackingTargets(items, at: start)
+            if ctx == .store { try unpackingTargets(items, at: expression.range.start) } else { try elements(items) }
         case .set(let items):
             try elements(items)
-        case .call(let function, let args, let keywords):
-            try self.expression(function)
-            try callArguments(args, keywords, at: start)
-        case .await(let value):
-            guard unit.kind.isFunctionBlock else { throw CompileError("'await' outside function", at: start) }
-            guard unit.kind == .asyncFunction || unit.kind == .comprehension else {
-                throw CompileError("'await' outside async function", at: start)
-            }
-            try self.expression(value)
-        case .yield(let value):
-            guard unit.kind.isFunctionBlock else { throw CompileError("'yield' outside function", at: start) }
-            if let value { try self.expression(value) }
-        case .yieldFrom(let value):
-            guard unit.kind.isFunctionBlock else { throw CompileError("'yield' outside function", at: start) }
-            if unit.kind == .asyncFunction { throw CompileError("'yield from' inside async function", at: start) }
-            try self.expression(value)
-        case .lambda(let args, let body):
-            try refuseDebugParameters(args, at: start)
-            try defaults(args)
-            try inUnit(.lambda, at: start) { (checks) throws(CompileError) in try checks.expression(body) }
-        case .listComp(let element, let generators), .setComp(let element, let generators):
-            try comprehension(expression, generators, [element], isGenerator: false)
-        case .generatorExp(let element, let generators):
-            try comprehension(expression, generators, [element], isGenerator: true)
-        case .dictComp(let key, let value, let generators):
-            try comprehension(expression, generators, [key, value], isGenerator: false)
+        case .call:
+            try call(expression)
+        case .await, .yield, .yieldFrom:
+            try suspension(expression)
+        case .lambda:
+            try lambda(expression)
+        case .listComp, .setComp, .generatorExp, .dictComp:
+            try comprehension(expression)
         case .namedExpr(let target, let value):
             try self.expression(value)
             try self.expression(target)
@@ -323,11 +298,8 @@ struct CompilerChecks {
             try self.expression(test)
             try self.expression(body)
             try self.expression(orelse)
-        case .dict(let keys, let values):
-            for (key, value) in zip(keys, values) {
-                if let key { try self.expression(key) }
-                try self.expression(value)
-            }
+        case .dict:
+            try dictionary(expression)
         case .compare(let left, _, let comparators):
             try self.expression(left)
             try expressions(comparators)
@@ -348,8 +320,82 @@ struct CompilerChecks {
         }
     }
 
+    /// Names, attributes and starred expressions: `__debug__` is never assigned, and a starred
+    /// expression only unpacks into a display, a call or a target list.
+    mutating func storeTarget(_ expression: Expr) throws {
+        let start = expression.range.start
+        switch expression.kind {
+        case .name(let id, let ctx):
+            if id == "__debug__" && ctx == .store { throw CompileError("cannot assign to __debug__", at: start) }
+            if id == "__debug__" && ctx == .del { throw CompileError("cannot delete __debug__", at: start) }
+        case .attribute(let value, let attribute, let ctx):
+            try self.expression(value)
+            if attribute == "__debug__" && ctx == .store { throw CompileError("cannot assign to __debug__", at: start) }
+        case .starred(_, let ctx):
+            if ctx == .store { throw CompileError("starred assignment target must be in a list or tuple", at: start) }
+            throw CompileError("can't use starred expression here", at: start)
+        default:
+            break
+        }
+    }
+
+    mutating func call(_ expression: Expr) throws {
+        guard case .call(let function, let args, let keywords) = expression.kind else { return }
+        try self.expression(function)
+        try callArguments(args, keywords, at: expression.range.start)
+    }
+
+    mutating func suspension(_ expression: Expr) throws {
+        let start = expression.range.start
+        switch expression.kind {
+        case .await(let value):
+            guard unit.kind.isFunctionBlock else { throw CompileError("'await' outside function", at: start) }
+            guard unit.kind == .asyncFunction || unit.kind == .comprehension else {
+                throw CompileError("'await' outside async function", at: start)
+            }
+            try self.expression(value)
+        case .yield(let value):
+            guard unit.kind.isFunctionBlock else { throw CompileError("'yield' outside function", at: start) }
+            if let value { try self.expression(value) }
+        case .yieldFrom(let value):
+            guard unit.kind.isFunctionBlock else { throw CompileError("'yield' outside function", at: start) }
+            if unit.kind == .asyncFunction { throw CompileError("'yield from' inside async function", at: start) }
+            try self.expression(value)
+        default:
+            break
+        }
+    }
+
+    mutating func lambda(_ expression: Expr) throws {
+        guard case .lambda(let args, let body) = expression.kind else { return }
+        try refuseDebugParameters(args, at: expression.range.start)
+        try defaults(args)
+        try inUnit(.lambda, at: expression.range.start) { checks in try checks.expression(body) }
+    }
+
+    mutating func comprehension(_ expression: Expr) throws {
+        switch expression.kind {
+        case .listComp(let element, let generators), .setComp(let element, let generators):
+            try comprehension(expression, generators, [element], isGenerator: false)
+        case .generatorExp(let element, let generators):
+            try comprehension(expression, generators, [element], isGenerator: true)
+        case .dictComp(let key, let value, let generators):
+            try comprehension(expression, generators, [key, value], isGenerator: false)
+        default:
+            break
+        }
+    }
+
+    mutating func dictionary(_ expression: Expr) throws {
+        guard case .dict(let keys, let values) = expression.kind else { return }
+        for (key, value) in zip(keys, values) {
+            if let key { try self.expression(key) }
+            try self.expression(value)
+        }
+    }
+
     /// `a, *b, c = …`: one starred target at most, after fewer than 256 others.
-    mutating func unpackingTargets(_ items: [Expr], at position: Position) throws(CompileError) {
+    mutating func unpackingTargets(_ items: [Expr], at position: Position) throws {
         var seenStar = false
         for (offset, item) in items.enumerated() {
             guard case .starred = item.kind else { continue }
@@ -365,10 +411,10 @@ struct CompilerChecks {
     /// A comprehension is its own code object, except its first iterable, generated after it in the
     /// enclosing one. Only a generator expression may be asynchronous outside an `async def`.
     mutating func comprehension(_ node: Expr, _ generators: [Comprehension], _ elements: [Expr],
-                                isGenerator: Bool) throws(CompileError) {
+                                isGenerator: Bool) throws {
         guard let outermost = generators.first else { return }
         let enclosing = unit.kind
-        try inUnit(.comprehension, at: node.range.start) { (checks) throws(CompileError) in
+        try inUnit(.comprehension, at: node.range.start) { checks in
             if checks.unit.facts.isCoroutine && !isGenerator && enclosing != .asyncFunction && enclosing != .comprehension {
                 throw CompileError("asynchronous comprehension outside of an asynchronous function", at: node.range.start)
             }

@@ -85,7 +85,7 @@ struct SymbolTableChecks {
         self.annotationsAreStrings = annotationsAreStrings
     }
 
-    mutating func check(_ module: Module) throws(CompileError) {
+    mutating func check(_ module: Module) throws {
         moduleHasNonlocalStatements = Self.hasNonlocalStatement(module.body)
         scopes = [Scope(kind: .module, position: Position(line: 0, column: 0), tracksUses: Self.declaresNames(module.body),
                         tracksBindings: moduleHasNonlocalStatements)]
@@ -153,11 +153,11 @@ struct SymbolTableChecks {
         scopes[current].flags[name] ?? []
     }
 
-    private mutating func add(_ name: String, _ flag: Flags, at position: Position) throws(CompileError) {
+    private mutating func add(_ name: String, _ flag: Flags, at position: Position) throws {
         try add(name, flag, at: position, in: current)
     }
 
-    private mutating func add(_ name: String, _ flag: Flags, at position: Position, in index: Int) throws(CompileError) {
+    private mutating func add(_ name: String, _ flag: Flags, at position: Position, in index: Int) throws {
         if flag == .use && !scopes[index].tracksUses { return }
         if (flag == .local || flag == .imported) && !scopes[index].tracksBindings { return }
         let slot = scopes[index].flags.index(forKey: name)
@@ -184,7 +184,7 @@ struct SymbolTableChecks {
         }
     }
 
-    private mutating func declare(_ names: [String], isGlobal: Bool, at statement: Stmt) throws(CompileError) {
+    private mutating func declare(_ names: [String], isGlobal: Bool, at statement: Stmt) throws {
         let keyword = isGlobal ? "global" : "nonlocal"
         for name in names {
             let flags = lookup(name)
@@ -212,7 +212,7 @@ struct SymbolTableChecks {
 
     /// `nonlocal` names must be bound in an enclosing function; CPython checks this once the whole
     /// table is built, scope by scope, each scope's names before its children.
-    private func resolve(_ index: Int, bound: Set<String>?) throws(CompileError) {
+    private func resolve(_ index: Int, bound: Set<String>?) throws {
         let scope = scopes[index]
         var bound = bound
         var locals: Set<String> = []
@@ -254,11 +254,11 @@ struct SymbolTableChecks {
 
     // MARK: - Statements
 
-    private mutating func statements(_ body: [Stmt]) throws(CompileError) {
+    private mutating func statements(_ body: [Stmt]) throws {
         for statement in body { try self.statement(statement) }
     }
 
-    private mutating func statement(_ statement: Stmt) throws(CompileError) {
+    private mutating func statement(_ statement: Stmt) throws {
         switch statement.kind {
         case .functionDef(let definition), .asyncFunctionDef(let definition):
             try add(definition.name, .local, at: statement.range.start)
@@ -363,12 +363,12 @@ struct SymbolTableChecks {
         }
     }
 
-    private mutating func defaults(_ arguments: Arguments) throws(CompileError) {
+    private mutating func defaults(_ arguments: Arguments) throws {
         try expressions(arguments.defaults)
         for value in arguments.kwDefaults { if let value { try expression(value) } }
     }
 
-    private mutating func annotations(_ arguments: Arguments, returns: Expr?, of position: Position) throws(CompileError) {
+    private mutating func annotations(_ arguments: Arguments, returns: Expr?, of position: Position) throws {
         if annotationsAreStrings { enter(.annotation, at: position) }
         for parameter in arguments.allParameters {
             if let annotation = parameter.annotation { try expression(annotation) }
@@ -377,20 +377,20 @@ struct SymbolTableChecks {
         if annotationsAreStrings { exit() }
     }
 
-    private mutating func annotationExpression(_ annotation: Expr, at position: Position) throws(CompileError) {
+    private mutating func annotationExpression(_ annotation: Expr, at position: Position) throws {
         if annotationsAreStrings { enter(.annotation, at: position) }
         try expression(annotation)
         if annotationsAreStrings { exit() }
     }
 
-    private func refuseInAnnotation(_ construct: String, at position: Position) throws(CompileError) {
+    private func refuseInAnnotation(_ construct: String, at position: Position) throws {
         if case .annotation = scopes[current].kind {
             throw CompileError("'\(construct)' can not be used within an annotation", at: position)
         }
     }
 
     /// In CPython's order: positional, keyword-only, then `*args` and `**kwargs`.
-    private mutating func parameters(_ arguments: Arguments) throws(CompileError) {
+    private mutating func parameters(_ arguments: Arguments) throws {
         var ordered = arguments.posonlyargs + arguments.args + arguments.kwonlyargs
         if let vararg = arguments.vararg { ordered.append(vararg) }
         if let kwarg = arguments.kwarg { ordered.append(kwarg) }
@@ -399,51 +399,26 @@ struct SymbolTableChecks {
 
     // MARK: - Expressions
 
-    private mutating func expressions(_ items: [Expr]) throws(CompileError) {
+    private mutating func expressions(_ items: [Expr]) throws {
         for item in items { try expression(item) }
     }
 
-    private mutating func expression(_ expression: Expr) throws(CompileError) {
+    /// Plain recursion only: the cases that check or record something have functions of their own, so
+    /// that this frame, repeated once per level of the deepest expressions, stays small.
+    private mutating func expression(_ expression: Expr) throws {
         switch expression.kind {
-        case .name(let id, let ctx):
-            try add(id, ctx == .load ? .use : .local, at: expression.range.start)
-        case .namedExpr(let target, let value):
-            try refuseInAnnotation("named expression", at: expression.range.start)
-            if scopes[current].iterableDepth > 0 {
-                throw CompileError("assignment expression cannot be used in a comprehension iterable expression",
-                                   at: expression.range.start)
-            }
-            if scopes[current].isComprehension, case .name(let id, _) = target.kind {
-                try bindInEnclosingScope(id, at: target.range.start)
-            }
-            try self.expression(value)
-            try self.expression(target)
-        case .lambda(let args, let body):
-            try defaults(args)
-            enter(.lambda, at: expression.range.start)
-            try parameters(args)
-            try self.expression(body)
-            exit()
-        case .listComp(let element, let generators):
-            try comprehension("list comprehension", expression, generators, [element])
-        case .setComp(let element, let generators):
-            try comprehension("set comprehension", expression, generators, [element])
-        case .dictComp(let key, let value, let generators):
-            try comprehension("dict comprehension", expression, generators, [key, value])
-        case .generatorExp(let element, let generators):
-            try comprehension("generator expression", expression, generators, [element])
-        case .yield(let value):
-            try refuseInAnnotation("yield expression", at: expression.range.start)
-            if let value { try self.expression(value) }
-            try yielded(at: expression.range.start)
-        case .yieldFrom(let value):
-            try refuseInAnnotation("yield expression", at: expression.range.start)
-            try self.expression(value)
-            try yielded(at: expression.range.start)
-        case .await(let value):
-            try refuseInAnnotation("await expression", at: expression.range.start)
-            try self.expression(value)
-            scopes[current].facts.isCoroutine = true
+        case .name:
+            try name(expression)
+        case .namedExpr:
+            try assignmentExpression(expression)
+        case .lambda:
+            try lambda(expression)
+        case .listComp, .setComp, .dictComp, .generatorExp:
+            try comprehension(expression)
+        case .yield, .yieldFrom, .await:
+            try suspension(expression)
+        case .dict:
+            try dictionary(expression)
         case .boolOp(_, let values): try expressions(values)
         case .binOp(let left, _, let right):
             try self.expression(left)
@@ -453,11 +428,6 @@ struct SymbolTableChecks {
             try self.expression(test)
             try self.expression(body)
             try self.expression(orelse)
-        case .dict(let keys, let values):
-            for (key, value) in zip(keys, values) {
-                if let key { try self.expression(key) }
-                try self.expression(value)
-            }
         case .set(let elements), .list(let elements, _), .tuple(let elements, _), .joinedStr(let elements):
             try expressions(elements)
         case .starred(let value, _):
@@ -465,10 +435,8 @@ struct SymbolTableChecks {
         case .compare(let left, _, let comparators):
             try self.expression(left)
             try expressions(comparators)
-        case .call(let function, let args, let keywords):
-            try self.expression(function)
-            try expressions(args)
-            for keyword in keywords { try self.expression(keyword.value) }
+        case .call:
+            try call(expression)
         case .formattedValue(let value, _, let formatSpec):
             try self.expression(value)
             if let formatSpec { try self.expression(formatSpec) }
@@ -486,7 +454,84 @@ struct SymbolTableChecks {
         }
     }
 
-    private mutating func yielded(at position: Position) throws(CompileError) {
+    private mutating func name(_ expression: Expr) throws {
+        guard case .name(let id, let ctx) = expression.kind else { return }
+        try add(id, ctx == .load ? .use : .local, at: expression.range.start)
+    }
+
+    private mutating func call(_ expression: Expr) throws {
+        guard case .call(let function, let args, let keywords) = expression.kind else { return }
+        try self.expression(function)
+        try expressions(args)
+        for keyword in keywords { try self.expression(keyword.value) }
+    }
+
+    private mutating func assignmentExpression(_ expression: Expr) throws {
+        guard case .namedExpr(let target, let value) = expression.kind else { return }
+        try refuseInAnnotation("named expression", at: expression.range.start)
+        if scopes[current].iterableDepth > 0 {
+            throw CompileError("assignment expression cannot be used in a comprehension iterable expression",
+                               at: expression.range.start)
+        }
+        if scopes[current].isComprehension, case .name(let id, _) = target.kind {
+            try bindInEnclosingScope(id, at: target.range.start)
+        }
+        try self.expression(value)
+        try self.expression(target)
+    }
+
+    private mutating func lambda(_ expression: Expr) throws {
+        guard case .lambda(let args, let body) = expression.kind else { return }
+        try defaults(args)
+        enter(.lambda, at: expression.range.start)
+        try parameters(args)
+        try self.expression(body)
+        exit()
+    }
+
+    private mutating func comprehension(_ expression: Expr) throws {
+        switch expression.kind {
+        case .listComp(let element, let generators):
+            try comprehension("list comprehension", expression, generators, [element])
+        case .setComp(let element, let generators):
+            try comprehension("set comprehension", expression, generators, [element])
+        case .dictComp(let key, let value, let generators):
+            try comprehension("dict comprehension", expression, generators, [key, value])
+        case .generatorExp(let element, let generators):
+            try comprehension("generator expression", expression, generators, [element])
+        default:
+            break
+        }
+    }
+
+    private mutating func suspension(_ expression: Expr) throws {
+        switch expression.kind {
+        case .yield(let value):
+            try refuseInAnnotation("yield expression", at: expression.range.start)
+            if let value { try self.expression(value) }
+            try yielded(at: expression.range.start)
+        case .yieldFrom(let value):
+            try refuseInAnnotation("yield expression", at: expression.range.start)
+            try self.expression(value)
+            try yielded(at: expression.range.start)
+        case .await(let value):
+            try refuseInAnnotation("await expression", at: expression.range.start)
+            try self.expression(value)
+            scopes[current].facts.isCoroutine = true
+        default:
+            break
+        }
+    }
+
+    private mutating func dictionary(_ expression: Expr) throws {
+        guard case .dict(let keys, let values) = expression.kind else { return }
+        for (key, value) in zip(keys, values) {
+            if let key { try self.expression(key) }
+            try self.expression(value)
+        }
+    }
+
+    private mutating func yielded(at position: Position) throws {
         scopes[current].facts.isGenerator = true
         if case .comprehension(let kind) = scopes[current].kind {
             throw CompileError("'yield' inside \(kind)", at: position)
@@ -496,7 +541,7 @@ struct SymbolTableChecks {
     /// The first iterable is evaluated in the enclosing scope; targets, conditions, later iterables
     /// and the elements in the comprehension's own.
     private mutating func comprehension(_ kind: String, _ node: Expr, _ generators: [Comprehension],
-                                        _ elements: [Expr]) throws(CompileError) {
+                                        _ elements: [Expr]) throws {
         guard let outermost = generators.first else { return }
         scopes[current].iterableDepth += 1
         try expression(outermost.iter)
@@ -524,7 +569,7 @@ struct SymbolTableChecks {
     }
 
     /// An assignment expression in a comprehension binds in the nearest enclosing function or module.
-    private mutating func bindInEnclosingScope(_ name: String, at position: Position) throws(CompileError) {
+    private mutating func bindInEnclosingScope(_ name: String, at position: Position) throws {
         for index in stack.reversed() {
             let scope = scopes[index]
             switch scope.kind {
@@ -553,7 +598,7 @@ struct SymbolTableChecks {
 
     // MARK: - Patterns
 
-    private mutating func pattern(_ pattern: Pattern) throws(CompileError) {
+    private mutating func pattern(_ pattern: Pattern) throws {
         switch pattern.kind {
         case .matchValue(let value): try expression(value)
         case .matchSingleton: break
