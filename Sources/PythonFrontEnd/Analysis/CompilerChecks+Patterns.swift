@@ -41,7 +41,14 @@ extension CompilerChecks {
             if patterns.filter({ if case .matchStar = $0.kind { true } else { false } }).count > 1 {
                 throw patternError("multiple starred names in sequence pattern")
             }
-            for inner in patterns { try subpattern(inner, &context) }
+            // Wildcards are generated only when the sequence is unpacked whole: not when every item is a
+            // wildcard, nor when a `*_` lets the items be reached by index.
+            let starIsWildcard = patterns.contains { $0.kind == .matchStar(name: nil) }
+            if patterns.allSatisfy({ Self.isWildcard($0) || $0.kind == .matchStar(name: nil) }) { break }
+            for inner in patterns {
+                if starIsWildcard && (Self.isWildcard(inner) || inner.kind == .matchStar(name: nil)) { continue }
+                try subpattern(inner, &context)
+            }
         case .matchMapping(let keys, let patterns, let rest):
             var seen = Set<String>()
             for key in keys {
@@ -59,9 +66,10 @@ extension CompilerChecks {
                     throw patternError("attribute name repeated in class pattern: \(attribute)")
                 }
             }
+            patternPosition = pattern.range.start
             try expression(cls)
-            for inner in patterns { try subpattern(inner, &context) }
-            for inner in attributePatterns { try subpattern(inner, &context) }
+            for inner in patterns where !Self.isWildcard(inner) { try subpattern(inner, &context) }
+            for inner in attributePatterns where !Self.isWildcard(inner) { try subpattern(inner, &context) }
         case .matchStar(let name):
             try capture(name, &context)
         case .matchAs(let inner, let name):

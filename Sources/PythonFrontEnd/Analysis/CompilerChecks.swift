@@ -18,6 +18,8 @@ struct CompilerChecks {
     enum Block {
         case loop
         case exceptStarHandler
+        /// A `with` body, or a `try` with a `finally`: leaving it runs cleanup code first.
+        case cleanup
     }
 
     /// The code object being generated: what it is, and the blocks open at this point.
@@ -90,7 +92,7 @@ struct CompilerChecks {
                 throw CompileError("'return' with value in async generator", at: start)
             }
             if let value { try expression(value) }
-            if unit.blocks.contains(.exceptStarHandler) { throw Self.exceptStarExit(at: start) }
+            _ = try leaveBlocks(untilLoop: false, at: Self.returnPosition(statement, value))
         case .delete(let targets):
             try expressions(targets)
         case .assign(let targets, let value):
@@ -182,13 +184,59 @@ struct CompilerChecks {
 
     /// `break` and `continue` leave the blocks open up to the innermost loop of this code object.
     mutating func leaveLoop(at position: Position, _ outsideMessage: String) throws {
+        if try !leaveBlocks(untilLoop: true, at: position) { throw CompileError(outsideMessage, at: position) }
+    }
+
+    /// Leaves the open blocks from the innermost out, to the innermost loop or (for `return`) all of
+    /// them; an `except*` handler cannot be left so. Whether a loop was reached.
+    mutating func leaveBlocks(untilLoop: Bool, at position: Position) throws -> Bool {
         for block in unit.blocks.reversed() {
             switch block {
-            case .loop: return
+            case .loop where untilLoop: return true
+            case .loop, .cleanup: continue
             case .exceptStarHandler: throw Self.exceptStarExit(at: position)
             }
         }
-        throw CompileError(outsideMessage, at: position)
+        return false
+    }
+
+    /// Where CPython places an error found while generating a `return`: at a constant value (one the
+    /// optimizer folds) on the statement's line, else at the statement. (After a `with` or `finally`
+    /// cleanup CPython has no position at all, line -1; the statement is the useful place then.)
+    static func returnPosition(_ statement: Stmt, _ value: Expr?) -> Position {
+        guard let value, value.range.start.line == statement.range.start.line, isFoldedConstant(value) else {
+            return statement.range.start
+        }
+        return value.range.start
+    }
+
+    /// Whether CPython's optimizer turns the expression into one constant: literals, `__debug__`, signs
+    /// of numbers, `not` and sums and products of numbers, and tuples of such.
+    static func isFoldedConstant(_ expression: Expr) -> Bool {
+        switch expression.kind {
+        case .constant:
+            return true
+        case .name("__debug__", .load):
+            return true
+        case .unaryOp(.not, let operand):
+            return isFoldedConstant(operand)
+        case .unaryOp(_, let operand):
+            return isNumber(operand)
+        case .binOp(let left, .add, let right), .binOp(let left, .sub, let right), .binOp(let left, .mult, let right):
+            return isNumber(left) && isNumber(right)
+        case .tuple(let elements, .load):
+            return elements.allSatisfy(isFoldedConstant)
+        default:
+            return false
+        }
+    }
+
+    private static func isNumber(_ expression: Expr) -> Bool {
+        switch expression.kind {
+        case .constant(.int), .constant(.float), .constant(.imaginary): true
+        case .unaryOp(.uSub, let operand), .unaryOp(.uAdd, let operand): isNumber(operand)
+        default: false
+        }
     }
 
     mutating func loop(target: Expr, iter: Expr, body: [Stmt], orelse: [Stmt]) throws {
@@ -203,11 +251,20 @@ struct CompilerChecks {
             try expression(item.contextExpr)
             if let variables = item.optionalVars { try expression(variables) }
         }
-        try statements(body)
+        try inBlock(.cleanup) { checks in try checks.statements(body) }
     }
 
     /// CPython generates the body, then `else`, then the handlers, then `finally`.
     mutating func tryBlock(_ block: TryBlock, handlersAre handlerBlock: Block?) throws {
+        if block.finalbody.isEmpty {
+            try tryExcept(block, handlersAre: handlerBlock)
+        } else {
+            try inBlock(.cleanup) { checks in try checks.tryExcept(block, handlersAre: handlerBlock) }
+            try statements(block.finalbody)
+        }
+    }
+
+    mutating func tryExcept(_ block: TryBlock, handlersAre handlerBlock: Block?) throws {
         try statements(block.body)
         try statements(block.orelse)
         for (offset, handler) in block.handlers.enumerated() {
@@ -222,7 +279,6 @@ struct CompilerChecks {
                 try statements(handler.body)
             }
         }
-        try statements(block.finalbody)
     }
 
     // MARK: - Names and arguments

@@ -456,6 +456,8 @@ struct SymbolTableChecks {
 
     private mutating func name(_ expression: Expr) throws {
         guard case .name(let id, let ctx) = expression.kind else { return }
+        // CPython's optimizer has replaced a read of `__debug__` by a constant before this pass.
+        if ctx == .load && id == "__debug__" { return }
         try add(id, ctx == .load ? .use : .local, at: expression.range.start)
     }
 
