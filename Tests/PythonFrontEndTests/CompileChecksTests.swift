@@ -209,6 +209,19 @@ extension PythonParser {
         "class C(a=1, __debug__=2): pass\n",
         "lambda __debug__: 1\n",
         "from x import y as __debug__\n",
+        // `finally` bodies are generated where a statement leaves their `try`; `global` notes the module
+        "try:\n    continue\nfinally:\n    __debug__ = 1\n",
+        "for x in y:\n    try:\n        break\n    finally:\n        yield\n",
+        "for x in y:\n    try:\n        pass\n    finally:\n        try:\n            break\n        finally:\n            continue\n",
+        "def f():\n    try:\n        return 1\n    finally:\n        try: pass\n        except* E:\n            return 2\n",
+        "def f():\n    try:\n        pass\n    except* E:\n        return 1\n",
+        "def f():\n    try:\n        pass\n    except* E:\n        return (1,\n 2)\n",
+        "def f():\n    try:\n        pass\n    except* E:\n        return -x\n",
+        "break\nnonlocal y\nclass C:\n    global y\n",
+        "def f():\n    print(__debug__)\n    global __debug__\n",
+        "match x:\n    case [a] | [*_]:\n        pass\n",
+        "match x:\n    case [([b]) | (C(x=_))]:\n        pass\n",
+        "match x:\n    case (C()) | ((C(a, y=_)) as a):\n        pass\n",
     ]
 
     /// CPython's verdict on each source: `OK`, or `line:column message` (column 0-based).
@@ -289,6 +302,21 @@ extension PythonParser {
             let analysis = SessionAnalyzer.analyze(snippets: [Snippet(index: 1, infoString: "py", fenceLine: 1, firstCodeLine: 2, code: source)], file: "d.md")
             #expect(analysis.cells.count == 1)
         }
+    }
+
+    /// Leaving an `except*` handler through a `with` or a `try … finally` cleanup, CPython's error has no
+    /// position (line -1): Loom names the statement instead, the one difference from CPython's verdicts.
+    @Test func anExceptStarExitPastACleanupIsPlacedAtTheStatement() throws {
+        let sources = [
+            "def f():\n    try:\n        pass\n    except* E:\n        with a:\n            return x\n",
+            "for x in y:\n    try:\n        pass\n    except* E:\n        try:\n            break\n        finally:\n            pass\n",
+        ]
+        let verdicts = try Self.cpythonVerdicts(sources)
+        #expect(verdicts.allSatisfy { $0.hasPrefix("-1:") && $0.hasSuffix("cannot appear in an except* block") })
+        #expect(sources.map(Self.loomVerdict) == [
+            "6:12 'break', 'continue' and 'return' cannot appear in an except* block",
+            "6:12 'break', 'continue' and 'return' cannot appear in an except* block",
+        ])
     }
 
     @Test func aCompileErrorIsTheCellsErrorAtItsNotePosition() {

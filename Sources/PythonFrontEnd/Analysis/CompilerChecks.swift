@@ -18,8 +18,10 @@ struct CompilerChecks {
     enum Block {
         case loop
         case exceptStarHandler
-        /// A `with` body, or a `try` with a `finally`: leaving it runs cleanup code first.
-        case cleanup
+        /// A `with` body: leaving it calls the context manager's exit first.
+        case with
+        /// The part of a `try` that a `finally` guards: leaving it generates the `finally` body there.
+        case finallyGuarded([Stmt])
     }
 
     /// The code object being generated: what it is, and the blocks open at this point.
@@ -92,7 +94,7 @@ struct CompilerChecks {
                 throw CompileError("'return' with value in async generator", at: start)
             }
             if let value { try expression(value) }
-            _ = try leaveBlocks(untilLoop: false, at: Self.returnPosition(statement, value))
+            _ = try leaveBlocks(untilLoop: false, at: Self.returnPosition(statement, value), statement: start)
         case .delete(let targets):
             try expressions(targets)
         case .assign(let targets, let value):
@@ -184,20 +186,44 @@ struct CompilerChecks {
 
     /// `break` and `continue` leave the blocks open up to the innermost loop of this code object.
     mutating func leaveLoop(at position: Position, _ outsideMessage: String) throws {
-        if try !leaveBlocks(untilLoop: true, at: position) { throw CompileError(outsideMessage, at: position) }
+        if try !leaveBlocks(untilLoop: true, at: position, statement: position) {
+            throw CompileError(outsideMessage, at: position)
+        }
     }
 
     /// Leaves the open blocks from the innermost out, to the innermost loop or (for `return`) all of
-    /// them; an `except*` handler cannot be left so. Whether a loop was reached.
-    mutating func leaveBlocks(untilLoop: Bool, at position: Position) throws -> Bool {
-        for block in unit.blocks.reversed() {
-            switch block {
-            case .loop where untilLoop: return true
-            case .loop, .cleanup: continue
-            case .exceptStarHandler: throw Self.exceptStarExit(at: position)
+    /// them, generating each `finally` body on the way as CPython does (its errors come first); an
+    /// `except*` handler cannot be left so. Whether a loop was reached.
+    mutating func leaveBlocks(untilLoop: Bool, at position: Position, statement: Position) throws -> Bool {
+        // Past a cleanup CPython has no position for the error (line -1): the statement is shown instead.
+        var position = position
+        var index = unit.blocks.count - 1
+        while index >= 0 {
+            switch unit.blocks[index] {
+            case .loop where untilLoop:
+                return true
+            case .loop:
+                break
+            case .exceptStarHandler:
+                throw Self.exceptStarExit(at: position)
+            case .with:
+                position = statement
+            case .finallyGuarded(let finalbody):
+                try generateFinally(finalbody, outside: index)
+                position = statement
             }
+            index -= 1
         }
         return false
+    }
+
+    /// A `finally` body generated where a statement leaves its `try`: only the blocks around the `try`
+    /// are open there.
+    mutating func generateFinally(_ body: [Stmt], outside index: Int) throws {
+        let open = unit.blocks
+        unit.blocks.removeSubrange(index...)
+        defer { unit.blocks = open }
+        try statements(body)
     }
 
     /// Where CPython places an error found while generating a `return`: at a constant value (one the
@@ -251,7 +277,7 @@ struct CompilerChecks {
             try expression(item.contextExpr)
             if let variables = item.optionalVars { try expression(variables) }
         }
-        try inBlock(.cleanup) { checks in try checks.statements(body) }
+        try inBlock(.with) { checks in try checks.statements(body) }
     }
 
     /// CPython generates the body, then `else`, then the handlers, then `finally`.
@@ -259,7 +285,7 @@ struct CompilerChecks {
         if block.finalbody.isEmpty {
             try tryExcept(block, handlersAre: handlerBlock)
         } else {
-            try inBlock(.cleanup) { checks in try checks.tryExcept(block, handlersAre: handlerBlock) }
+            try inBlock(.finallyGuarded(block.finalbody)) { checks in try checks.tryExcept(block, handlersAre: handlerBlock) }
             try statements(block.finalbody)
         }
     }

@@ -202,6 +202,8 @@ struct SymbolTableChecks {
             }
             try add(name, isGlobal ? .global : .nonlocal, at: statement.range.start)
             record(name, declaredAt: statement.range.start, in: current)
+            // CPython notes every `global` in the module's own table too.
+            if isGlobal && current != 0 { try add(name, .global, at: statement.range.start, in: 0) }
         }
     }
 
@@ -583,6 +585,7 @@ struct SymbolTableChecks {
                 let isGlobal = scope.flags[name]?.contains(.global) == true
                 try add(name, isGlobal ? .global : .nonlocal, at: position)
                 record(name, declaredAt: position, in: current)
+                if isGlobal { try add(name, .global, at: position, in: 0) }
                 try add(name, .local, at: position, in: index)
                 return
             case .module:
