@@ -37,17 +37,19 @@ let package = Package(
             dependencies: ["LoomCore", "NoteReading", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .testTarget(name: "SiteTests", dependencies: ["Site", "NoteReading", "SeededRandom"]),
+        // Linux's exchange of two paths in one step (renameat2 RENAME_EXCHANGE), which Glibc's module lacks.
+        .target(name: "CAtomicRename"),
         // Command-line front end: the only place stages are wired together.
         .target(
             name: "LoomCLI",
             dependencies: [
                 "LoomCore", "NoteReading", "Site", "PythonFrontEnd", "Translation", "Execution", "Timeline",
-                "SupportLibrarySources", "PythonHarness",
+                "SupportLibrarySources", "PythonHarness", "CAtomicRename",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "loom", dependencies: ["LoomCLI"]),
-        .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI"]),
+        .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI", "CAtomicRename"]),
         // Bad input, hostile content and faults, driven through the built `loom` executable.
         .testTarget(name: "ReliabilityTests", dependencies: ["LoomCLI"]),
         // Reading + extraction alone, for its throughput against the `cmark` command: bench/run.

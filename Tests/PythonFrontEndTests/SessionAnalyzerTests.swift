@@ -106,7 +106,7 @@ func analyze(_ cells: String..., file: String = "note.md") -> SessionAnalysis {
 
 @Suite struct RepairTests {
     @Test(arguments: [
-        ("retrun 1\n", "return 1\n"),
+        ("def f(x):\n    retrun x\n", "def f(x):\n    return x\n"),
         ("improt time\n", "import time\n"),
         ("whlie True:\n    pass\n", "while True:\n    pass\n"),
         ("for x in range(3):\n    contniue\n", "for x in range(3):\n    continue\n"),
@@ -221,11 +221,11 @@ func analyze(_ cells: String..., file: String = "note.md") -> SessionAnalysis {
 
 @Suite struct LineEndingTests {
     @Test func repairsKeepWindowsLineEndings() {
-        let analysis = analyze("x = 1\r\nprint x\r\nreutrn\r\n")
-        #expect(analysis.cells[0].repairedSource == "x = 1\r\nprint(x)\r\nreturn\r\n")
+        let analysis = analyze("x = 1\r\nprint x\r\npas\r\n")
+        #expect(analysis.cells[0].repairedSource == "x = 1\r\nprint(x)\r\npass\r\n")
         #expect(analysis.diagnostics.map(\.formatted) == [
             "note.md:3:1: warning: repaired: Python 2 print statement `print x` read as `print(x)`",
-            "note.md:4:1: warning: repaired: misspelled keyword `reutrn` read as `return`",
+            "note.md:4:1: warning: repaired: misspelled keyword `pas` read as `pass`",
         ])
     }
 }

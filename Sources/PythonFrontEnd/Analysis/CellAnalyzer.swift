@@ -43,6 +43,12 @@ struct CellAnalyzer {
             if seenEarlier.insert(use.name).inserted { fromEarlier.append(use.name) }
         }
         hasStarImport = collector?.hasStarImport ?? false
+        if let parsed = module, let error = CompileChecks.firstError(in: parsed) {
+            // CPython refuses the whole cell, so later stages see it as they see a syntax error; the
+            // names it would bind stay known, so that cells using them are refused too.
+            diagnostics.append(Diagnostic(.error, at: location(error.position), error.message))
+            module = nil
+        }
         return CellAnalysis(snippet: snippet, module: module, repairedSource: lines.text,
                             diagnostics: diagnostics.sortedByLocation(), definedNames: defined,
                             namesFromEarlierCells: fromEarlier, bindings: collector?.bindings ?? [],

@@ -3,7 +3,8 @@ import LoomCore
 /// What the front end learned about one snippet (a cell of the note's session).
 public struct CellAnalysis: Hashable, Sendable {
     public var snippet: Snippet
-    /// The tree of `repairedSource`; nil when a syntax error remains.
+    /// The tree of `repairedSource`; nil when a syntax error remains, including the ones CPython's
+    /// compiler reports after parsing (`return` outside a function, `break` outside a loop, …).
     public var module: Module?
     /// The code later stages use: the snippet's code with every repair applied.
     public var repairedSource: String
