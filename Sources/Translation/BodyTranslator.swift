@@ -25,6 +25,9 @@ final class BodyTranslator {
     /// Inside a closure the translator wrote (a comprehension's `map`, a lambda), where no `await` can go.
     var closureDepth = 0
     var catchAllDepth = 0
+    /// The exception classes the `except` clauses around the statement catch, innermost last
+    /// (`*` for a bare `except:`).
+    var caughtAround: [Set<String>] = []
     var loopDepth = 0
     /// Inside a class's `__init__`: `self.x = …` declares field `x`.
     var isInitializer = false
@@ -144,6 +147,16 @@ final class BodyTranslator {
         throwSites += 1
         if catchAllDepth == 0 { throwsOutward = true }
         return "try "
+    }
+
+    /// Whether an enclosing `try` of this body catches `type` (by name, a base class, or everything).
+    func catches(_ type: String) -> Bool {
+        caughtAround.contains { names in
+            names.contains { name in
+                name == type || name == "*" || name == "Exception" || name == "BaseException"
+                    || BuiltinNames.exceptionFamilies[name]?.contains(type) == true
+            }
+        }
     }
 
     func markThrow() {

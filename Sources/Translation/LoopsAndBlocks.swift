@@ -125,7 +125,18 @@ extension BodyTranslator {
         var body = SwiftWriter()
         let hasCatchAll = block.handlers.contains { $0.type == nil }
         if hasCatchAll { catchAllDepth += 1 }
-        try translateBlock(block.body, into: &body)
+        caughtAround.append(Set(block.handlers.flatMap { handler -> [String] in
+            guard let type = handler.type else { return ["*"] }
+            switch type.kind {
+            case .name(let id, _): return [id]
+            case .tuple(let elts, _): return elts.compactMap { if case .name(let id, _) = $0.kind { id } else { nil } }
+            default: return []
+            }
+        }))
+        do {
+            defer { caughtAround.removeLast() }
+            try translateBlock(block.body, into: &body)
+        }
         if !block.orelse.isEmpty {
             let before = throwSites
             try translateBlock(block.orelse, into: &body)
