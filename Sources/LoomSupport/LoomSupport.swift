@@ -79,6 +79,7 @@
 /// | `threading.Thread(target=f, args=[x])` | `PythonThread(target: "f") { f(x) }` |
 /// | `Thread(name="n", daemon=True)` | `PythonThread(name: "n", daemon: true) { … }` |
 /// | `t.start()`, `t.join(timeout)`, `t.is_alive()` | `t.start()`, `t.join(timeout: s)`, `t.isAlive` |
+/// | `class Worker(threading.Thread)` with `__init__` and `run` | `final class Worker: PythonThread, PythonPrintable, @unchecked Sendable` with `init(…) { self.n = n; super.init(name:daemon:) }` and `override func run()` |
 /// | `threading.Timer(2, f).start()`, `timer.cancel()` | `PythonTimer(2) { f() }.start()`, `timer.cancel()` |
 /// | `threading.current_thread().name` | `PythonThread.currentName` |
 /// | `threading.active_count()`, `get_native_id()` | `PythonThread.activeCount`, `Lane.nativeThreadID` |

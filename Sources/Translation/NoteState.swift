@@ -67,6 +67,8 @@ struct ClassInfo {
     var fieldTypes: [String: PyType] = [:]
     /// Method name → function key.
     var methods: [String: String] = [:]
+    /// `class Worker(threading.Thread)`: a `PythonThread` subclass whose `run()` is the thread's work.
+    var isThread = false
 }
 
 /// What the translator knows about the whole note; it grows over rounds until nothing changes.

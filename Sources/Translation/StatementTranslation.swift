@@ -150,7 +150,9 @@ extension BodyTranslator {
         case .attribute(let object, let attr, _):
             let receiver = try expression(object)
             var code = try expression(value)
-            if case .instance(let className) = receiver.type {
+            if case .instance(let className) = receiver.type, attr == "daemon", state.classes[className]?.isThread == true {
+                writer.line("\(receiver.text).daemon = \(code.text)")
+            } else if case .instance(let className) = receiver.type {
                 if isInitializer, case .name("self", _) = object.kind {
                     state.observeField(class: className, field: attr, code.type, line: line)
                 }

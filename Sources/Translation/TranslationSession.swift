@@ -202,7 +202,7 @@ final class TranslationSession {
     }
 
     /// The Swift `func` for a `def`, at file scope or as a method.
-    func functionText(_ key: String, isInitializer: Bool = false) throws -> SwiftWriter {
+    func functionText(_ key: String, isInitializer: Bool = false, overrides: Bool = false) throws -> SwiftWriter {
         guard let info = state.functions[key] else { throw Refusal(construct: "def", reason: "unknown function", line: 0) }
         let def = info.def
         guard def.decoratorList.isEmpty else {
@@ -250,7 +250,11 @@ final class TranslationSession {
         }
         if let vararg { parameterTexts.insert(vararg, at: positionalCount) }
         var body = SwiftWriter()
-        try translator.translateBlock(def.body, into: &body)
+        if isInitializer, let owner = info.ownerClass, state.classes[owner]?.isThread == true {
+            body = try threadInitializerBody(def.body, translator, line: info.line)
+        } else {
+            try translator.translateBlock(def.body, into: &body)
+        }
         if translator.throwsOutward { state.markThrows(function: key) }
         let current = state.functions[key]!
         if !genericNames.isEmpty {
@@ -274,7 +278,8 @@ final class TranslationSession {
             returnText = " -> \(swift)"
             writer.line("@discardableResult")
         }
-        writer.block("func \(current.swiftName)(\(parameterTexts.joined(separator: ", ")))\(throwsText)\(returnText)") { $0.append(body) }
+        let keyword = overrides ? "override func" : "func"
+        writer.block("\(keyword) \(current.swiftName)(\(parameterTexts.joined(separator: ", ")))\(throwsText)\(returnText)") { $0.append(body) }
         return writer
     }
 

@@ -65,4 +65,5 @@ def pair(a, b):
     return a + b
 
 values = [1, 2]
+print(pair(1, 2))
 print(pair(*values))
