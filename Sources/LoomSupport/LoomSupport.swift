@@ -67,10 +67,13 @@
 /// | `except ValueError as e:` | `catch let e as PythonError where e.type == "ValueError"` |
 /// | `print(e)`, `repr(e)` | `print(e)`, `repr(e)` (`bad value`, `ValueError('bad value')`) |
 /// | `int("42")`, `float(" 1e3 ")`, `int(3.9)` | `try int("42")`, `try float(" 1e3 ")`, `try int(3.9)` |
-/// | `d[k]` (read) | `try d.lookup(k)` (`KeyError: 'k'` when missing) |
+/// | `d[k]` (read), `del d[k]` | `try d.lookup(k)`, `try d.delete(k)` (`KeyError: 'k'` when missing) |
+/// | `del xs[i]`, `del xs[-1]` | `xs.remove(at: i)`, `xs.removeLast()` |
 /// | `xs[i]` inside a `try` that catches `IndexError` | `try xs.item(i)` (elsewhere `xs[i]`) |
 /// | `def f(a, *args, b=1)`, `f(1, 2, 3)`, `f(1, *xs)` | `func f(_ a: Int, _ args: Int..., b: Int = 1)`, `f(1, 2, 3)`; `_ args: [Int]` and `f(1, xs)` when a call spreads |
 /// | `print(args)` inside it | `print(PyTuple(args))` (`(2, 3)`) |
+/// | `def worker(n):` inside `def main():` | a local `func worker(_ n: Int)` inside `func main()`, capturing its variables |
+/// | `for … else:` / `while … else:` | `var completed = true`; each `break` sets it to `false` first; `if completed { … }` |
 /// | `d.get(k, 0)`, `d.pop(k)`, `d.setdefault(k, [])`, `d.update(e)`, `k in d` | same on `PyDict` (`try d.pop(k)`), `d.contains(k)` |
 ///
 /// ## threading and queue

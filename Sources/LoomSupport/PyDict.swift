@@ -52,6 +52,11 @@ public struct PyDict<Key: Hashable, Value>: ExpressibleByDictionaryLiteral, Sequ
         return value
     }
 
+    /// `del d[key]`: `KeyError` when the key is missing.
+    public mutating func delete(_ key: Key) throws {
+        guard removeValue(forKey: key) != nil else { throw PythonError.keyError(keyRepr(key)) }
+    }
+
     /// `d.pop(key, default)`.
     public mutating func pop(_ key: Key, _ defaultValue: Value) -> Value { removeValue(forKey: key) ?? defaultValue }
 

@@ -238,6 +238,8 @@ extension BodyTranslator {
                 state.observeFileScope(id, type, line: line)
             } else if let index = locals.variable(id, in: statementPath) {
                 state.observeLocal(localKey(index), type, line: line)
+            } else if let enclosing, capturedName(id) != nil {
+                enclosing.observeContainer(expr, type, line: line)
             } else if state.fileScope.contains(id) {
                 state.observeFileScope(id, type, line: line)
             }

@@ -77,13 +77,17 @@ struct NameOccurrences {
             definitions.append(def.name)
             for d in def.args.defaults { walk(d) }
             noteLoadsOnly(def.body)
+            noteCaptures(def)
         case .classDef(let def):
             definitions.append(def.name)
             noteLoadsOnly(def.body)
         case .return(let value):
             if let value { walk(value) }
         case .delete(let targets):
-            targets.forEach { walk($0) }
+            // `del d[k]` changes `d` in place, as an item assignment does.
+            for target in targets {
+                if case .subscript = target.kind { walkTarget(target, whole: false) } else { walk(target) }
+            }
         case .assign(let targets, let value):
             walk(value)
             for target in targets { walkTarget(target, whole: targets.count == 1) }
@@ -155,6 +159,18 @@ struct NameOccurrences {
     private mutating func noteLoadsOnly(_ body: [Stmt]) {
         let inner = NameOccurrences.of(body)
         loads.formUnion(inner.loads)
+    }
+
+    /// A nested function reads and mutates in place (`results.append`) the outer names it does
+    /// not bind itself: the outer variable must be read, and a `var` when mutated.
+    private mutating func noteCaptures(_ def: FunctionDef) {
+        let inner = NameOccurrences.of(def.body)
+        var own = Set(def.args.allParameters.map(\.arg)).union(inner.definitions)
+        own.formUnion(inner.occurrences.filter { $0.kind == .store || $0.kind == .augmentedStore }.map(\.name))
+        own.formUnion(inner.constructBound)
+        for occurrence in inner.occurrences where !own.contains(occurrence.name) {
+            if occurrence.kind == .load || occurrence.kind == .mutatingCall { record(occurrence.name, occurrence.kind) }
+        }
     }
 
     private mutating func bindConstruct(_ target: Expr) {

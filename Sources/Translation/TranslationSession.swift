@@ -202,7 +202,8 @@ final class TranslationSession {
     }
 
     /// The Swift `func` for a `def`, at file scope or as a method.
-    func functionText(_ key: String, isInitializer: Bool = false, overrides: Bool = false) throws -> SwiftWriter {
+    func functionText(_ key: String, isInitializer: Bool = false, overrides: Bool = false,
+                      enclosing: BodyTranslator? = nil) throws -> SwiftWriter {
         guard let info = state.functions[key] else { throw Refusal(construct: "def", reason: "unknown function", line: 0) }
         let def = info.def
         guard def.decoratorList.isEmpty else {
@@ -215,6 +216,8 @@ final class TranslationSession {
             session: self, scopeKey: key, body: def.body, excluding: Set(def.args.allParameters.map(\.arg)),
             functionKey: key, ownerClass: info.ownerClass, cell: info.cell)
         translator.isInitializer = isInitializer
+        translator.enclosing = enclosing
+        defer { translator.restoreShadowedBindings() }
         if let owner = info.ownerClass, let selfName = (def.args.posonlyargs + def.args.args).first?.arg {
             translator.parameters[selfName] = Code("self", .instance(owner))
         }

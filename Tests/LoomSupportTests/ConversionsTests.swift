@@ -58,6 +58,7 @@ import Testing
         #expect(throws: PythonError.keyError("'zz'")) { try dict.pop("zz") }
         #expect(throws: PythonError.keyError("'b'")) { try dict.lookup("b") }
         #expect(try dict.lookup("c") == 3)
+        #expect(throws: PythonError.keyError("'b'")) { try dict.delete("b") }
         let numbered: PyDict<Int, String> = [1: "one"]
         #expect(throws: PythonError.keyError("2")) { try numbered.lookup(2) }
         #expect(dict.contains("c") && !dict.contains("b"))

@@ -101,4 +101,19 @@ import Testing
         """)
         #expect(text.contains(#"print(flag, "None", 1e+16)"#))
     }
+
+    @Test func deletingAKeyCanRaiseKeyErrorAndMakesTheDictAVar() throws {
+        let text = try swift("""
+        stock = {"a": 1, "b": 2}
+        del stock["a"]
+        items = [1, 2, 3]
+        del items[-1]
+        del items[0]
+        print(stock, items)
+        """)
+        #expect(text.contains("var stock"))
+        #expect(text.contains(#"try stock.delete("a")"#))
+        #expect(text.contains("items.removeLast()"))
+        #expect(text.contains("items.remove(at: 0)"))
+    }
 }
