@@ -73,6 +73,7 @@
 /// | `def f(a, *args, b=1)`, `f(1, 2, 3)`, `f(1, *xs)` | `func f(_ a: Int, _ args: Int..., b: Int = 1)`, `f(1, 2, 3)`; `_ args: [Int]` and `f(1, xs)` when a call spreads |
 /// | `print(args)` inside it | `print(PyTuple(args))` (`(2, 3)`) |
 /// | `def worker(n):` inside `def main():` | a local `func worker(_ n: Int)` inside `func main()`, capturing its variables |
+/// | `square = lambda x: x * x` | `func square(_ x: Int) -> Int { return x * x }` |
 /// | `for … else:` / `while … else:` | `var completed = true`; each `break` sets it to `false` first; `if completed { … }` |
 /// | `d.get(k, 0)`, `d.pop(k)`, `d.setdefault(k, [])`, `d.update(e)`, `k in d` | same on `PyDict` (`try d.pop(k)`), `d.contains(k)` |
 ///

@@ -247,11 +247,13 @@ extension BodyTranslator {
     }
 
     /// `{ x in f(x) }` for `map`, `filter`, `sorted(key=)`, `executor.map`, with the element type given.
-    func closure(_ function: Expr, elementTypes: [PyType], names: [String] = ["item"], line: Int) throws -> (text: String, result: Code) {
-        var parameterNames = names
-        if case .lambda(let args, _) = function.kind {
+    /// `names` are the closure's own parameters when the caller needs them fixed (`sorted`'s
+    /// comparator uses the key on `a` and on `b`); otherwise the function's parameters name them.
+    func closure(_ function: Expr, elementTypes: [PyType], names: [String]? = nil, line: Int) throws -> (text: String, result: Code) {
+        var parameterNames = names ?? ["item"]
+        if names == nil, case .lambda(let args, _) = function.kind {
             parameterNames = args.args.map { SwiftNames.identifier($0.arg) }
-        } else if case .name(let id, _) = function.kind, case .function(let key)? = session.bindings[id],
+        } else if names == nil, case .name(let id, _) = function.kind, case .function(let key)? = session.bindings[id],
                   let info = state.functions[key] {
             parameterNames = info.parameters.prefix(elementTypes.count).map { SwiftNames.identifier($0.arg) }
         }

@@ -168,12 +168,21 @@ extension TranslationSession {
         return body
     }
 
-    /// The call in `super().__init__(…)`.
+    /// The arguments of `super().__init__(…)`, of the older `super(Worker, self).__init__(…)`, or
+    /// of `threading.Thread.__init__(self, …)`.
     static func superInitCall(_ statement: Stmt) -> (args: [Expr], keywords: [Keyword])? {
         guard case .expr(let value) = statement.kind, case .call(let function, let args, let keywords) = value.kind,
-              case .attribute(let object, "__init__", _) = function.kind, case .call(let callee, [], []) = object.kind,
-              case .name("super", _) = callee.kind else { return nil }
-        return (args, keywords)
+              case .attribute(let object, "__init__", _) = function.kind else { return nil }
+        switch object.kind {
+        case .call(let callee, _, []):
+            guard case .name("super", _) = callee.kind else { return nil }
+            return (args, keywords)
+        case .attribute(_, "Thread", _), .name("Thread", _):
+            guard let first = args.first, case .name("self", _) = first.kind else { return nil }
+            return (Array(args.dropFirst()), keywords)
+        default:
+            return nil
+        }
     }
 
     /// The value of `self.field = value`.

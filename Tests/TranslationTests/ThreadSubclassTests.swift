@@ -80,4 +80,22 @@ import Testing
         #expect(refusal.construct == "class Child(…)")
         #expect(refusal.line == 4)
     }
+
+    @Test func theOlderThreadInitCallIsTheSameSuperInit() throws {
+        let cell = try translation("""
+        import threading
+        class Worker(threading.Thread):
+            def __init__(self, n):
+                threading.Thread.__init__(self, daemon=True)
+                self.n = n
+            def run(self):
+                print(self.n)
+        Worker(2).start()
+        """)
+        #expect(cell.status == .translated)
+        #expect(cell.swift.contains("""
+                self.n = n
+                super.init(daemon: true)
+        """))
+    }
 }
