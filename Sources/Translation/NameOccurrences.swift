@@ -10,8 +10,6 @@ struct NameOccurrences {
         var kind: Kind
         /// The statements that enclose the occurrence, outermost first, with the block each is in.
         var chain: [(block: Int, statement: Position)]
-        /// Inside a loop that is itself inside the body.
-        var loopDepth: Int
         /// The store is `name = value` as a whole statement, not a tuple or subscript target.
         var isWholeStatement: Bool
     }
@@ -25,13 +23,14 @@ struct NameOccurrences {
     private(set) var declaredGlobal: Set<String> = []
     /// Block ids of `with` bodies: a store in one of these (and nothing else) starts a new variable.
     private(set) var withBlocks: Set<Int> = []
+    /// Block ids of `for` and `while` bodies.
+    private(set) var loopBlocks: Set<Int> = []
     /// Every name read anywhere in the body, nested functions and comprehensions included.
     private(set) var loads: Set<String> = []
 
     private var nextBlock = 1
     private var chain: [(block: Int, statement: Position)] = []
     private var currentBlock = 0
-    private var loopDepth = 0
     private var comprehensionBound: [Set<String>] = []
 
     static func of(_ body: [Stmt]) -> NameOccurrences {
@@ -60,15 +59,14 @@ struct NameOccurrences {
         let id = nextBlock
         nextBlock += 1
         if isWith { withBlocks.insert(id) }
-        if isLoop { loopDepth += 1 }
+        if isLoop { loopBlocks.insert(id) }
         walkBlock(body, id: id)
-        if isLoop { loopDepth -= 1 }
     }
 
     private mutating func record(_ name: String, _ kind: Occurrence.Kind, whole: Bool = false) {
         if kind == .load { loads.insert(name) }
         if comprehensionBound.contains(where: { $0.contains(name) }) { return }
-        occurrences.append(Occurrence(name: name, kind: kind, chain: chain, loopDepth: loopDepth, isWholeStatement: whole))
+        occurrences.append(Occurrence(name: name, kind: kind, chain: chain, isWholeStatement: whole))
     }
 
     private mutating func walk(_ statement: Stmt) {
@@ -108,9 +106,7 @@ struct NameOccurrences {
             newBlock(body, isLoop: true)
             if !orelse.isEmpty { newBlock(orelse) }
         case .while(let test, let body, let orelse):
-            loopDepth += 1
             walk(test)
-            loopDepth -= 1
             newBlock(body, isLoop: true)
             if !orelse.isEmpty { newBlock(orelse) }
         case .if(let test, let body, let orelse):
