@@ -5,29 +5,53 @@ import Darwin
 #endif
 
 // Python's arithmetic where Swift's differs. Swift's `/` and `%` truncate toward zero; Python's
-// `//` and `%` floor, so the remainder takes the divisor's sign. Division by zero ends the program
-// with CPython's message (Swift would trap without one).
+// `//` and `%` floor, so the remainder takes the divisor's sign. Division by zero raises
+// `ZeroDivisionError` with CPython's message, which `except ZeroDivisionError:` catches (Swift
+// would trap).
 
 /// `a // b` for ints.
-public func floorDiv(_ a: Int, _ b: Int) -> Int {
-    precondition(b != 0, "ZeroDivisionError: integer division or modulo by zero")
+public func floorDiv(_ a: Int, _ b: Int) throws -> Int {
+    guard b != 0 else { throw PythonError.zeroDivision("integer division or modulo by zero") }
+    return flooredQuotient(a, b)
+}
+
+/// `a % b` for ints: the result has the sign of `b`.
+public func mod(_ a: Int, _ b: Int) throws -> Int {
+    guard b != 0 else { throw PythonError.zeroDivision("integer modulo by zero") }
+    return flooredRemainder(a, b)
+}
+
+/// `divmod(a, b)` for ints.
+public func divmod(_ a: Int, _ b: Int) throws -> (Int, Int) {
+    guard b != 0 else { throw PythonError.zeroDivision("integer division or modulo by zero") }
+    return (flooredQuotient(a, b), flooredRemainder(a, b))
+}
+
+/// `a / b` for ints: a float, as in Python 3.
+public func divide(_ a: Int, _ b: Int) throws -> Double {
+    guard b != 0 else { throw PythonError.zeroDivision("division by zero") }
+    return Double(a) / Double(b)
+}
+
+/// `a / b` for floats (Swift would give `inf` or `nan`).
+public func divide(_ a: Double, _ b: Double) throws -> Double {
+    guard b != 0 else { throw PythonError.zeroDivision("float division by zero") }
+    return a / b
+}
+
+func flooredQuotient(_ a: Int, _ b: Int) -> Int {
     let quotient = a / b
     return (a % b != 0) && ((a < 0) != (b < 0)) ? quotient - 1 : quotient
 }
 
-/// `a % b` for ints: the result has the sign of `b`.
-public func mod(_ a: Int, _ b: Int) -> Int {
-    precondition(b != 0, "ZeroDivisionError: integer division or modulo by zero")
+func flooredRemainder(_ a: Int, _ b: Int) -> Int {
     let remainder = a % b
     return remainder != 0 && ((remainder < 0) != (b < 0)) ? remainder + b : remainder
 }
 
-/// `divmod(a, b)` for ints.
-public func divmod(_ a: Int, _ b: Int) -> (Int, Int) { (floorDiv(a, b), mod(a, b)) }
-
 /// `a % b` for floats, as CPython computes it (`fmod`, then moved to the divisor's sign).
-public func mod(_ a: Double, _ b: Double) -> Double {
-    precondition(b != 0, "ZeroDivisionError: float modulo")
+public func mod(_ a: Double, _ b: Double) throws -> Double {
+    guard b != 0 else { throw PythonError.zeroDivision("float modulo") }
     var remainder = fmod(a, b)
     if remainder != 0 {
         if (b < 0) != (remainder < 0) { remainder += b }
@@ -38,11 +62,19 @@ public func mod(_ a: Double, _ b: Double) -> Double {
 }
 
 /// `a // b` for floats, as CPython computes it.
-public func floorDiv(_ a: Double, _ b: Double) -> Double { divmod(a, b).0 }
+public func floorDiv(_ a: Double, _ b: Double) throws -> Double {
+    guard b != 0 else { throw PythonError.zeroDivision("float floor division by zero") }
+    return flooredDivmod(a, b).0
+}
 
-/// `divmod(a, b)` for floats, CPython's algorithm (`float_divmod`).
-public func divmod(_ a: Double, _ b: Double) -> (Double, Double) {
-    precondition(b != 0, "ZeroDivisionError: float divmod()")
+/// `divmod(a, b)` for floats.
+public func divmod(_ a: Double, _ b: Double) throws -> (Double, Double) {
+    guard b != 0 else { throw PythonError.zeroDivision("float divmod()") }
+    return flooredDivmod(a, b)
+}
+
+/// CPython's `float_divmod`, for a non-zero divisor.
+func flooredDivmod(_ a: Double, _ b: Double) -> (Double, Double) {
     var remainder = fmod(a, b)
     var quotient = (a - remainder) / b
     if remainder != 0 {
@@ -96,7 +128,7 @@ public func round(_ n: Int, _ ndigits: Int) -> Int {
     guard ndigits < 0 else { return n }
     guard ndigits > -19 else { return 0 }
     let unit = pow(10, -ndigits)
-    let quotient = floorDiv(n, unit)
+    let quotient = flooredQuotient(n, unit)
     let remainder = n - quotient * unit
     let twice = remainder * 2
     if twice > unit || (twice == unit && quotient % 2 != 0) { return (quotient + 1) * unit }

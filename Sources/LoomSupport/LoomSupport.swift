@@ -46,7 +46,9 @@
 /// ## Numbers
 /// | Python | Swift |
 /// |---|---|
-/// | `a // b`, `a % b`, `divmod(a, b)` (int or float) | `floorDiv(a, b)`, `mod(a, b)`, `divmod(a, b)` |
+/// | `a // b`, `a % b`, `divmod(a, b)` (int or float) | `try floorDiv(a, b)`, `try mod(a, b)`, `try divmod(a, b)` |
+/// | `a / b` (`b` not a literal) / `a / 2` | `try divide(a, b)` / `Double(a) / 2` |
+/// | `n % 3 == 0` (a literal divisor) | `n.isMultiple(of: 3)` |
 /// | `a ** b` (ints, b ≥ 0) / floats | `pow(a, b)` / `pow(a, b)` (Foundation) |
 /// | `round(x)` | `Int(x.rounded(.toNearestOrEven))` |
 /// | `round(x, 2)`, `round(n, -2)` | `round(x, 2)`, `round(n, -2)` |
@@ -65,6 +67,14 @@
 /// | `except ValueError as e:` | `catch let e as PythonError where e.type == "ValueError"` |
 /// | `print(e)`, `repr(e)` | `print(e)`, `repr(e)` (`bad value`, `ValueError('bad value')`) |
 /// | `int("42")`, `float(" 1e3 ")`, `int(3.9)` | `try int("42")`, `try float(" 1e3 ")`, `try int(3.9)` |
+/// | `d[k]` (read), `del d[k]` | `try d.lookup(k)`, `try d.delete(k)` (`KeyError: 'k'` when missing) |
+/// | `del xs[i]`, `del xs[-1]` | `xs.remove(at: i)`, `xs.removeLast()` |
+/// | `xs[i]` inside a `try` that catches `IndexError` | `try xs.item(i)` (elsewhere `xs[i]`) |
+/// | `def f(a, *args, b=1)`, `f(1, 2, 3)`, `f(1, *xs)` | `func f(_ a: Int, _ args: Int..., b: Int = 1)`, `f(1, 2, 3)`; `_ args: [Int]` and `f(1, xs)` when a call spreads |
+/// | `print(args)` inside it | `print(PyTuple(args))` (`(2, 3)`) |
+/// | `def worker(n):` inside `def main():` | a local `func worker(_ n: Int)` inside `func main()`, capturing its variables |
+/// | `square = lambda x: x * x` | `func square(_ x: Int) -> Int { return x * x }` |
+/// | `for … else:` / `while … else:` | `var completed = true`; each `break` sets it to `false` first; `if completed { … }` |
 /// | `d.get(k, 0)`, `d.pop(k)`, `d.setdefault(k, [])`, `d.update(e)`, `k in d` | same on `PyDict` (`try d.pop(k)`), `d.contains(k)` |
 ///
 /// ## threading and queue
@@ -73,6 +83,7 @@
 /// | `threading.Thread(target=f, args=[x])` | `PythonThread(target: "f") { f(x) }` |
 /// | `Thread(name="n", daemon=True)` | `PythonThread(name: "n", daemon: true) { … }` |
 /// | `t.start()`, `t.join(timeout)`, `t.is_alive()` | `t.start()`, `t.join(timeout: s)`, `t.isAlive` |
+/// | `class Worker(threading.Thread)` with `__init__` and `run` | `final class Worker: PythonThread, PythonPrintable, @unchecked Sendable` with `init(…) { self.n = n; super.init(name:daemon:) }` and `override func run()` |
 /// | `threading.Timer(2, f).start()`, `timer.cancel()` | `PythonTimer(2) { f() }.start()`, `timer.cancel()` |
 /// | `threading.current_thread().name` | `PythonThread.currentName` |
 /// | `threading.active_count()`, `get_native_id()` | `PythonThread.activeCount`, `Lane.nativeThreadID` |
@@ -128,8 +139,9 @@
 ///
 /// ## Where CPython's behaviour could not be kept
 /// - Ints are 64-bit (`Int`), not arbitrary precision.
-/// - Float division by zero gives `inf` in Swift where Python raises `ZeroDivisionError`; int
-///   `floorDiv`/`mod` by zero end the program with CPython's message.
+/// - Division by zero raises `ZeroDivisionError` with CPython's message; a list index out of
+///   range raises `IndexError` only inside a `try` (of the same function or cell) that catches
+///   it; elsewhere it stops the program, and Loom resumes at the next cell.
 /// - An exception raised inside a `for` over `ex.map(…)`, `asCompleted(…)` or `pool.imap(…)`
 ///   cannot unwind a Swift loop: the traceback is printed and the program stops (Loom resumes
 ///   at the next cell). Invalid format specs stop the program the same way.
@@ -142,5 +154,5 @@
 ///   same); pool workers are daemons and idle ones never hold a cell open.
 public enum LoomSupportVersion {
     /// Changes whenever the library's behaviour does, so a compiled copy can be keyed on it.
-    public static let version = "1"
+    public static let version = "2"
 }

@@ -37,13 +37,24 @@ public struct PyDict<Key: Hashable, Value>: ExpressibleByDictionaryLiteral, Sequ
         return old
     }
 
+    /// `d[key]` read: the value, or `KeyError` naming the key as Python shows it (`KeyError: 'a'`).
+    public func lookup(_ key: Key) throws -> Value {
+        guard let value = storage[key] else { throw PythonError.keyError(keyRepr(key)) }
+        return value
+    }
+
     /// `d.get(key, default)`.
     public func get(_ key: Key, _ defaultValue: Value) -> Value { storage[key] ?? defaultValue }
 
     /// `d.pop(key)`: the value, or `KeyError`.
     public mutating func pop(_ key: Key) throws -> Value {
-        guard let value = removeValue(forKey: key) else { throw PythonError.keyError("\(key)") }
+        guard let value = removeValue(forKey: key) else { throw PythonError.keyError(keyRepr(key)) }
         return value
+    }
+
+    /// `del d[key]`: `KeyError` when the key is missing.
+    public mutating func delete(_ key: Key) throws {
+        guard removeValue(forKey: key) != nil else { throw PythonError.keyError(keyRepr(key)) }
     }
 
     /// `d.pop(key, default)`.
@@ -75,6 +86,11 @@ public struct PyDict<Key: Hashable, Value>: ExpressibleByDictionaryLiteral, Sequ
     public func makeIterator() -> IndexingIterator<[(key: Key, value: Value)]> {
         items.makeIterator()
     }
+}
+
+/// `str(KeyError(k))` is `repr(k)`.
+private func keyRepr(_ key: some Hashable) -> String {
+    (key as? any PythonPrintable)?.pythonRepr ?? "\(key)"
 }
 
 extension PyDict: Sendable where Key: Sendable, Value: Sendable {}

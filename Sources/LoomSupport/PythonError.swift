@@ -19,6 +19,8 @@ public struct PythonError: Error, Equatable, Sendable, CustomStringConvertible {
     public static func runtimeError(_ message: String) -> PythonError { PythonError("RuntimeError", message) }
     public static func typeError(_ message: String) -> PythonError { PythonError("TypeError", message) }
     public static func keyError(_ key: String) -> PythonError { PythonError("KeyError", key) }
+    public static func zeroDivision(_ message: String) -> PythonError { PythonError("ZeroDivisionError", message) }
+    public static func indexError(_ message: String) -> PythonError { PythonError("IndexError", message) }
     public static func timeoutError(_ message: String = "") -> PythonError { PythonError("TimeoutError", message) }
 }
 

@@ -84,7 +84,7 @@ public final class PythonRandom: @unchecked Sendable {
             return start + below(width)
         }
         precondition(step != 0, "ValueError: zero step for randrange()")
-        let count = step > 0 ? floorDiv(width + step - 1, step) : floorDiv(width + step + 1, step)
+        let count = step > 0 ? flooredQuotient(width + step - 1, step) : flooredQuotient(width + step + 1, step)
         precondition(count > 0, "ValueError: empty range for randrange()")
         return start + step * below(count)
     }

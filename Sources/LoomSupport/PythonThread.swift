@@ -6,12 +6,18 @@ import Foundation
 ///     let t = PythonThread(target: "do_something") { doSomething(1.5) }
 ///     t.start()
 ///     t.join()
-public final class PythonThread: @unchecked Sendable, Hashable {
+///
+/// `class Worker(threading.Thread)` with a `run()` is a subclass that overrides `run()`:
+///
+///     final class Worker: PythonThread {
+///         override func run() throws { … }
+///     }
+open class PythonThread: @unchecked Sendable, Hashable {
     /// `thread.name`: `Thread-N (target)` unless given.
     public let name: String
     /// `thread.daemon`: daemon threads are not waited for when a cell (or the program) ends.
     public var daemon: Bool
-    private let body: UncheckedSendable<() throws -> Void>
+    private let body: UncheckedSendable<(() throws -> Void)?>
     private let state = NSCondition()
     private var started = false
     private var finished = false
@@ -23,18 +29,35 @@ public final class PythonThread: @unchecked Sendable, Hashable {
     ///   - target: the Python target function's name, shown in the default thread name.
     ///   - name: an explicit name, as `threading.Thread(name=…)`.
     ///   - body: the call `target(*args)` as a closure.
-    public init(target: String? = nil, name: String? = nil, daemon: Bool = false, _ body: @escaping () throws -> Void) {
-        if let name {
-            self.name = name
-        } else {
-            let number = Self.unnamedCounter.withLock { counter -> Int in
-                counter += 1
-                return counter
-            }
-            self.name = "Thread-\(number)" + (target.map { " (\($0))" } ?? "")
-        }
+    public convenience init(target: String? = nil, name: String? = nil, daemon: Bool = false, _ body: @escaping () throws -> Void) {
+        self.init(target: target, name: name, daemon: daemon, body: body)
+    }
+
+    /// A thread whose work is its `run()`: what a subclass calls as `super.init(name:daemon:)`.
+    public init(name: String? = nil, daemon: Bool = false) {
+        self.name = name ?? Self.newName(target: nil)
+        self.daemon = daemon
+        self.body = UncheckedSendable(nil)
+    }
+
+    private init(target: String?, name: String?, daemon: Bool, body: @escaping () throws -> Void) {
+        self.name = name ?? Self.newName(target: target)
         self.daemon = daemon
         self.body = UncheckedSendable(body)
+    }
+
+    /// `Thread-N (target)`, N counting every thread not given a name, as CPython does.
+    private static func newName(target: String?) -> String {
+        let number = unnamedCounter.withLock { counter -> Int in
+            counter += 1
+            return counter
+        }
+        return "Thread-\(number)" + (target.map { " (\($0))" } ?? "")
+    }
+
+    /// The thread's work: the target call, or a subclass's override.
+    open func run() throws {
+        try body.value?()
     }
 
     /// Starts the thread. Starting it twice is a `RuntimeError` in Python and a trap here.
@@ -44,12 +67,12 @@ public final class PythonThread: @unchecked Sendable, Hashable {
         started = true
         state.unlock()
         ThreadRegistry.add(self)
-        let thread = Thread { [self] in run() }
+        let thread = Thread { [self] in runLane() }
         thread.stackSize = 8 << 20  // CPython's threads get the platform's 8 MiB
         thread.start()
     }
 
-    private func run() {
+    private func runLane() {
         Lane.nameCurrentThread(name)
         let tid = Lane.nativeThreadID
         state.lock()
@@ -57,7 +80,7 @@ public final class PythonThread: @unchecked Sendable, Hashable {
         state.unlock()
         Trace.emit("start", lane: name, tid: tid)
         do {
-            try body.value()
+            try run()
         } catch is SystemExit {
             // `sys.exit()` in a thread ends only that thread, silently.
         } catch {

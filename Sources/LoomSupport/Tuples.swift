@@ -53,6 +53,8 @@ public struct PyTuple: PythonPrintable, Hashable, Sendable {
     public init<A: PythonPrintable, B: PythonPrintable, C: PythonPrintable, D: PythonPrintable>(_ t: (A, B, C, D)) {
         reprs = [t.0.pythonRepr, t.1.pythonRepr, t.2.pythonRepr, t.3.pythonRepr]
     }
+    /// `*args` inside its function: Swift holds it as an array, Python shows a tuple.
+    public init<T: PythonPrintable>(_ elements: [T]) { reprs = elements.map(\.pythonRepr) }
     public var pythonRepr: String { tupleRepr(reprs) }
     public var description: String { pythonRepr }
 }

@@ -25,9 +25,20 @@ final class BodyTranslator {
     /// Inside a closure the translator wrote (a comprehension's `map`, a lambda), where no `await` can go.
     var closureDepth = 0
     var catchAllDepth = 0
+    /// The exception classes the `except` clauses around the statement catch, innermost last
+    /// (`*` for a bare `except:`).
+    var caughtAround: [Set<String>] = []
     var loopDepth = 0
     /// Inside a class's `__init__`: `self.x = …` declares field `x`.
     var isInitializer = false
+    /// One entry per loop being translated, innermost last: the flag a `break` clears when the
+    /// loop has an `else` (nil when it has none), and whether some `break` did.
+    var loopElseFlags: [(flag: String?, breaks: Bool)] = []
+    var loopFlagsUsed: Set<String> = []
+    /// The function this one is nested in, whose names it reads as a closure.
+    var enclosing: BodyTranslator?
+    /// Bindings that nested functions' names hide while this body is translated.
+    var shadowedBindings: [(String, Binding?)] = []
 
     init(session: TranslationSession, scopeKey: String, body: [Stmt], excluding: Set<String>,
          functionKey: String?, ownerClass: String?, cell: Int) {
@@ -64,6 +75,7 @@ final class BodyTranslator {
         if !locals.declaredGlobal.contains(name), let index = locals.variable(name, in: statementPath) {
             return Code(locals.variables[index].swiftName, localType(index))
         }
+        if !locals.declaredGlobal.contains(name), let captured = capturedName(name) { return captured }
         if state.fileScope.contains(name) || locals.declaredGlobal.contains(name) {
             if let type = state.fileScopeTypes[name] {
                 return Code(SwiftNames.identifier(name), type)
@@ -144,6 +156,16 @@ final class BodyTranslator {
         throwSites += 1
         if catchAllDepth == 0 { throwsOutward = true }
         return "try "
+    }
+
+    /// Whether an enclosing `try` of this body catches `type` (by name, a base class, or everything).
+    func catches(_ type: String) -> Bool {
+        caughtAround.contains { names in
+            names.contains { name in
+                name == type || name == "*" || name == "Exception" || name == "BaseException"
+                    || BuiltinNames.exceptionFamilies[name]?.contains(type) == true
+            }
+        }
     }
 
     func markThrow() {

@@ -22,7 +22,10 @@ extension BodyTranslator {
             if args.isEmpty { return Code("\"\"", .str) }
             return try textOf(single(), line: line)
         case "repr":
-            let value = try printable(single(), line: line)
+            let argument = try single()
+            // `repr(error)` is `ValueError('bad')`: the error itself is printable as Python shows it.
+            if argument.type == .exception { return Code("repr(\(argument.text))", .str, throwing: argument.throwing) }
+            let value = try printable(argument, line: line)
             return Code("repr(\(value.text))", .str, throwing: value.throwing)
         case "format":
             let value = try printable(expression(args[0]), line: line)
@@ -107,7 +110,7 @@ extension BodyTranslator {
             let a = try expression(args[0])
             let b = try expression(args[1])
             let type = a.type == .int && b.type == .int ? PyType.int : .float
-            return Code("divmod(\(try coerce(a, to: type, line: line).text), \(try coerce(b, to: type, line: line).text))", .tuple([type, type]))
+            return Code("divmod(\(try coerce(a, to: type, line: line).text), \(try coerce(b, to: type, line: line).text))", .tuple([type, type]), throwing: true)
         case "pow":
             return try binary(expression(args[0]), .pow, expression(args[1]), line: line)
         case "chr":
@@ -136,8 +139,8 @@ extension BodyTranslator {
         case ("int", .float): return Code("Int(\(value.text))", .int, throwing: value.throwing)
         case ("int", .bool): return Code("(\(value.text) ? 1 : 0)", .int, throwing: value.throwing)
         case ("float", .int): return try coerce(value, to: .float, line: line)
-        case ("int", .str): return Code("Int(\(value.text))!", .int, throwing: value.throwing)
-        case ("float", .str): return Code("Double(\(value.text))!", .float, throwing: value.throwing)
+        case ("int", .str): return Code("int(\(value.text))", .int, throwing: true)
+        case ("float", .str): return Code("float(\(value.text))", .float, throwing: true)
         case ("float", .number): return Code("\(value.operand(Precedence.atom)).doubleValue", .float, throwing: value.throwing)
         case (_, .unknown) where !state.isFinal: return Code(value.text, name == "int" ? .int : .float)
         default: throw refuse("\(name)(…)", "\(name) of a \(value.type.pythonName)", at: line)
@@ -168,9 +171,6 @@ extension BodyTranslator {
                 throw refuse("print(\(keyword.arg ?? "**")=…)", "unknown print option", at: line)
             }
         }
-        // With exactly three items, Swift's own `print(_: Any...)` outranks the support library's;
-        // naming the separator picks the support library's `print` again.
-        if parts.count == 3 && labels.isEmpty { labels.append("sep: \" \"") }
         let text = (parts.map(\.text) + labels).joined(separator: ", ")
         return Code("print(\(text))", .none, throwing: throwing)
     }

@@ -16,15 +16,21 @@ extension TranslationSession {
     /// `class Account:` as a `final class` whose fields are what `__init__` assigns to `self`,
     /// printing as CPython prints it (its `__str__`/`__repr__`, or `<__main__.Account object at 0x…>`).
     func translateClass(_ def: ClassDef, line: Int, cell: Int) throws {
-        let bases = def.bases.filter { if case .name("object", _) = $0.kind { false } else { true } }
+        var bases = def.bases.filter { if case .name("object", _) = $0.kind { false } else { true } }
+        let isThread = bases.count == 1 && isThreadClass(bases[0])
+        if isThread { bases.removeAll() }
         guard bases.isEmpty, def.keywords.isEmpty else {
-            throw Refusal(construct: "class \(def.name)(…)", reason: "inheritance is not translated", line: line)
+            throw Refusal(construct: "class \(def.name)(…)", reason: "inheritance is translated only from threading.Thread", line: line)
         }
         guard def.decoratorList.isEmpty else {
             throw Refusal(construct: "@\(def.name)", reason: "class decorators (dataclasses) are not translated", line: line)
         }
         registerClass(def, line: line, cell: cell)
         bindings[def.name] = .class(def.name)
+        if isThread && state.classes[def.name]?.isThread == false {
+            state.classes[def.name]?.isThread = true
+            state.changed = true
+        }
         guard let info = state.classes[def.name] else { return }
         var members: [SwiftWriter] = []
         var initializer: SwiftWriter?
@@ -50,7 +56,10 @@ extension TranslationSession {
                     guard !method.name.hasPrefix("__") else {
                         throw Refusal(construct: method.name, reason: "special methods other than __init__, __str__ and __repr__ are not translated", line: statementLine)
                     }
-                    members.append(try functionText(key))
+                    if isThread && ["start", "join", "is_alive"].contains(method.name) {
+                        throw Refusal(construct: "def \(method.name)", reason: "a Thread subclass overrides `run` only", line: statementLine)
+                    }
+                    members.append(try functionText(key, overrides: isThread && method.name == "run"))
                 }
             case .expr(let value):
                 if case .constant(.string) = value.kind { continue }
@@ -63,7 +72,9 @@ extension TranslationSession {
         }
         let current = state.classes[def.name] ?? info
         var writer = SwiftWriter()
-        try writer.block("final class \(info.swiftName): PythonPrintable") { body in
+        // A thread is shared between threads by nature, as every Python object may be.
+        let conformances = isThread ? "PythonThread, PythonPrintable, @unchecked Sendable" : "PythonPrintable"
+        try writer.block("final class \(info.swiftName): \(conformances)") { body in
             for field in current.fieldOrder {
                 let type = current.fieldTypes[field] ?? .unknown
                 guard let swift = type.swift, type != .number else {
@@ -77,15 +88,16 @@ extension TranslationSession {
             if let initializer {
                 body.blank()
                 body.append(initializer)
-            } else {
+            } else if !isThread {
+                // A thread subclass without `__init__` inherits `init(name:daemon:)`.
                 body.blank()
                 body.line("init() {}")
             }
             for member in members {
-                body.blank()
+                if !body.lines.isEmpty { body.blank() }
                 body.append(member)
             }
-            body.blank()
+            if !body.lines.isEmpty { body.blank() }
             if let strBody {
                 body.block("var pythonStr: String") { $0.append(strBody) }
             }
@@ -97,6 +109,87 @@ extension TranslationSession {
             body.line("var description: String { pythonStr }")
         }
         outputs[currentOutputIndex].definitions.append(writer)
+    }
+}
+
+extension TranslationSession {
+    /// `threading.Thread` or `Thread` imported from `threading`.
+    func isThreadClass(_ base: Expr) -> Bool {
+        switch base.kind {
+        case .attribute(let value, "Thread", _):
+            if case .name(let id, _) = value.kind, case .imported("threading")? = bindings[id] { return true }
+            return false
+        case .name(let id, _):
+            if case .imported("threading.Thread")? = bindings[id] { return true }
+            return false
+        default:
+            return false
+        }
+    }
+}
+
+extension TranslationSession {
+    /// A Thread subclass's `__init__`. Swift sets every field before `super.init`, where Python
+    /// calls `super().__init__()` first: the call moves after the last field assignment, which is
+    /// the same program as long as nothing before it reads `self`.
+    func threadInitializerBody(_ statements: [Stmt], _ translator: BodyTranslator, line: Int) throws -> SwiftWriter {
+        let superIndex = statements.firstIndex { Self.superInitCall($0) != nil }
+        let lastField = statements.lastIndex { Self.assignedField($0) != nil }
+        let split = max(superIndex ?? -1, lastField ?? -1)
+        var before: [Stmt] = []
+        var after: [Stmt] = []
+        for (index, statement) in statements.enumerated() where index != superIndex {
+            if index <= split { before.append(statement) } else { after.append(statement) }
+        }
+        for statement in before {
+            let read = Self.assignedField(statement).map { [Stmt(.expr(value: $0), statement.range)] } ?? [statement]
+            if NameOccurrences.of(read).loads.contains("self") {
+                throw Refusal(construct: "self", reason: "a Thread subclass reads `self` before all its fields are set; set the fields first", line: statement.range.start.line)
+            }
+        }
+        var arguments: [String] = []
+        if let superIndex, let call = Self.superInitCall(statements[superIndex]) {
+            let superLine = statements[superIndex].range.start.line
+            guard call.args.isEmpty else {
+                throw Refusal(construct: "super().__init__(…)", reason: "pass a Thread subclass's options by keyword", line: superLine)
+            }
+            for keyword in call.keywords {
+                guard let name = keyword.arg, name == "name" || name == "daemon" else {
+                    throw Refusal(construct: "super().__init__(\(keyword.arg ?? "**")=…)", reason: "a Thread subclass does its work in `run`; only name and daemon are passed on", line: superLine)
+                }
+                let value = try translator.coerce(translator.expression(keyword.value), to: name == "name" ? .str : .bool, line: superLine)
+                arguments.append("\(name): \(value.text)")
+            }
+        }
+        var body = SwiftWriter()
+        try translator.translateBlock(before, into: &body)
+        body.line("super.init(\(arguments.joined(separator: ", ")))")
+        try translator.translateBlock(after, into: &body)
+        return body
+    }
+
+    /// The arguments of `super().__init__(…)`, of the older `super(Worker, self).__init__(…)`, or
+    /// of `threading.Thread.__init__(self, …)`.
+    static func superInitCall(_ statement: Stmt) -> (args: [Expr], keywords: [Keyword])? {
+        guard case .expr(let value) = statement.kind, case .call(let function, let args, let keywords) = value.kind,
+              case .attribute(let object, "__init__", _) = function.kind else { return nil }
+        switch object.kind {
+        case .call(let callee, _, []):
+            guard case .name("super", _) = callee.kind else { return nil }
+            return (args, keywords)
+        case .attribute(_, "Thread", _), .name("Thread", _):
+            guard let first = args.first, case .name("self", _) = first.kind else { return nil }
+            return (Array(args.dropFirst()), keywords)
+        default:
+            return nil
+        }
+    }
+
+    /// The value of `self.field = value`.
+    static func assignedField(_ statement: Stmt) -> Expr? {
+        guard case .assign(let targets, let value) = statement.kind, targets.count == 1,
+              case .attribute(let object, _, _) = targets[0].kind, case .name("self", _) = object.kind else { return nil }
+        return value
     }
 }
 

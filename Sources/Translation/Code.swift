@@ -13,6 +13,8 @@ struct Code {
     var isDictLiteral = false
     /// An integer literal, which Swift also reads as a `Double` where one is expected.
     var isIntegerLiteral = false
+    /// `*args` inside its function: a Swift array that Python shows as a tuple.
+    var isArgumentTuple = false
 
     init(_ text: String, _ type: PyType, precedence: Int = Precedence.atom, throwing: Bool = false) {
         self.text = text

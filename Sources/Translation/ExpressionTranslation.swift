@@ -190,6 +190,9 @@ extension BodyTranslator {
     func printable(_ code: Code, line: Int) throws -> Code {
         if code.isDictLiteral { return Code("(\(code.text) as PyDict)", code.type) }
         if code.isEmptyLiteral, case .list(.unknown) = code.type { return Code("[String]()", code.type) }
+        if code.isArgumentTuple, case .list(let element) = code.type, element.isPrintable {
+            return Code("PyTuple(\(code.text))", .str, throwing: code.throwing)
+        }
         switch code.type {
         case .none: return Code("\"None\"", .str, throwing: code.throwing)
         case .exception: return Code("\(code.text).message", .str, throwing: code.throwing)

@@ -27,6 +27,7 @@ struct LocalVariables {
     private var webByOccurrence: [OccurrenceKey: Int] = [:]
     let constructBound: Set<String>
     let declaredGlobal: Set<String>
+    private let loopBlocks: Set<Int>
 
     struct OccurrenceKey: Hashable {
         var name: String
@@ -38,6 +39,7 @@ struct LocalVariables {
         let found = NameOccurrences.of(body)
         constructBound = found.constructBound
         declaredGlobal = found.declaredGlobal
+        loopBlocks = found.loopBlocks
         var byName: [String: [NameOccurrences.Occurrence]] = [:]
         var order: [String] = []
         for occurrence in found.occurrences
@@ -84,12 +86,14 @@ struct LocalVariables {
         let anchor = first.chain[depth].statement
         let declaredAtStore = first.kind == .store && first.isWholeStatement && first.chain.count == depth + 1
         let stores = occurrences.filter { $0.kind == .store }
-        let loopBase = occurrences.map(\.loopDepth).min() ?? 0
+        // Stored inside a loop that the declaration is outside of. (Not judged by the loop depth
+        // of every use: a `for` target of the same name read in its loop is another variable.)
+        let storedInLoop = stores.contains { store in store.chain.dropFirst(depth + 1).contains { loopBlocks.contains($0.block) } }
         let variable = Variable(
             name: name, web: web, swiftName: SwiftNames.identifier(name), anchor: anchor,
             isDeclaredAtStore: declaredAtStore,
             storeCount: stores.count,
-            isStoredInLoop: stores.contains { $0.loopDepth > loopBase } && !declaredAtStore,
+            isStoredInLoop: storedInLoop && !declaredAtStore,
             isAugmented: occurrences.contains { $0.kind == .augmentedStore },
             hasMutatingCall: occurrences.contains { $0.kind == .mutatingCall },
             isRead: occurrences.contains { $0.kind == .load },

@@ -1,7 +1,51 @@
 import PythonFrontEnd
 
 extension BodyTranslator {
-    // MARK: for
+    // MARK: Loops
+
+    /// A loop, and its `else` when it has one: Swift has no `for … else`, so a flag that every
+    /// `break` of this loop clears decides whether the `else` block runs.
+    func translateLoop(_ orelse: [Stmt], into writer: inout SwiftWriter, _ loop: (inout SwiftWriter) throws -> Void) throws {
+        var flag: String?
+        if !orelse.isEmpty {
+            let taken = Set(locals.variables.map(\.swiftName)).union(parameters.values.map(\.text))
+                .union(loopFlagsUsed)
+            var candidate = "completed"
+            var number = 1
+            while taken.contains(candidate) {
+                number += 1
+                candidate = "completed\(number)"
+            }
+            flag = candidate
+            loopFlagsUsed.insert(candidate)
+        }
+        loopElseFlags.append((flag, false))
+        var loopText = SwiftWriter()
+        let breaks: Bool
+        do {
+            defer { loopElseFlags.removeLast() }
+            try loop(&loopText)
+            breaks = loopElseFlags.last?.breaks == true
+        }
+        guard let flag else {
+            writer.append(loopText)
+            return
+        }
+        guard breaks else {
+            // No `break` leaves this loop early: its `else` always runs.
+            loopFlagsUsed.remove(flag)
+            writer.append(loopText)
+            try translateBlock(orelse, into: &writer)
+            return
+        }
+        writer.line("var \(flag) = true")
+        writer.append(loopText)
+        writer.line("if \(flag) {")
+        var elseText = SwiftWriter()
+        try translateBlock(orelse, into: &elseText)
+        writer.append(indented: elseText)
+        writer.line("}")
+    }
 
     func translateFor(_ target: Expr, _ iter: Expr, _ body: [Stmt], line: Int, into writer: inout SwiftWriter) throws {
         if case .call(let function, let args, _) = iter.kind, try qualifiedName(function) == "asyncio.as_completed",
@@ -125,7 +169,18 @@ extension BodyTranslator {
         var body = SwiftWriter()
         let hasCatchAll = block.handlers.contains { $0.type == nil }
         if hasCatchAll { catchAllDepth += 1 }
-        try translateBlock(block.body, into: &body)
+        caughtAround.append(Set(block.handlers.flatMap { handler -> [String] in
+            guard let type = handler.type else { return ["*"] }
+            switch type.kind {
+            case .name(let id, _): return [id]
+            case .tuple(let elts, _): return elts.compactMap { if case .name(let id, _) = $0.kind { id } else { nil } }
+            default: return []
+            }
+        }))
+        do {
+            defer { caughtAround.removeLast() }
+            try translateBlock(block.body, into: &body)
+        }
         if !block.orelse.isEmpty {
             let before = throwSites
             try translateBlock(block.orelse, into: &body)

@@ -182,6 +182,11 @@ extension BodyTranslator {
             }
         case .instance(let className):
             guard let key = state.classes[className]?.methods[method] else {
+                if state.classes[className]?.isThread == true {
+                    var thread = receiver
+                    thread.type = .thread
+                    return try methodCall(thread, method, args, keywords, line: line, receiverExpr: receiverExpr)
+                }
                 throw refuse(".\(method)()", "\(className) has no method `\(method)`", at: line)
             }
             return try userCall(key, args, keywords, receiver: receiver, line: line)
@@ -233,6 +238,8 @@ extension BodyTranslator {
                 state.observeFileScope(id, type, line: line)
             } else if let index = locals.variable(id, in: statementPath) {
                 state.observeLocal(localKey(index), type, line: line)
+            } else if let enclosing, capturedName(id) != nil {
+                enclosing.observeContainer(expr, type, line: line)
             } else if state.fileScope.contains(id) {
                 state.observeFileScope(id, type, line: line)
             }
@@ -262,7 +269,12 @@ extension BodyTranslator {
                 return Code("\(qualified).\(attr)", .module("\(qualified).\(attr)"))
             }
         }
-        let receiver = try expression(value)
+        var receiver = try expression(value)
+        // A Thread subclass has the thread's own attributes besides its fields.
+        if case .instance(let className) = receiver.type, let info = state.classes[className], info.isThread,
+           info.fieldTypes[attr] == nil, ["name", "daemon", "native_id"].contains(attr) {
+            receiver.type = .thread
+        }
         switch (receiver.type, attr) {
         case (.module("currentThread"), "name"), (.module("currentThread"), "getName"):
             return Code("PythonThread.currentName", .str)

@@ -10,8 +10,6 @@ struct NameOccurrences {
         var kind: Kind
         /// The statements that enclose the occurrence, outermost first, with the block each is in.
         var chain: [(block: Int, statement: Position)]
-        /// Inside a loop that is itself inside the body.
-        var loopDepth: Int
         /// The store is `name = value` as a whole statement, not a tuple or subscript target.
         var isWholeStatement: Bool
     }
@@ -25,13 +23,14 @@ struct NameOccurrences {
     private(set) var declaredGlobal: Set<String> = []
     /// Block ids of `with` bodies: a store in one of these (and nothing else) starts a new variable.
     private(set) var withBlocks: Set<Int> = []
+    /// Block ids of `for` and `while` bodies.
+    private(set) var loopBlocks: Set<Int> = []
     /// Every name read anywhere in the body, nested functions and comprehensions included.
     private(set) var loads: Set<String> = []
 
     private var nextBlock = 1
     private var chain: [(block: Int, statement: Position)] = []
     private var currentBlock = 0
-    private var loopDepth = 0
     private var comprehensionBound: [Set<String>] = []
 
     static func of(_ body: [Stmt]) -> NameOccurrences {
@@ -60,15 +59,14 @@ struct NameOccurrences {
         let id = nextBlock
         nextBlock += 1
         if isWith { withBlocks.insert(id) }
-        if isLoop { loopDepth += 1 }
+        if isLoop { loopBlocks.insert(id) }
         walkBlock(body, id: id)
-        if isLoop { loopDepth -= 1 }
     }
 
     private mutating func record(_ name: String, _ kind: Occurrence.Kind, whole: Bool = false) {
         if kind == .load { loads.insert(name) }
         if comprehensionBound.contains(where: { $0.contains(name) }) { return }
-        occurrences.append(Occurrence(name: name, kind: kind, chain: chain, loopDepth: loopDepth, isWholeStatement: whole))
+        occurrences.append(Occurrence(name: name, kind: kind, chain: chain, isWholeStatement: whole))
     }
 
     private mutating func walk(_ statement: Stmt) {
@@ -77,13 +75,17 @@ struct NameOccurrences {
             definitions.append(def.name)
             for d in def.args.defaults { walk(d) }
             noteLoadsOnly(def.body)
+            noteCaptures(def)
         case .classDef(let def):
             definitions.append(def.name)
             noteLoadsOnly(def.body)
         case .return(let value):
             if let value { walk(value) }
         case .delete(let targets):
-            targets.forEach { walk($0) }
+            // `del d[k]` changes `d` in place, as an item assignment does.
+            for target in targets {
+                if case .subscript = target.kind { walkTarget(target, whole: false) } else { walk(target) }
+            }
         case .assign(let targets, let value):
             walk(value)
             for target in targets { walkTarget(target, whole: targets.count == 1) }
@@ -104,9 +106,7 @@ struct NameOccurrences {
             newBlock(body, isLoop: true)
             if !orelse.isEmpty { newBlock(orelse) }
         case .while(let test, let body, let orelse):
-            loopDepth += 1
             walk(test)
-            loopDepth -= 1
             newBlock(body, isLoop: true)
             if !orelse.isEmpty { newBlock(orelse) }
         case .if(let test, let body, let orelse):
@@ -155,6 +155,18 @@ struct NameOccurrences {
     private mutating func noteLoadsOnly(_ body: [Stmt]) {
         let inner = NameOccurrences.of(body)
         loads.formUnion(inner.loads)
+    }
+
+    /// A nested function reads and mutates in place (`results.append`) the outer names it does
+    /// not bind itself: the outer variable must be read, and a `var` when mutated.
+    private mutating func noteCaptures(_ def: FunctionDef) {
+        let inner = NameOccurrences.of(def.body)
+        var own = Set(def.args.allParameters.map(\.arg)).union(inner.definitions)
+        own.formUnion(inner.occurrences.filter { $0.kind == .store || $0.kind == .augmentedStore }.map(\.name))
+        own.formUnion(inner.constructBound)
+        for occurrence in inner.occurrences where !own.contains(occurrence.name) {
+            if occurrence.kind == .load || occurrence.kind == .mutatingCall { record(occurrence.name, occurrence.kind) }
+        }
     }
 
     private mutating func bindConstruct(_ target: Expr) {

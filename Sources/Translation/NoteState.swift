@@ -23,20 +23,36 @@ struct FunctionInfo {
     var returnType: PyType = .unknown
     var throwsErrors = false
     var isAsync = false
+    /// The element type of `*args`: the join of every extra positional argument seen.
+    var varargType: PyType = .unknown
+    /// Some call spreads a sequence into `*args` (`f(*xs)`): Swift cannot splat an array into a
+    /// variadic parameter, so `*args` becomes an array parameter.
+    var varargTakesArray = false
 
-    var parameters: [Arg] {
+    /// The positional parameters (without `self`), then the keyword-only ones.
+    var parameters: [Arg] { positionalParameters + def.args.kwonlyargs }
+
+    var positionalParameters: [Arg] {
         var all = def.args.posonlyargs + def.args.args
         if ownerClass != nil, !all.isEmpty { all.removeFirst() }
         return all
     }
 
+    var positionalCount: Int { positionalParameters.count }
+
+    /// Keyword-only parameters (after `*args` or `*`) are always passed by label.
+    func isLabeled(_ index: Int) -> Bool { index >= positionalCount || defaults[index] != nil }
+
     /// Default expressions aligned with `parameters` (nil: required).
     var defaults: [Expr?] {
-        let count = parameters.count
+        let count = positionalCount
         let given = def.args.defaults
-        return (0..<count).map { index in
+        let positional: [Expr?] = (0..<count).map { index in
             let fromEnd = count - index
             return fromEnd <= given.count ? given[given.count - fromEnd] : nil
+        }
+        return positional + def.args.kwonlyargs.indices.map { index in
+            index < def.args.kwDefaults.count ? def.args.kwDefaults[index] : nil
         }
     }
 }
@@ -51,6 +67,8 @@ struct ClassInfo {
     var fieldTypes: [String: PyType] = [:]
     /// Method name → function key.
     var methods: [String: String] = [:]
+    /// `class Worker(threading.Thread)`: a `PythonThread` subclass whose `run()` is the thread's work.
+    var isThread = false
 }
 
 /// What the translator knows about the whole note; it grows over rounds until nothing changes.
@@ -100,6 +118,19 @@ final class NoteState {
         guard var info = functions[key] else { return }
         observe(type, into: &info.returnType, key: "\(key) return", line: line)
         functions[key] = info
+    }
+
+    func observeVararg(function key: String, _ type: PyType, line: Int) {
+        guard var info = functions[key] else { return }
+        observe(type, into: &info.varargType, key: "\(key) *args", line: line)
+        functions[key] = info
+    }
+
+    func markVarargTakesArray(function key: String) {
+        guard var info = functions[key], !info.varargTakesArray else { return }
+        info.varargTakesArray = true
+        functions[key] = info
+        changed = true
     }
 
     func markThrows(function key: String) {

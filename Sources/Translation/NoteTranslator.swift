@@ -22,7 +22,12 @@ public enum NoteTranslator {
         })
     }
 
-    public static func translate(_ cells: [CellSource]) -> NoteTranslation {
+    public static func translate(_ sources: [CellSource]) -> NoteTranslation {
+        let cells = sources.map { source in
+            var cell = source
+            cell.module.body = NamedLambdas.asDefinitions(source.module.body)
+            return cell
+        }
         let state = NoteState()
         state.fileScope = fileScopeNames(cells)
         let session = TranslationSession(cells: cells, state: state)

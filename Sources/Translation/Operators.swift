@@ -46,13 +46,17 @@ extension BodyTranslator {
         case .sub: return infix(l, "-", r, type, Precedence.additive)
         case .mult: return infix(l, "*", r, type, Precedence.multiplicative)
         case .div:
-            let fl = try coerce(left, to: .float, line: line)
-            let fr = try coerce(right, to: .float, line: line)
-            return infix(fl, "/", fr, .float, Precedence.multiplicative)
+            if Self.isNonZeroConstant(right) {
+                let fl = try coerce(left, to: .float, line: line)
+                let fr = try coerce(right, to: .float, line: line)
+                return infix(fl, "/", fr, .float, Precedence.multiplicative)
+            }
+            // A divisor that may be zero raises ZeroDivisionError, as in Python.
+            return Code("divide(\(l.text), \(r.text))", .float, throwing: true)
         case .floorDiv:
-            return Code("floorDiv(\(l.text), \(r.text))", type, throwing: throwing)
+            return Code("floorDiv(\(l.text), \(r.text))", type, throwing: true)
         case .mod:
-            return Code("mod(\(l.text), \(r.text))", type, throwing: throwing)
+            return Code("mod(\(l.text), \(r.text))", type, throwing: true)
         case .pow:
             if bothInt {
                 return Code("pow(\(l.text), \(r.text))", .int, throwing: throwing)
@@ -66,6 +70,13 @@ extension BodyTranslator {
         default:
             throw refuse(op.rawValue, "this operator is not translated for these types", at: line)
         }
+    }
+
+    /// A literal divisor other than zero: the division cannot raise.
+    static func isNonZeroConstant(_ code: Code) -> Bool {
+        guard let first = code.text.first, first.isNumber || first == "-" || first == ".",
+              let value = Double(code.text) else { return false }
+        return value != 0
     }
 
     private func infix(_ left: Code, _ op: String, _ right: Code, _ type: PyType, _ precedence: Int) -> Code {
@@ -145,12 +156,13 @@ extension BodyTranslator {
                 throw refuse(symbols[op]!, "comparing a parameter that is an int in one call and a float in another", at: line)
             }
             // `n % 2 == 0` reads better as Swift's own divisibility test.
+            // Only for a literal divisor other than zero, which cannot raise.
             if op == .eq || op == .notEq, r.text == "0", l.text.hasPrefix("mod("), l.type == .int,
                let inner = l.text.dropFirst(4).dropLast().split(separator: ",", maxSplits: 1).map(String.init) as [String]?,
-               inner.count == 2, !inner[0].contains("("), !inner[1].contains("(") {
-                let divisor = inner[1].trimmingCharacters(in: .whitespaces)
+               inner.count == 2, !inner[0].contains("("), !inner[1].contains("("),
+               let divisor = Int(inner[1].trimmingCharacters(in: .whitespaces)), divisor != 0 {
                 return Code("\(op == .notEq ? "!" : "")\(inner[0]).isMultiple(of: \(divisor))", .bool,
-                            precedence: op == .notEq ? Precedence.prefix : Precedence.atom, throwing: throwing)
+                            precedence: op == .notEq ? Precedence.prefix : Precedence.atom)
             }
             return Code("\(l.operand(Precedence.comparison + 1)) \(symbols[op]!) \(r.operand(Precedence.comparison + 1))", .bool,
                         precedence: Precedence.comparison, throwing: throwing)
@@ -166,6 +178,10 @@ extension BodyTranslator {
         }
         switch container.type {
         case .list(let element):
+            if catches("IndexError") {
+                let index = try coerce(expression(slice), to: .int, line: line)
+                return Code("\(container.operand(Precedence.atom)).item(\(index.text))", element, throwing: true)
+            }
             let index = try indexExpression(slice, count: container.text)
             return Code("\(container.operand(Precedence.atom))[\(index.text)]", element, throwing: container.throwing || index.throwing)
         case .str:
@@ -173,7 +189,7 @@ extension BodyTranslator {
             return Code("String(Array(\(container.text))[\(index.text)])", .str, throwing: container.throwing || index.throwing)
         case .dict(let key, let element):
             let keyCode = try coerce(expression(slice), to: key, line: line)
-            return Code("\(container.operand(Precedence.atom))[\(keyCode.text)]!", element, throwing: container.throwing || keyCode.throwing)
+            return Code("\(container.operand(Precedence.atom)).lookup(\(keyCode.text))", element, throwing: true)
         case .tuple(let types):
             guard case .constant(.int(let index)) = slice.kind, index < types.count else {
                 throw refuse("tuple index", "index tuples with a constant", at: line)

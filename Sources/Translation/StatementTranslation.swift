@@ -19,17 +19,23 @@ extension BodyTranslator {
         case .if(let test, let body, let orelse):
             try translateIf(test, body, orelse, line: line, into: &writer, keyword: "if")
         case .for(let target, let iter, let body, let orelse):
-            guard orelse.isEmpty else { throw refuse("for … else", "a loop's `else` has no Swift counterpart here", at: line) }
-            try translateFor(target, iter, body, line: line, into: &writer)
+            try translateLoop(orelse, into: &writer) { inner in
+                try translateFor(target, iter, body, line: line, into: &inner)
+            }
         case .while(let test, let body, let orelse):
-            guard orelse.isEmpty else { throw refuse("while … else", "a loop's `else` has no Swift counterpart here", at: line) }
-            let condition = try condition(test)
-            loopDepth += 1
-            defer { loopDepth -= 1 }
-            try writer.block("while \(tryPrefix(condition))\(condition.text)") { inner in
-                try translateBlock(body, into: &inner)
+            try translateLoop(orelse, into: &writer) { inner in
+                let condition = try condition(test)
+                loopDepth += 1
+                defer { loopDepth -= 1 }
+                try inner.block("while \(tryPrefix(condition))\(condition.text)") { loopBody in
+                    try translateBlock(body, into: &loopBody)
+                }
             }
         case .break:
+            if let flag = loopElseFlags.last?.flag {
+                loopElseFlags[loopElseFlags.count - 1].breaks = true
+                writer.line("\(flag) = false")
+            }
             writer.line("break")
         case .continue:
             writer.line("continue")
@@ -72,8 +78,8 @@ extension BodyTranslator {
             try translateAsyncWith(items, body, line: line, into: &writer)
         case .asyncFor:
             throw refuse("async for", "asynchronous iteration is not translated", at: line)
-        case .delete:
-            throw refuse("del", "deleting names or items is not translated", at: line)
+        case .delete(let targets):
+            for target in targets { try translateDelete(target, line: line, into: &writer) }
         case .match:
             throw refuse("match", "structural pattern matching is outside the translated surface", at: line)
         case .tryStar:
@@ -150,7 +156,9 @@ extension BodyTranslator {
         case .attribute(let object, let attr, _):
             let receiver = try expression(object)
             var code = try expression(value)
-            if case .instance(let className) = receiver.type {
+            if case .instance(let className) = receiver.type, attr == "daemon", state.classes[className]?.isThread == true {
+                writer.line("\(receiver.text).daemon = \(code.text)")
+            } else if case .instance(let className) = receiver.type {
                 if isInitializer, case .name("self", _) = object.kind {
                     state.observeField(class: className, field: attr, code.type, line: line)
                 }
@@ -399,11 +407,37 @@ extension BodyTranslator {
         }
     }
 
+    /// `del d[k]` (KeyError when missing, as in Python) and `del xs[i]`.
+    private func translateDelete(_ target: Expr, line: Int, into writer: inout SwiftWriter) throws {
+        guard case .subscript(let container, let slice, _) = target.kind else {
+            throw refuse("del", "only deleting a dict's key or a list's item is translated", at: line)
+        }
+        let receiver = try expression(container)
+        switch receiver.type {
+        case .dict(let key, _):
+            let keyCode = try coerce(expression(slice), to: key, line: line)
+            markThrow()
+            writer.line("try \(receiver.operand(Precedence.atom)).delete(\(keyCode.text))")
+        case .list:
+            if case .slice = slice.kind { throw refuse("del", "deleting a slice is not translated", at: line) }
+            if case .unaryOp(.uSub, let operand) = slice.kind, case .constant(.int(1)) = operand.kind {
+                writer.line("\(receiver.operand(Precedence.atom)).removeLast()")
+                return
+            }
+            let index = try indexExpression(slice, count: receiver.text)
+            writer.line(tryPrefix(mergeThrowing(receiver, index)) + "\(receiver.operand(Precedence.atom)).remove(at: \(index.text))")
+        case .unknown where !state.isFinal:
+            return
+        default:
+            throw refuse("del", "deleting items of a \(receiver.type.pythonName) is not translated", at: line)
+        }
+    }
+
     private func translateNestedOrTopLevelFunction(_ def: FunctionDef, line: Int, into writer: inout SwiftWriter) throws {
         if isCellBody {
             try session.translateTopLevelFunction(def, line: line, cell: cell)
         } else {
-            throw refuse("def \(def.name)", "functions inside functions are not translated", at: line)
+            try translateNestedFunction(def, line: line, into: &writer)
         }
     }
 }

@@ -151,6 +151,10 @@ final class TranslationSession {
                 if let type = types[id] { info.parameterTypes[index] = type }
             }
         }
+        if let annotation = def.args.vararg?.annotation, case .name(let id, _) = annotation.kind {
+            let types: [String: PyType] = ["int": .int, "float": .float, "str": .str, "bool": .bool]
+            if let type = types[id] { info.varargType = type }
+        }
         if !Self.returnsValue(def.body) { info.returnType = .none }
         state.functions[key] = info
     }
@@ -161,7 +165,8 @@ final class TranslationSession {
         let ordered = state.functions.values.filter { $0.ownerClass == nil }.sorted { ($0.cell, $0.line) < ($1.cell, $1.line) }
         for info in ordered {
             let base = SwiftNames.identifier(info.name)
-            let signature = base + "(" + info.parameterTypes.map { $0.swift ?? "?" }.joined(separator: ",") + ")"
+            let varargs = info.def.args.vararg == nil ? [] : [(info.varargType.swift ?? "?") + "..."]
+            let signature = base + "(" + (info.parameterTypes.map { $0.swift ?? "?" } + varargs).joined(separator: ",") + ")"
             let count = seen[signature, default: 0] + 1
             seen[signature] = count
             state.functions[info.key]?.swiftName = count == 1 ? base : base + String(count)
@@ -197,23 +202,28 @@ final class TranslationSession {
     }
 
     /// The Swift `func` for a `def`, at file scope or as a method.
-    func functionText(_ key: String, isInitializer: Bool = false) throws -> SwiftWriter {
+    func functionText(_ key: String, isInitializer: Bool = false, overrides: Bool = false,
+                      enclosing: BodyTranslator? = nil) throws -> SwiftWriter {
         guard let info = state.functions[key] else { throw Refusal(construct: "def", reason: "unknown function", line: 0) }
         let def = info.def
         guard def.decoratorList.isEmpty else {
             throw Refusal(construct: "@decorator", reason: "decorators are not translated", line: info.line)
         }
-        guard def.args.vararg == nil, def.args.kwarg == nil, def.args.kwonlyargs.isEmpty else {
-            throw Refusal(construct: "def \(def.name)(*args/**kwargs)", reason: "variadic and keyword-only parameters are not translated", line: info.line)
+        if let kwarg = def.args.kwarg {
+            throw Refusal(construct: "def \(def.name)(**\(kwarg.arg))", reason: "collecting keyword arguments into a dict is not translated", line: info.line)
         }
         let translator = BodyTranslator(
             session: self, scopeKey: key, body: def.body, excluding: Set(def.args.allParameters.map(\.arg)),
             functionKey: key, ownerClass: info.ownerClass, cell: info.cell)
         translator.isInitializer = isInitializer
+        translator.enclosing = enclosing
+        defer { translator.restoreShadowedBindings() }
         if let owner = info.ownerClass, let selfName = (def.args.posonlyargs + def.args.args).first?.arg {
             translator.parameters[selfName] = Code("self", .instance(owner))
         }
         var parameterTexts: [String] = []
+        var positionalCount = 0
+        let vararg = try varargParameter(info, translator)
         var genericNames: [String] = []
         let defaults = info.defaults
         for (index, parameter) in info.parameters.enumerated() {
@@ -237,11 +247,17 @@ final class TranslationSession {
                 }
                 continue
             }
-            let label = defaults[index] == nil ? "_ " : ""
+            let label = info.isLabeled(index) ? "" : "_ "
+            if index < info.positionalCount { positionalCount += 1 }
             parameterTexts.append("\(label)\(swiftName): \(swiftType)\(defaultText)")
         }
+        if let vararg { parameterTexts.insert(vararg, at: positionalCount) }
         var body = SwiftWriter()
-        try translator.translateBlock(def.body, into: &body)
+        if isInitializer, let owner = info.ownerClass, state.classes[owner]?.isThread == true {
+            body = try threadInitializerBody(def.body, translator, line: info.line)
+        } else {
+            try translator.translateBlock(def.body, into: &body)
+        }
         if translator.throwsOutward { state.markThrows(function: key) }
         let current = state.functions[key]!
         if !genericNames.isEmpty {
@@ -265,8 +281,26 @@ final class TranslationSession {
             returnText = " -> \(swift)"
             writer.line("@discardableResult")
         }
-        writer.block("func \(current.swiftName)(\(parameterTexts.joined(separator: ", ")))\(throwsText)\(returnText)") { $0.append(body) }
+        let keyword = overrides ? "override func" : "func"
+        writer.block("\(keyword) \(current.swiftName)(\(parameterTexts.joined(separator: ", ")))\(throwsText)\(returnText)") { $0.append(body) }
         return writer
+    }
+
+    /// `_ args: Int...` (or `_ args: [Int]` when a call spreads a sequence into it), bound in the
+    /// body as a list that prints as the tuple Python makes of it.
+    private func varargParameter(_ info: FunctionInfo, _ translator: BodyTranslator) throws -> String? {
+        guard let vararg = info.def.args.vararg else { return nil }
+        let swiftName = SwiftNames.identifier(vararg.arg)
+        var code = Code(swiftName, .list(info.varargType))
+        code.isArgumentTuple = true
+        translator.parameters[vararg.arg] = code
+        guard let element = info.varargType.elementSwift, info.varargType != .number else {
+            if state.isFinal {
+                throw Refusal(construct: "def \(info.def.name)(*\(vararg.arg))", reason: "its arguments are of different types, or it is never called with any", line: info.line)
+            }
+            return nil
+        }
+        return "_ \(swiftName): " + (info.varargTakesArray ? "[\(element)]" : "\(element)...")
     }
 
     // MARK: Names a cell binds

@@ -11,8 +11,8 @@ import Testing
         var actual: [String] = []
         for a in operands {
             for b in divisors {
-                let (q, r) = divmod(a, b)
-                actual.append("\(floorDiv(a, b)) \(mod(a, b)) (\(q), \(r))")
+                let (q, r) = try divmod(a, b)
+                actual.append("\(try floorDiv(a, b)) \(try mod(a, b)) (\(q), \(r))")
             }
         }
         #expect(actual == expected)
@@ -30,7 +30,7 @@ import Testing
         var actual: [String] = []
         for a in operands {
             for b in divisors {
-                actual.append("\(floorDiv(a, b).pythonRepr) \(mod(a, b).pythonRepr) \(repr(divmod(a, b)))")
+                actual.append("\(try floorDiv(a, b).pythonRepr) \(try mod(a, b).pythonRepr) \(repr(try divmod(a, b)))")
             }
         }
         #expect(actual == expected)
@@ -68,5 +68,41 @@ import Testing
         let values = [0.1, 0.2, 0.3, 1e16, 1, -1e16]
         let expected = try PythonOracle.lines("print(repr(sum([0.1, 0.2, 0.3, 1e16, 1, -1e16])), sum([1, 2, 3], 10))")
         #expect(["\(sum(values).pythonRepr) \(sum([1, 2, 3], start: 10))"] == expected)
+    }
+
+    @Test func divisionByZeroRaisesCPythonsZeroDivisionErrors() throws {
+        let expected = try PythonOracle.lines("""
+            for f in [lambda: 1 // 0, lambda: 1 % 0, lambda: divmod(1, 0), lambda: 1 / 0,
+                      lambda: 1.0 / 0.0, lambda: 1.0 // 0.0, lambda: 1.0 % 0.0, lambda: divmod(1.0, 0.0)]:
+                try:
+                    f()
+                except ZeroDivisionError as e:
+                    print(type(e).__name__, e)
+            """)
+        let attempts: [() throws -> Void] = [
+            { _ = try floorDiv(1, 0) }, { _ = try mod(1, 0) }, { _ = try divmod(1, 0) }, { _ = try divide(1, 0) },
+            { _ = try divide(1.0, 0.0) }, { _ = try floorDiv(1.0, 0.0) }, { _ = try mod(1.0, 0.0) },
+            { _ = try divmod(1.0, 0.0) },
+        ]
+        var actual: [String] = []
+        for attempt in attempts {
+            do {
+                try attempt()
+                actual.append("no error")
+            } catch let error as PythonError {
+                actual.append("\(error.type) \(error.message)")
+            }
+        }
+        #expect(actual == expected)
+        #expect(try divide(7, 2) == 3.5)
+        #expect(try divide(-1.5, 0.5) == -3)
+    }
+
+    @Test func listItemsCountNegativeIndexesFromTheEndAndRaiseIndexError() throws {
+        let items = [10, 20, 30]
+        #expect(try items.item(0) == 10)
+        #expect(try items.item(-1) == 30)
+        #expect(throws: PythonError.indexError("list index out of range")) { try items.item(3) }
+        #expect(throws: PythonError.indexError("list index out of range")) { try items.item(-4) }
     }
 }

@@ -54,7 +54,13 @@ import Testing
         #expect(dict.pythonRepr == "{'a': 10, 'b': 2, 'c': 3}")
         #expect(try dict.pop("b") == 2)
         #expect(dict.pop("zz", -1) == -1)
-        #expect(throws: PythonError.keyError("zz")) { try dict.pop("zz") }
+        // CPython's `KeyError: 'zz'` shows the key's repr.
+        #expect(throws: PythonError.keyError("'zz'")) { try dict.pop("zz") }
+        #expect(throws: PythonError.keyError("'b'")) { try dict.lookup("b") }
+        #expect(try dict.lookup("c") == 3)
+        #expect(throws: PythonError.keyError("'b'")) { try dict.delete("b") }
+        let numbered: PyDict<Int, String> = [1: "one"]
+        #expect(throws: PythonError.keyError("2")) { try numbered.lookup(2) }
         #expect(dict.contains("c") && !dict.contains("b"))
     }
 }

@@ -68,9 +68,9 @@ import Testing
         let w = 10
         print("\(x, format: ".2f")|\(x, format: ">\(w).3f")|\(repr: "hi")|x=\(repr: x)|\(1e16)|\(0.1 + 0.2)")
         print("%s is %05.1f".percentFormat("pi", x), "{} {:>5}".format("a", 7), "{name}!".format(named: ["name": "n"]))
-        print(floorDiv(-7, 2), mod(-7, 2), str(divmod(-7, 2)), pow(2, 10), round(2.675, 2),
+        try print(floorDiv(-7, 2), mod(-7, 2), str(divmod(-7, 2)), pow(2, 10), round(2.675, 2),
               Int((2.5).rounded(.toNearestOrEven)), round(1234, -2))
-        print(floorDiv(7.5, 2), mod(-7.5, 2), 1.0 / 3, 10.0 / 2)
+        try print(floorDiv(7.5, 2), mod(-7.5, 2), 1.0 / 3, 10.0 / 2)
         print("  a b  ".pythonSplit(), "a,b".pythonSplit(","), "ab".center(6, "*"), "42".zfill(5), "hello world".title())
         print(try int(" 42 "), try float("1e3"), try int(3.9))
         var d: PyDict<String, Int> = ["b": 1]

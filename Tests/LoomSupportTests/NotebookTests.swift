@@ -87,7 +87,7 @@ import Testing
         let boom = PythonThread(target: "boom") { throw PythonError.valueError("from thread") }
         boom.start()
         boom.join()
-        print("{} and %s".format(OS.cpuCount() > 0), "%s".percentFormat(divmod(-7, 2).0))
+        print("{} and %s".format(OS.cpuCount() > 0), "%s".percentFormat(try divmod(-7, 2).0))
     }
 
     func cell7() throws {

@@ -142,4 +142,16 @@ extension TranslatorTests {
             Issue.record("snippet 2 uses a name of the unparsable snippet")
         }
     }
+
+    @Test func aNameStoredInALoopIsAVarEvenWhenAForTargetOfThatNameIsReadInAnotherLoop() throws {
+        let text = try swift("""
+        items = []
+        for job in [4, 8]:
+            items.append(job)
+        while items:
+            job = items.pop()
+            print(job)
+        """)
+        #expect(text.contains("var job: Int = 0"))
+    }
 }

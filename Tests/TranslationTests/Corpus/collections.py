@@ -69,3 +69,15 @@ print(a, b)
 grid = [[0] * 3 for _ in range(2)]
 grid[1][2] = 5
 print(grid)
+# %%
+stock = {"apples": 3, "pears": 0, "plums": 5}
+del stock["pears"]
+print(stock)
+try:
+    del stock["kiwis"]
+except KeyError as e:
+    print("no", e)
+pending = [1, 2, 3, 4]
+del pending[0]
+del pending[-1]
+print(pending, len(pending))

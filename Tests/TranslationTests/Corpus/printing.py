@@ -31,3 +31,8 @@ print("flushed", flush=True)
 values = [3, 1, 2]
 print("values:", values, "count:", len(values))
 print(str(12) + "3", repr("hi"), repr(1.0))
+# %%
+flag = True
+print(flag, None, 1e16)
+print("three", [True, False], {"k": 1.5})
+print("four", flag, 2.5, "items")

@@ -45,3 +45,12 @@ try:
     empty.get(timeout=0.2)
 except queue.Empty:
     print("nothing arrived")
+# %%
+import queue
+
+jobs = queue.Queue()
+for job in [4, 8, 15]:
+    jobs.put(job)
+while not jobs.empty():
+    job = jobs.get()
+    print("did", job)

@@ -28,3 +28,6 @@ class Child(Base):
 # %% refused
 import os
 print(os.listdir("."))
+# %% refused
+unused = 1
+del unused
