@@ -15,6 +15,9 @@ struct Code {
     var isIntegerLiteral = false
     /// `*args` inside its function: a Swift array that Python shows as a tuple.
     var isArgumentTuple = false
+    /// A list literal of integer literals: as the receiver of a method whose closure does arithmetic
+    /// (`[3, -1].sorted { -$0 < -$1 }`), Swift may settle on `[Double]`, so a receiver spells `[Int]`.
+    var isIntegerListLiteral = false
 
     init(_ text: String, _ type: PyType, precedence: Int = Precedence.atom, throwing: Bool = false) {
         self.text = text
@@ -25,7 +28,8 @@ struct Code {
 
     /// The text, parenthesised when it binds less tightly than `minimum`.
     func operand(_ minimum: Int) -> String {
-        precedence < minimum ? "(\(text))" : text
+        if isIntegerListLiteral && minimum >= Precedence.atom { return "(\(text) as [Int])" }
+        return precedence < minimum ? "(\(text))" : text
     }
 }
 

@@ -231,6 +231,7 @@ extension BodyTranslator {
         let (type, text) = make(element, parts.map(\.text).joined(separator: ", "))
         var code = Code(text, type, throwing: parts.contains { $0.throwing })
         code.isEmptyLiteral = elts.isEmpty
+        code.isIntegerListLiteral = type == .list(.int) && !parts.isEmpty && parts.allSatisfy(\.isIntegerLiteral)
         return code
     }
 

@@ -10,7 +10,8 @@ import Testing
         var testDescription: String { name }
     }
 
-    /// One case for each kind of error CPython's parser and tokenizer report before running anything.
+    /// One case for each kind of error CPython reports before running anything: its tokenizer's, its
+    /// parser's and its compiler's.
     static let syntaxErrors: [Case] = [
         Case(name: "unclosed bracket", code: "print((1, 2)\nx = 1"),
         Case(name: "unmatched closer", code: "x = 1)\n"),
@@ -38,17 +39,17 @@ import Testing
         Case(name: "star expression alone", code: "*x"),
         Case(name: "too many nested blocks", code: (0..<120).map { String(repeating: " ", count: $0) + "if True:" }.joined(separator: "\n") + "\n" + String(repeating: " ", count: 120) + "pass"),
         Case(name: "NUL in code", code: "x = 1\u{0}\n"),
-    ]
-
-    /// Input that strains the parser, and errors CPython's compiler (not its parser) reports, which
-    /// Loom's front end does not yet diagnose: never a crash or a hang.
-    static let strains: [Case] = [
-        Case(name: "await outside async", code: "await x"),
+        // Errors CPython's compiler, not its parser, reports.
+        Case(name: "await outside async", code: "async def f():\n    pass\nawait f()"),
         Case(name: "keyword argument repeated", code: "f(a=1, a=2)"),
         Case(name: "duplicate argument", code: "def f(a, a):\n    pass"),
         Case(name: "nonlocal at module level", code: "nonlocal x"),
         Case(name: "break outside a loop", code: "break"),
         Case(name: "return outside a function", code: "return 5"),
+    ]
+
+    /// Input that strains the parser: a diagnostic or a translation, never a crash or a hang.
+    static let strains: [Case] = [
         Case(name: "10,000 nested parentheses", code: "x = " + String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)),
         Case(name: "10,000 nested lists", code: "x = " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)),
         Case(name: "10,000 unclosed brackets", code: "x = " + String(repeating: "[", count: 10_000)),

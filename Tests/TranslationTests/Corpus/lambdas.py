@@ -10,6 +10,9 @@ print(max(pairs, key=lambda p: p[1]), min(pairs, key=lambda p: p[0]))
 numbers = [3, -1, 2]
 print(sorted(numbers, key=lambda v: -v))
 # %%
+print(sorted([3, -1, 2], key=lambda v: -v))
+print(max([3, -1, 2], key=lambda v: -v), list(map(lambda v: -v, [3, -1, 2])))
+# %%
 import threading
 
 def main():
