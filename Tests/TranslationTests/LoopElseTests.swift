@@ -4,12 +4,7 @@ import Testing
 /// `for … else` and `while … else`: a flag the loop's `break`s clear, only when some `break` can.
 @Suite struct LoopElseTests {
     private func swift(_ source: String) throws -> String {
-        let translation = try NoteCells.translate(source)
-        guard case .translated = translation.cells[0].status else {
-            Issue.record("refused: \(translation.cells[0].status)")
-            return ""
-        }
-        return translation.cells[0].swift
+        try NoteCells.firstCellSwift(source)
     }
 
     @Test func aBreakClearsTheFlagTheElseBlockTests() throws {

@@ -4,12 +4,7 @@ import Testing
 /// `name = lambda …` is translated as the `def` it stands for.
 @Suite struct NamedLambdaTests {
     private func swift(_ source: String) throws -> String {
-        let translation = try NoteCells.translate(source)
-        guard case .translated = translation.cells[0].status else {
-            Issue.record("refused: \(translation.cells[0].status)")
-            return ""
-        }
-        return translation.cells[0].swift
+        try NoteCells.firstCellSwift(source)
     }
 
     @Test func aNamedLambdaIsAFunctionTypedByItsCalls() throws {

@@ -5,12 +5,7 @@ import Testing
 /// those: a division by a literal stays plain Swift.
 @Suite struct RuntimeExceptionTests {
     private func swift(_ source: String) throws -> String {
-        let translation = try NoteCells.translate(source)
-        guard case .translated = translation.cells[0].status else {
-            Issue.record("refused: \(translation.cells[0].status)")
-            return ""
-        }
-        return translation.cells[0].swift
+        try NoteCells.firstCellSwift(source)
     }
 
     @Test func divisionByAValueThatMayBeZeroThrows() throws {

@@ -10,12 +10,7 @@ import Testing
     }
 
     private func swift(_ source: String) throws -> String {
-        let translation = try translate(source)
-        guard case .translated = translation.cells[0].status else {
-            Issue.record("refused: \(translation.cells[0].status)")
-            return ""
-        }
-        return translation.cells[0].swift
+        try NoteCells.firstCellSwift(source)
     }
 
     @Test func futuresFromAComprehensionKeepTheirResultType() throws {

@@ -4,12 +4,7 @@ import Testing
 /// `*args` and keyword-only parameters: the Swift signatures and calls a reader sees.
 @Suite struct VariadicParameterTests {
     private func swift(_ source: String) throws -> String {
-        let translation = try NoteCells.translate(source)
-        guard case .translated = translation.cells[0].status else {
-            Issue.record("refused: \(translation.cells[0].status)")
-            return ""
-        }
-        return translation.cells[0].swift
+        try NoteCells.firstCellSwift(source)
     }
 
     private func refusal(_ source: String) throws -> Refusal? {

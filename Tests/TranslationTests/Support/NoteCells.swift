@@ -1,5 +1,6 @@
 import Foundation
 import PythonFrontEnd
+import Testing
 @testable import Translation
 
 /// Test notes written as Python files whose cells are separated by `# %%` lines (the format
@@ -47,5 +48,15 @@ enum NoteCells {
 
     static func translate(_ text: String) throws -> NoteTranslation {
         NoteTranslator.translate(try sources(split(text)))
+    }
+
+    /// The Swift of the first cell, recording a test issue (and giving "") when it was refused.
+    static func firstCellSwift(_ text: String) throws -> String {
+        let translation = try translate(text)
+        guard case .translated = translation.cells[0].status else {
+            Issue.record("refused: \(translation.cells[0].status)")
+            return ""
+        }
+        return translation.cells[0].swift
     }
 }
