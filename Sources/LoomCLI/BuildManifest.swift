@@ -120,15 +120,15 @@ struct BuildManifest: Equatable {
         // A file cut short anywhere, even after its last line, is not the file that was written.
         guard bytes.last == 0x0A else { return nil }
         var lines = ManifestLines(bytes)
-        guard lines.next().map({ String(decoding: $0, as: UTF8.self) }) == formatLine,
+        guard lines.next().map(text) == formatLine,
               let header = lines.next().map(fields), header.count == 4,
-              let fingerprint = UInt64(header[0], radix: 16), let indexHash = UInt64(header[2], radix: 16),
-              let count = Int(header[3]), count >= 0 else { return nil }
+              let fingerprint = hexNumber(header[0]), let indexHash = hexNumber(header[2]),
+              let count = number(header[3]), count >= 0 else { return nil }
         let recordHash: UInt64?
-        if header[1] == "-" {
+        if text(header[1]) == "-" {
             recordHash = nil
         } else {
-            guard let value = UInt64(header[1], radix: 16) else { return nil }
+            guard let value = hexNumber(header[1]) else { return nil }
             recordHash = value
         }
         var notes: [NoteEntry] = []
@@ -137,20 +137,62 @@ struct BuildManifest: Equatable {
             guard let line = lines.next(), let note = noteEntry(fields(line)) else { return nil }
             notes.append(note)
         }
-        guard lines.next().map({ String(decoding: $0, as: UTF8.self) }) == "end", lines.next() == nil else { return nil }
+        guard lines.next().map(text) == "end", lines.next() == nil else { return nil }
         return BuildManifest(fingerprint: fingerprint, recordHash: recordHash, indexHash: indexHash, notes: notes)
     }
 
-    private static func fields(_ line: ArraySlice<UInt8>) -> [String] {
-        line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    // Fields stay bytes until they are known to be text: most are numbers, and splitting a `String` by
+    // `Character` was most of reading the manifest.
+    private typealias Field = ArraySlice<UInt8>
+
+    private static func fields(_ line: Field) -> [Field] {
+        line.split(separator: 0x09, omittingEmptySubsequences: false)
     }
 
-    private static func noteEntry(_ fields: [String]) -> NoteEntry? {
+    private static func text(_ field: Field) -> String { String(decoding: field, as: UTF8.self) }
+
+    private static func number(_ field: Field) -> Int? {
+        guard !field.isEmpty, field.count <= 20 else { return nil }
+        var value = 0
+        var digits = field[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        for byte in digits {
+            guard (0x30...0x39).contains(byte) else { return nil }
+            let (shifted, overflowed) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflowedAgain) = shifted.addingReportingOverflow(Int(byte - 0x30))
+            guard !overflowed, !overflowedAgain else { return nil }
+            value = next
+        }
+        return negative ? -value : value
+    }
+
+    private static func unsignedNumber(_ field: Field) -> UInt64? {
+        UInt64(text(field))
+    }
+
+    private static func hexNumber(_ field: Field) -> UInt64? {
+        guard !field.isEmpty, field.count <= 16 else { return nil }
+        var value: UInt64 = 0
+        for byte in field {
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt64(digit)
+        }
+        return value
+    }
+
+    private static func noteEntry(_ fields: [Field]) -> NoteEntry? {
         guard fields.count == 19,
-              let size = Int64(fields[1]), let modified = Int64(fields[2]), let inode = UInt64(fields[3]),
-              let contentHash = UInt64(fields[4], radix: 16), let runsHash = UInt64(fields[5], radix: 16),
-              let dependencyHash = UInt64(fields[6], radix: 16), let pageSize = Int(fields[8]),
-              let snippetCount = Int(fields[14]),
+              let size = number(fields[1]), let modified = number(fields[2]), let inode = unsignedNumber(fields[3]),
+              let contentHash = hexNumber(fields[4]), let runsHash = hexNumber(fields[5]),
+              let dependencyHash = hexNumber(fields[6]), let pageSize = number(fields[8]),
+              let snippetCount = number(fields[14]),
               let created = optionalNumber(fields[12]), let updated = optionalNumber(fields[13]),
               let targets = list(fields[15]), let assets = list(fields[17]),
               let snippets = snippetPositions(fields[16]), let diagnostics = diagnostics(fields[18]) else { return nil }
@@ -160,7 +202,7 @@ struct BuildManifest: Equatable {
             snippetCount: snippetCount, wikiLinkTargets: targets
         )
         return NoteEntry(
-            facts: facts, signature: FileSignature(size: size, modified: modified, inode: inode),
+            facts: facts, signature: FileSignature(size: Int64(size), modified: Int64(modified), inode: inode),
             contentHash: contentHash, runsHash: runsHash, dependencyHash: dependencyHash,
             page: fields[7].isEmpty ? nil : unescape(fields[7]), pageSize: pageSize,
             snippets: snippets, assets: assets, diagnostics: diagnostics
@@ -168,63 +210,64 @@ struct BuildManifest: Equatable {
     }
 
     /// `.some(nil)` for an empty field, nil for one that is not a number.
-    private static func optionalNumber(_ field: String) -> Int64?? {
+    private static func optionalNumber(_ field: Field) -> Int64?? {
         if field.isEmpty { return .some(nil) }
-        guard let value = Int64(field) else { return nil }
-        return .some(value)
+        guard let value = number(field) else { return nil }
+        return .some(Int64(value))
     }
 
-    private static func list(_ field: String) -> [String]? {
+    private static func list(_ field: Field) -> [String]? {
         if field.isEmpty { return [] }
-        guard field.hasPrefix("\u{1F}") else { return nil }
-        return field.split(separator: "\u{1F}", omittingEmptySubsequences: false).dropFirst().map { unescape(String($0)) }
+        guard field.first == 0x1F else { return nil }
+        return field.split(separator: 0x1F, omittingEmptySubsequences: false).dropFirst().map(unescape)
     }
 
-    private static func snippetPositions(_ field: String) -> [SnippetPosition]? {
+    private static func snippetPositions(_ field: Field) -> [SnippetPosition]? {
         if field.isEmpty { return [] }
         var positions: [SnippetPosition] = []
-        for pair in field.split(separator: ",") {
-            let parts = pair.split(separator: ":")
-            guard parts.count == 2, let index = Int(parts[0]), let line = Int(parts[1]) else { return nil }
+        for pair in field.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
+            let parts = pair.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+            guard parts.count == 2, let index = number(parts[0]), let line = number(parts[1]) else { return nil }
             positions.append(SnippetPosition(index: index, line: line))
         }
         return positions
     }
 
-    private static func diagnostics(_ field: String) -> [Diagnostic]? {
+    private static func diagnostics(_ field: Field) -> [Diagnostic]? {
         if field.isEmpty { return [] }
         var diagnostics: [Diagnostic] = []
-        for encoded in field.split(separator: "\u{1E}", omittingEmptySubsequences: false) {
-            let parts = encoded.split(separator: "\u{1F}", omittingEmptySubsequences: false).map { unescape(String($0)) }
-            guard parts.count == 5 || parts.count == 7, let severity = Diagnostic.Severity(rawValue: parts[0]),
-                  let line = Int(parts[2]), let column = Int(parts[3]) else { return nil }
-            let fix = parts.count == 7 ? Diagnostic.Fix(original: parts[5], replacement: parts[6]) : nil
-            diagnostics.append(Diagnostic(severity, at: SourceLocation(file: parts[1], line: line, column: column), parts[4], fix: fix))
+        for encoded in field.split(separator: 0x1E, omittingEmptySubsequences: false) {
+            let parts = encoded.split(separator: 0x1F, omittingEmptySubsequences: false)
+            guard parts.count == 5 || parts.count == 7, let severity = Diagnostic.Severity(rawValue: text(parts[0])),
+                  let line = number(parts[2]), let column = number(parts[3]) else { return nil }
+            let fix = parts.count == 7 ? Diagnostic.Fix(original: unescape(parts[5]), replacement: unescape(parts[6])) : nil
+            diagnostics.append(Diagnostic(severity, at: SourceLocation(file: unescape(parts[1]), line: line, column: column), unescape(parts[4]), fix: fix))
         }
         return diagnostics
     }
 
-    private static func unescape(_ text: String) -> String {
-        guard text.utf8.contains(0x5C) else { return text }
-        var result = ""
+    private static func unescape(_ field: Field) -> String {
+        guard field.contains(0x5C) else { return text(field) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(field.count)
         var escaping = false
-        for character in text.unicodeScalars {
+        for byte in field {
             if escaping {
-                switch character {
-                case "t": result += "\t"
-                case "n": result += "\n"
-                case "r": result += "\u{1E}"
-                case "u": result += "\u{1F}"
-                default: result.unicodeScalars.append(character)
+                switch byte {
+                case UInt8(ascii: "t"): bytes.append(0x09)
+                case UInt8(ascii: "n"): bytes.append(0x0A)
+                case UInt8(ascii: "r"): bytes.append(0x1E)
+                case UInt8(ascii: "u"): bytes.append(0x1F)
+                default: bytes.append(byte)
                 }
                 escaping = false
-            } else if character == "\\" {
+            } else if byte == 0x5C {
                 escaping = true
             } else {
-                result.unicodeScalars.append(character)
+                bytes.append(byte)
             }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

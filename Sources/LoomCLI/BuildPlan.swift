@@ -111,13 +111,19 @@ struct BuildPlan {
         vault = VaultIndex(facts: notes.compactMap(\.facts))
         indexHash = PageDependencies.indexHash(vault: vault, runsHashes: runsHashes, recordFile: recordFile)
         renderIndex = manifest?.indexHash != indexHash || !folder.keep("index.html") || !folder.keep(ReportPage.fileName)
-        for position in notes.indices {
-            guard let facts = notes[position].facts else { continue }
+        let facts = notes.map(\.facts)
+        let dependencyHashes = ConcurrentResults<UInt64>(count: facts.count)
+        let vault = vault
+        DispatchQueue.concurrentPerform(iterations: facts.count) { position in
+            dependencyHashes.set(facts[position].map { PageDependencies.hash(of: $0, in: vault) } ?? 0, at: position)
+        }
+        for (position, dependencyHash) in zip(notes.indices, dependencyHashes.values) {
+            guard let facts = facts[position] else { continue }
             notes[position].runsHash = runsHashes[position]
             let entry = vault.entry(named: facts.name)
             let page = entry?.path == facts.path ? entry?.page : nil
             notes[position].page = page
-            notes[position].dependencyHash = PageDependencies.hash(of: facts, in: vault)
+            notes[position].dependencyHash = dependencyHash
             let state = notes[position]
             guard let page else {
                 notes[position].needsReading = state.note == nil && state.known?.page != nil

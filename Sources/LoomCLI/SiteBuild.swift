@@ -150,8 +150,7 @@ struct SiteBuild {
                     let vaultPath = String(sitePath.dropFirst(ImageResolver.assetFolder.count + 1))
                     try folder.copy(vaultFile: files.root.appendingPathComponent(vaultPath), to: sitePath)
                 }
-                let (html, diagnostics) = notePage.render(note, images: images, reports: reports[note.name] ?? [:])
-                let bytes = Array(html.utf8)
+                let (bytes, diagnostics) = notePage.renderBytes(note, images: images, reports: reports[note.name] ?? [:])
                 try folder.write(bytes, to: BuildPlan.fileName(ofPage: page))
                 return RenderedPage(size: bytes.count, assets: assets, diagnostics: diagnostics)
             }, at: position)

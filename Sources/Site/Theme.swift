@@ -35,6 +35,11 @@ public struct Theme: Sendable {
         if let rendered = compiled[template]?.render(context) { return rendered }
         return library.render(context, withTemplate: template) ?? ""
     }
+
+    func renderBytes(_ context: [String: Any], template: String) -> [UInt8] {
+        if let rendered = compiled[template]?.renderBytes(context) { return rendered }
+        return Array((library.render(context, withTemplate: template) ?? "").utf8)
+    }
 }
 
 public struct ThemeError: Error, CustomStringConvertible {

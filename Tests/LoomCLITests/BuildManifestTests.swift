@@ -84,3 +84,14 @@ import Testing
         #expect(seen.count == 64)
     }
 }
+
+extension BuildManifestTests {
+    @Test func numbersTooLargeOrMalformedAreRefused() throws {
+        let text = String(decoding: manifest.encoded(), as: UTF8.self)
+        for bad in ["99999999999999999999", "-", "1x", "", "+5"] {
+            let damaged = text.replacingOccurrences(of: "\t900\t", with: "\t\(bad)\t")
+            #expect(damaged != text)
+            #expect(BuildManifest.parse(Array(damaged.utf8)) == nil, "page size \(bad)")
+        }
+    }
+}
