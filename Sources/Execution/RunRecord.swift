@@ -41,6 +41,16 @@ public struct RunRecord: Hashable, Sendable, Codable {
 
     /// Puts `snippet` under `note`, replacing the one with the same index.
     public mutating func record(_ snippet: SnippetRecord, inNote note: String) {
+        // A build records notes in path order, so the note is the last one or comes after it: without this,
+        // recording a large vault searched and sorted every note for every snippet.
+        if notes.last?.note == note, notes.last?.snippets.last.map({ $0.index < snippet.index }) ?? true {
+            notes[notes.count - 1].snippets.append(snippet)
+            return
+        }
+        if notes.last.map({ $0.note < note }) ?? true {
+            notes.append(NoteRecord(note: note, snippets: [snippet]))
+            return
+        }
         if let noteIndex = notes.firstIndex(where: { $0.note == note }) {
             notes[noteIndex].snippets.removeAll { $0.index == snippet.index }
             notes[noteIndex].snippets.append(snippet)

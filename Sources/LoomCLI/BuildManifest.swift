@@ -54,25 +54,38 @@ struct BuildManifest: Equatable {
     // MARK: Writing
 
     func encoded() -> [UInt8] {
-        var text = Self.formatLine + "\n"
-        text += hex(fingerprint) + "\t" + (recordHash.map(hex) ?? "-") + "\t" + hex(indexHash) + "\t\(notes.count)\n"
+        var output: [UInt8] = []
+        output.reserveCapacity(300 * notes.count + 100)
+        func append(_ text: String) { output.append(contentsOf: text.utf8) }
+        func tab() { output.append(0x09) }
+        append(Self.formatLine + "\n")
+        append(hex(fingerprint) + "\t" + (recordHash.map(hex) ?? "-") + "\t" + hex(indexHash) + "\t\(notes.count)\n")
+        // Appended field by field: building a string per line was most of writing the manifest.
         for note in notes {
             let facts = note.facts
-            let fields: [String] = [
-                escape(facts.path), String(note.signature.size), String(note.signature.modified), String(note.signature.inode),
-                hex(note.contentHash), hex(note.runsHash), hex(note.dependencyHash),
-                note.page.map(escape) ?? "", String(note.pageSize),
-                escape(facts.name), escape(facts.title), facts.description.map(escape) ?? "",
-                facts.created.map { String($0) } ?? "", facts.updated.map { String($0) } ?? "", String(facts.snippetCount),
-                list(facts.wikiLinkTargets),
-                note.snippets.map { "\($0.index):\($0.line)" }.joined(separator: ","),
-                list(note.assets),
-                note.diagnostics.map(encode).joined(separator: "\u{1E}"),
-            ]
-            text += fields.joined(separator: "\t") + "\n"
+            append(escape(facts.path)); tab()
+            append(String(note.signature.size)); tab()
+            append(String(note.signature.modified)); tab()
+            append(String(note.signature.inode)); tab()
+            append(hex(note.contentHash)); tab()
+            append(hex(note.runsHash)); tab()
+            append(hex(note.dependencyHash)); tab()
+            append(note.page.map(escape) ?? ""); tab()
+            append(String(note.pageSize)); tab()
+            append(escape(facts.name)); tab()
+            append(escape(facts.title)); tab()
+            append(facts.description.map(escape) ?? ""); tab()
+            append(facts.created.map { String($0) } ?? ""); tab()
+            append(facts.updated.map { String($0) } ?? ""); tab()
+            append(String(facts.snippetCount)); tab()
+            append(list(facts.wikiLinkTargets)); tab()
+            append(note.snippets.map { "\($0.index):\($0.line)" }.joined(separator: ",")); tab()
+            append(list(note.assets)); tab()
+            append(note.diagnostics.map(encode).joined(separator: "\u{1E}"))
+            output.append(0x0A)
         }
-        text += "end\n"
-        return Array(text.utf8)
+        append("end\n")
+        return output
     }
 
     private func hex(_ value: UInt64) -> String { String(value, radix: 16) }

@@ -61,7 +61,8 @@ public struct VaultIndex: Sendable {
     public init(facts notes: [NoteFacts]) {
         // Positions sorted, not the facts themselves: moving ten thousand structs of strings showed in profiles.
         // Equal names keep their order (the first by path gets the page).
-        let sorted = notes.indices.sorted { notes[$0].name != notes[$1].name ? notes[$0].name < notes[$1].name : $0 < $1 }.lazy.map { notes[$0] }
+        let names = notes.map(\.name)
+        let sorted = names.indices.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }.lazy.map { notes[$0] }
         var entries: [Entry] = []
         var positionByName: [String: Int] = [:]
         var pagesTaken: Set<String> = []
