@@ -26,10 +26,4 @@ struct FileSignature: Hashable, Sendable {
         self.modified = modified
         self.inode = inode
     }
-
-    /// Whether a regular file of `size` bytes is at `path`.
-    static func regularFile(at path: String, size: Int) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG && Int(status.st_size) == size
-    }
 }
