@@ -10,7 +10,25 @@ public struct RunRecord: Hashable, Sendable, Codable {
     public var machine: MachineFacts
     /// When the record was last written, ISO 8601 in UTC.
     public var date: String
-    public var notes: [NoteRecord]
+    public var notes: [NoteRecord] {
+        didSet { snippetsByHash = SnippetsByHash() }
+    }
+    /// Built on the first lookup and shared by copies until `notes` changes: a build looks up every snippet
+    /// of the vault by hash, and scanning the whole record for each made that quadratic in the vault's size.
+    private var snippetsByHash = SnippetsByHash()
+
+    private enum CodingKeys: String, CodingKey { case formatVersion, machine, date, notes }
+
+    public static func == (lhs: RunRecord, rhs: RunRecord) -> Bool {
+        lhs.formatVersion == rhs.formatVersion && lhs.machine == rhs.machine && lhs.date == rhs.date && lhs.notes == rhs.notes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(formatVersion)
+        hasher.combine(machine)
+        hasher.combine(date)
+        hasher.combine(notes)
+    }
 
     public init(machine: MachineFacts, date: String, notes: [NoteRecord] = []) {
         self.formatVersion = Self.currentFormatVersion
@@ -26,10 +44,7 @@ public struct RunRecord: Hashable, Sendable, Codable {
 
     /// The snippet recorded under this content hash, whatever its status.
     public func snippet(withContentHash hash: String) -> SnippetRecord? {
-        for note in notes {
-            if let snippet = note.snippets.first(where: { $0.contentHash == hash }) { return snippet }
-        }
-        return nil
+        snippetsByHash.snippet(withContentHash: hash, in: notes)
     }
 
     /// The recorded snippet only if it may stand in for a new run: it succeeded. A failure is never
@@ -41,6 +56,16 @@ public struct RunRecord: Hashable, Sendable, Codable {
 
     /// Puts `snippet` under `note`, replacing the one with the same index.
     public mutating func record(_ snippet: SnippetRecord, inNote note: String) {
+        // A build records notes in path order, so the note is the last one or comes after it: without this,
+        // recording a large vault searched and sorted every note for every snippet.
+        if notes.last?.note == note, notes.last?.snippets.last.map({ $0.index < snippet.index }) ?? true {
+            notes[notes.count - 1].snippets.append(snippet)
+            return
+        }
+        if notes.last.map({ $0.note < note }) ?? true {
+            notes.append(NoteRecord(note: note, snippets: [snippet]))
+            return
+        }
         if let noteIndex = notes.firstIndex(where: { $0.note == note }) {
             notes[noteIndex].snippets.removeAll { $0.index == snippet.index }
             notes[noteIndex].snippets.append(snippet)
@@ -48,6 +73,24 @@ public struct RunRecord: Hashable, Sendable, Codable {
         } else {
             notes.append(NoteRecord(note: note, snippets: [snippet]))
             notes.sort { $0.note < $1.note }
+        }
+    }
+}
+
+/// The record's snippets by content hash, the first in record order for each hash.
+private final class SnippetsByHash: @unchecked Sendable {
+    private let lock = NSLock()
+    private var index: [String: SnippetRecord]?
+
+    func snippet(withContentHash hash: String, in notes: [NoteRecord]) -> SnippetRecord? {
+        lock.withLock {
+            if let index { return index[hash] }
+            var built: [String: SnippetRecord] = [:]
+            for note in notes {
+                for snippet in note.snippets where built[snippet.contentHash] == nil { built[snippet.contentHash] = snippet }
+            }
+            index = built
+            return built[hash]
         }
     }
 }

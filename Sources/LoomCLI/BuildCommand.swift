@@ -47,7 +47,12 @@ struct BuildCommand: ParsableCommand {
         }
         DiagnosticPrinter(directoryPrefix: notes.hasSuffix("/") ? notes : notes + "/").print(outcome.diagnostics)
         let warnings = outcome.diagnostics.filter { $0.severity == .warning }.count
-        StandardError.write("Built \(outcome.pages) pages for \(outcome.notes) notes (\(outcome.snippets) snippets) in \(out)/; \(warnings) \(warnings == 1 ? "warning" : "warnings").\n")
+        let warningText = "\(warnings) \(warnings == 1 ? "warning" : "warnings")"
+        if outcome.upToDate {
+            StandardError.write("Nothing changed: \(out)/ is up to date (\(outcome.pages) pages for \(outcome.notes) notes, \(outcome.snippets) snippets); \(warningText).\n")
+        } else {
+            StandardError.write("Built \(outcome.pages) pages for \(outcome.notes) notes (\(outcome.snippets) snippets) in \(out)/, \(outcome.rendered) rendered and the rest unchanged; \(warningText).\n")
+        }
     }
 }
 

@@ -16,7 +16,20 @@ enum PageFile {
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
         var filled = 0
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 65_536)) }
+            if filled == bytes.count {
+                // The file usually holds what `fstat` said: a one-byte read confirms the end. Growing the buffer
+                // first zeroed 64 KB for every page read, a twentieth of a site build's instructions.
+                var probe: UInt8 = 0
+                let count = Foundation.read(descriptor, &probe, 1)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw failure()
+                }
+                if count == 0 { break }
+                bytes.append(probe)
+                filled += 1
+                bytes.append(contentsOf: repeatElement(0, count: 65_536))
+            }
             let count = bytes.withUnsafeMutableBytes { buffer in
                 Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             }

@@ -4,7 +4,8 @@ import LoomCore
 import NoteReading
 import Site
 
-/// `loom build`'s pipeline: read every note, render every page, write the site whole.
+/// `loom build`'s pipeline: list the vault, compare it with the last build's manifest, read and render what
+/// changed (and the pages that show it), carry every other page over, and put the site in place whole.
 struct SiteBuild {
     var notesFolder: URL
     var outputFolder: URL
@@ -20,101 +21,99 @@ struct SiteBuild {
         var notes: Int
         var snippets: Int
         var pages: Int
+        /// Pages this build rendered; the others were carried over from the previous site.
+        var rendered: Int
+        /// Nothing had changed: nothing was read, rendered or written.
+        var upToDate: Bool
         var diagnostics: [Diagnostic]
     }
 
+    static let recordName = "runs.json"
+
     func run(onWait: () -> Void) throws -> Outcome {
         let files = try VaultFiles(root: notesFolder)
-        let notes = readNotes(files)
-        let vault = VaultIndex(notes: notes)
-        var diagnostics = notes.flatMap(\.diagnostics) + VaultIndex.duplicateNames(in: notes)
-
         let folder = SiteFolder(destination: outputFolder)
-        try folder.whileLocked(onWait: onWait) {
-            let recordFile = recordPath ?? outputFolder.appendingPathComponent(Self.recordName)
-            let (previous, recordProblems) = RunRecordStore.load(from: recordFile.path)
-            diagnostics += recordProblems
-            let runs = try runSnippets(notes, previous: previous)
-            diagnostics += runs.diagnostics
+        return try folder.whileLocked(onWait: onWait) {
             _ = try folder.prepare(force: force)
-            if recordPath == nil { try folder.carryOver(namesStartingWith: Self.recordName + ".corrupt-") }
             do {
-                diagnostics += try writePages(notes, vault: vault, files: files, reports: runs.reports, into: folder)
-                try saveRecord(runs.record, to: recordPath, in: folder)
-                try folder.commit()
+                return try build(files, into: folder)
             } catch {
                 folder.abandon()
                 throw error
             }
         }
+    }
+
+    private func build(_ files: VaultFiles, into folder: SiteFolder) throws -> Outcome {
+        let paths = files.notePaths
+        let root = files.root.path + "/"
+        let signatures = paths.map { FileSignature(path: root + $0) }
+        let recordFile = recordPath ?? outputFolder.appendingPathComponent(Self.recordName)
+        let recordHash = (try? PageFile.read(recordFile.path)).map(StableHash.of)
+        let fingerprint = BuildFingerprint.compute(theme: theme, runsSnippets: settings != nil, recordInSite: recordPath == nil, files: files)
+        let manifest = BuildManifest.load(from: folder.destination.appendingPathComponent(BuildManifest.fileName).path)
+            .flatMap { $0.fingerprint == fingerprint && folder.previousSiteHolds(SiteFolder.markerName) ? $0 : nil }
+        if settings == nil, let manifest,
+           let outcome = Self.unchangedOutcome(manifest, paths: paths, signatures: signatures, recordHash: recordHash, folder: folder) {
+            folder.abandon()
+            return outcome
+        }
+
+        let (previousRecord, recordProblems) = RunRecordStore.load(from: recordFile.path)
+        if recordPath == nil { try folder.carryOver(namesStartingWith: Self.recordName + ".corrupt-") }
+        var plan = BuildPlan(paths: paths, signatures: signatures, manifest: manifest)
+        // Every changed note, and in a build that runs snippets every note that has some.
+        let firstReading = plan.notes.indices.filter { !plan.notes[$0].trusted || (settings != nil && plan.notes[$0].facts?.snippetCount ?? 0 > 0) }
+        plan.read(firstReading, from: files, beforeDeciding: true)
+        plan.dropAbsent()
+        let runs = try runSnippets(plan, previous: previousRecord, recordUnchanged: manifest != nil && manifest?.recordHash == recordHash)
+        plan.decide(runsHashes: runs.hashes, folder: folder, recordFile: recordPath == nil ? Self.recordName : nil)
+        plan.read(plan.stillToRead, from: files, beforeDeciding: false)
+
+        let rendered = try writePages(&plan, files: files, runs: runs, into: folder)
+        try saveRecord(runs.record, to: recordPath, in: folder)
+        let savedRecord = recordPath ?? folder.staging.appendingPathComponent(Self.recordName)
+        let newManifest = BuildManifest(
+            fingerprint: fingerprint, recordHash: (try? PageFile.read(savedRecord.path)).map(StableHash.of),
+            indexHash: plan.indexHash, notes: plan.notes.compactMap(\.manifestEntry)
+        )
+        try folder.write(newManifest.encoded(), to: BuildManifest.fileName)
+        try folder.commit()
+
+        let diagnostics = recordProblems + runs.diagnostics + plan.notes.flatMap(\.diagnostics)
+            + VaultIndex.duplicateNames(in: plan.notes.compactMap { $0.facts.map { (name: $0.name, path: $0.path) } })
         return Outcome(
-            notes: notes.count,
-            snippets: notes.reduce(0) { $0 + $1.snippets.count },
-            pages: vault.entries.count + 1,
-            diagnostics: diagnostics.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
+            notes: plan.notes.count, snippets: plan.notes.reduce(0) { $0 + ($1.facts?.snippetCount ?? 0) },
+            pages: plan.vault.entries.count + 1, rendered: rendered, upToDate: false, diagnostics: Self.sorted(diagnostics)
         )
     }
 
-    private func readNotes(_ files: VaultFiles) -> [Note] {
-        let paths = files.notePaths
-        let results = ConcurrentResults<Note?>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { position in
-            let path = paths[position]
-            guard let bytes = try? files.contents(of: path) else {
-                results.set(nil, at: position)
-                return
-            }
-            results.set(NoteReader.read(bytes, path: path), at: position)
-        }
-        return results.values.compactMap { $0 }
-    }
-
-    static let recordName = "runs.json"
-
-    struct Runs {
-        var record: RunRecord
-        var reports: [String: [Int: SnippetReport]]
-        var diagnostics: [Diagnostic]
-    }
-
-    /// Runs (or, with `--no-run`, looks up) every note's snippets, one note at a time so that no run disturbs another's timings.
-    private func runSnippets(_ notes: [Note], previous: RunRecord?) throws -> Runs {
-        guard let settings else {
-            var reports: [String: [Int: SnippetReport]] = [:]
-            for note in notes {
-                let recorded = previous?.notes.first { $0.note == note.path }?.snippets ?? []
-                let matching = recorded.filter { record in note.snippets.contains { $0.index == record.index && $0.fenceLine == record.line } }
-                reports[note.name] = SnippetReports.reports(for: note, records: matching, machine: previous?.machine)
-            }
-            let record = previous ?? RunRecord(machine: MachineFacts.current(toolchain: nil, includingPython: false), date: RunRecord.timestamp(Date()))
-            return Runs(record: record, reports: reports, diagnostics: [])
-        }
-        let withSnippets = notes.filter { !$0.snippets.isEmpty }
+    /// The outcome of a build that has nothing to do, or nil when something changed: a note was added,
+    /// removed or touched, the run record changed, or the site lacks a page the manifest lists.
+    private static func unchangedOutcome(_ manifest: BuildManifest, paths: [String], signatures: [FileSignature?], recordHash: UInt64?, folder: SiteFolder) -> Outcome? {
+        guard recordHash != nil, manifest.recordHash == recordHash, manifest.notes.count == paths.count else { return nil }
         var diagnostics: [Diagnostic] = []
-        guard !withSnippets.isEmpty else {
-            return Runs(record: RunRecord(machine: MachineFacts.current(toolchain: nil, includingPython: false), date: RunRecord.timestamp(Date())), reports: [:], diagnostics: [])
+        var pages = 1
+        for (position, note) in manifest.notes.enumerated() {
+            guard note.facts.path == paths[position], let signature = signatures[position], signature == note.signature,
+                  signature.modified < manifest.writtenAt else { return nil }
+            if let page = note.page {
+                guard folder.previousSiteHolds(BuildPlan.fileName(ofPage: page), size: note.pageSize) else { return nil }
+                pages += 1
+            }
+            guard note.assets.allSatisfy({ folder.previousSiteHolds($0) }) else { return nil }
+            diagnostics += note.diagnostics
         }
-        progress.update(note: "support library", step: "compiling")
-        let toolchain = try ToolchainContext.prepare(wantPython: settings.python)
-        if settings.python, toolchain.python == nil {
-            progress.say("loom: python3 was not found; the CPython comparison is skipped")
-        }
-        var record = RunRecord(machine: toolchain.machine, date: RunRecord.timestamp(Date()))
-        var reports: [String: [Int: SnippetReport]] = [:]
-        let pipeline = NotePipeline(toolchain: toolchain, settings: settings, progress: progress)
-        progress.begin(total: withSnippets.count)
-        defer { progress.end() }
-        for note in withSnippets {
-            let outcome = pipeline.process(note, previous: previous)
-            for reason in outcome.reasons { progress.say("\(note.path) · \(reason)") }
-            diagnostics += outcome.diagnostics
-            for snippet in outcome.records { record.record(snippet, inNote: note.path) }
-            reports[note.name] = SnippetReports.reports(for: note, records: outcome.records, machine: toolchain.machine)
-            progress.finishedNote()
-        }
-        // A build that ran nothing leaves the record as it was, so an unchanged vault gives an unchanged site.
-        if let previous, record.notes == previous.notes { record = previous }
-        return Runs(record: record, reports: reports, diagnostics: diagnostics)
+        guard ["index.html", ReportPage.fileName, "style.css"].allSatisfy({ folder.previousSiteHolds($0) }) else { return nil }
+        diagnostics += VaultIndex.duplicateNames(in: manifest.notes.map { (name: $0.facts.name, path: $0.facts.path) })
+        return Outcome(
+            notes: manifest.notes.count, snippets: manifest.notes.reduce(0) { $0 + $1.facts.snippetCount },
+            pages: pages, rendered: 0, upToDate: true, diagnostics: sorted(diagnostics)
+        )
+    }
+
+    private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.sorted { ($0.location, $0.message) < ($1.location, $1.message) }
     }
 
     private func saveRecord(_ record: RunRecord, to path: URL?, in folder: SiteFolder) throws {
@@ -125,34 +124,47 @@ struct SiteBuild {
         }
     }
 
-    /// Renders and writes every page, notes in parallel; fails on the first file that cannot be written.
-    private func writePages(_ notes: [Note], vault: VaultIndex, files: VaultFiles, reports: [String: [Int: SnippetReport]], into folder: SiteFolder) throws -> [Diagnostic] {
-        let notePage = NotePage(vault: vault, theme: theme)
+    /// Renders and writes the pages the plan marks, notes in parallel, and carries the others over; fails on
+    /// the first file that cannot be written. Returns how many pages were rendered.
+    private func writePages(_ plan: inout BuildPlan, files: VaultFiles, runs: Runs, into folder: SiteFolder) throws -> Int {
+        var shown: [String: [Int: SnippetReport]] = [:]
+        for state in plan.notes where state.render || state.inReports {
+            guard let note = state.note else { continue }
+            shown[note.name] = SnippetReports.reports(for: note, records: runs.records[note.path] ?? [], machine: runs.machine)
+        }
+        let reports = shown
+        let notePage = NotePage(vault: plan.vault, theme: theme)
         let copied = LockedSet()
-        let results = ConcurrentResults<Result<[Diagnostic], any Error>>(count: notes.count)
-        DispatchQueue.concurrentPerform(iterations: notes.count) { position in
-            let note = notes[position]
+        let rendering = plan.notes.indices.filter { plan.notes[$0].render }
+        let results = ConcurrentResults<Result<RenderedPage, any Error>>(count: rendering.count)
+        let states = plan.notes
+        DispatchQueue.concurrentPerform(iterations: rendering.count) { position in
+            let state = states[rendering[position]]
             results.set(Result {
-                guard let entry = vault.entry(named: note.name), entry.path == note.path else { return [] }
+                guard let note = state.note, let page = state.page else { throw SiteFolderError.cannotWrite(state.path, "it could not be read") }
                 let images = note.images.map { ImageResolver.resolve($0, inNoteAt: note.path, files: files) }
-                for case .copied(let sitePath) in images where copied.insert(sitePath) {
+                var assets: [String] = []
+                for case .copied(let sitePath) in images {
+                    assets.append(sitePath)
+                    guard copied.insert(sitePath) else { continue }
                     let vaultPath = String(sitePath.dropFirst(ImageResolver.assetFolder.count + 1))
                     try folder.copy(vaultFile: files.root.appendingPathComponent(vaultPath), to: sitePath)
                 }
-                let (html, diagnostics) = notePage.render(note, images: images, reports: reports[note.name] ?? [:])
-                try folder.write(Array(html.utf8), to: entry.page.removingPercentEncoding ?? entry.page)
-                return diagnostics
+                let (bytes, diagnostics) = notePage.renderBytes(note, images: images, reports: reports[note.name] ?? [:])
+                try folder.write(bytes, to: BuildPlan.fileName(ofPage: page))
+                return RenderedPage(size: bytes.count, assets: assets, diagnostics: diagnostics)
             }, at: position)
         }
-        var diagnostics: [Diagnostic] = []
-        for result in results.values { diagnostics += try result.get() }
-        let summaries = reports.mapValues { RunSummary($0.values) }
-        let index = IndexPage(vault: vault, theme: theme).render(vaultTitle: "Notes", runs: summaries)
-        try folder.write(Array(index.utf8), to: "index.html")
-        let report = ReportPage(vault: vault, theme: theme).render(reports: reports, recordFile: recordPath == nil ? Self.recordName : nil)
-        try folder.write(Array(report.utf8), to: ReportPage.fileName)
+        for (position, result) in zip(rendering, results.values) { plan.setRendered(try result.get(), at: position) }
+        if plan.renderIndex {
+            let summaries = reports.mapValues { RunSummary($0.values) }
+            let index = IndexPage(vault: plan.vault, theme: theme).render(vaultTitle: "Notes", runs: summaries)
+            try folder.write(Array(index.utf8), to: "index.html")
+            let report = ReportPage(vault: plan.vault, theme: theme).render(reports: reports, recordFile: recordPath == nil ? Self.recordName : nil)
+            try folder.write(Array(report.utf8), to: ReportPage.fileName)
+        }
         try folder.write(Array(theme.stylesheet.utf8), to: "style.css")
-        return diagnostics
+        return rendering.count + (plan.renderIndex ? 2 : 0)
     }
 }
 

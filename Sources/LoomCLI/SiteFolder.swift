@@ -94,6 +94,23 @@ struct SiteFolder: Sendable {
         try write([UInt8](bytes), to: relativePath)
     }
 
+    /// Carries a file of the previous site over without reading it, for a build that knows from its manifest
+    /// it would write the same bytes; false when the previous site has no such file of that size.
+    func keep(_ relativePath: String, size: Int? = nil) -> Bool {
+        var status = stat()
+        guard stat(destinationPath + "/" + relativePath, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+              size.map({ $0 == Int(status.st_size) }) ?? true else { return false }
+        unchanged.insert(relativePath)
+        return true
+    }
+
+    /// Whether the previous site holds a regular file at `relativePath` (of `size` bytes, when given).
+    func previousSiteHolds(_ relativePath: String, size: Int? = nil) -> Bool {
+        var status = stat()
+        return stat(destinationPath + "/" + relativePath, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+            && (size.map { $0 == Int(status.st_size) } ?? true)
+    }
+
     func copy(vaultFile source: URL, to relativePath: String) throws {
         let bytes: [UInt8]
         do {

@@ -22,11 +22,17 @@ struct CompiledTemplate: Sendable {
 
     /// nil when a value lies outside the subset.
     func render(_ context: [String: Any]) -> String? {
+        renderBytes(context).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The rendered text as UTF-8, for a caller that writes it out: making a `String` of a whole page
+    /// validates every byte again.
+    func renderBytes(_ context: [String: Any]) -> [UInt8]? {
         var output: [UInt8] = []
-        output.reserveCapacity(4096)
+        output.reserveCapacity(16_384)
         var stack: [Any] = [context]
         guard Self.render(parts, stack: &stack, into: &output) else { return nil }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     // MARK: Rendering

@@ -40,11 +40,12 @@ public enum HTMLEscaping {
 
     /// A vault path as a relative URL: each segment percent-encoded, so no path can break out of `href`.
     public static func urlPath(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+        // Most note names need no escaping at all; every page of a vault asks.
+        if path.utf8.allSatisfy({ isUnreserved($0) || $0 == UInt8(ascii: "/") }) { return path }
+        return path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
             var encoded = ""
             for byte in segment.utf8 {
-                if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~") {
+                if isUnreserved(byte) {
                     encoded.unicodeScalars.append(Unicode.Scalar(byte))
                 } else {
                     encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
@@ -52,6 +53,11 @@ public enum HTMLEscaping {
             }
             return encoded
         }.joined(separator: "/")
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
     }
 }
 

@@ -14,6 +14,13 @@ public struct NotePage: Sendable {
     /// The page's HTML and what the reader should know about it (broken wiki links, missing pictures).
     /// `reports` holds what is known of each snippet's run, by snippet index; a snippet without one shows "not run".
     public func render(_ note: Note, images: [ImageResolution], reports: [Int: SnippetReport] = [:]) -> (html: String, diagnostics: [Diagnostic]) {
+        let (bytes, diagnostics) = renderBytes(note, images: images, reports: reports)
+        return (String(decoding: bytes, as: UTF8.self), diagnostics)
+    }
+
+    /// The page as UTF-8, ready to write, and its diagnostics: what `render` gives, without making a
+    /// `String` of the whole page.
+    public func renderBytes(_ note: Note, images: [ImageResolution], reports: [Int: SnippetReport] = [:]) -> (html: [UInt8], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var brokenLinks = BrokenLinks()
         var body = ""
@@ -60,7 +67,7 @@ public struct NotePage: Sendable {
             crumb["page"] = ancestor.entry?.page
             return crumb
         } + [["label": note.title]]
-        let page = theme.render(
+        let page = theme.renderBytes(
             ["pageTitle": note.title, "root": "", "breadcrumbs": breadcrumbs, "content": content],
             template: "layout"
         )

@@ -7,6 +7,8 @@ public struct Theme: Sendable {
 
     let library: MustacheLibrary
     public let stylesheet: String
+    /// What replaced Loom's own files (file name → contents); with Loom's version, all that decides how pages look.
+    public let overrides: [String: String]
     /// Loom's own templates, where the theme keeps them, pre-split for speed; a user's go through the library.
     private let compiled: [String: CompiledTemplate]
 
@@ -26,11 +28,17 @@ public struct Theme: Sendable {
         self.library = library
         self.compiled = compiled
         self.stylesheet = overrides["style.css"] ?? DefaultTheme.stylesheet
+        self.overrides = overrides
     }
 
     func render(_ context: [String: Any], template: String) -> String {
         if let rendered = compiled[template]?.render(context) { return rendered }
         return library.render(context, withTemplate: template) ?? ""
+    }
+
+    func renderBytes(_ context: [String: Any], template: String) -> [UInt8] {
+        if let rendered = compiled[template]?.renderBytes(context) { return rendered }
+        return Array((library.render(context, withTemplate: template) ?? "").utf8)
     }
 }
 

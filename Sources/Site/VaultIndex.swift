@@ -21,8 +21,48 @@ public struct VaultIndex: Sendable {
     public private(set) var entries: [Entry]
     private var positionByName: [String: Int]
 
+    /// What the index needs of one note; a build that did not read a note again has these from its last build.
+    public struct NoteFacts: Hashable, Sendable {
+        public var name: String
+        public var path: String
+        public var title: String
+        public var description: String?
+        public var created: Int64?
+        public var updated: Int64?
+        public var snippetCount: Int
+        /// Every wiki link's target, in the note's order, repeats included.
+        public var wikiLinkTargets: [String]
+
+        public init(name: String, path: String, title: String, description: String?, created: Int64?, updated: Int64?, snippetCount: Int, wikiLinkTargets: [String]) {
+            self.name = name
+            self.path = path
+            self.title = title
+            self.description = description
+            self.created = created
+            self.updated = updated
+            self.snippetCount = snippetCount
+            self.wikiLinkTargets = wikiLinkTargets
+        }
+
+        public init(_ note: Note) {
+            self.init(
+                name: note.name, path: note.path, title: note.title,
+                description: note.frontMatter?.description.flatMap { $0.isEmpty ? nil : $0 },
+                created: note.frontMatter?.created, updated: note.frontMatter?.updated,
+                snippetCount: note.snippets.count, wikiLinkTargets: note.wikiLinks.map(\.target)
+            )
+        }
+    }
+
     public init(notes: [Note]) {
-        let sorted = notes.sorted { $0.name < $1.name }
+        self.init(facts: notes.map(NoteFacts.init))
+    }
+
+    public init(facts notes: [NoteFacts]) {
+        // Positions sorted, not the facts themselves: moving ten thousand structs of strings showed in profiles.
+        // Equal names keep their order (the first by path gets the page).
+        let names = notes.map(\.name)
+        let sorted = names.indices.sorted { names[$0] != names[$1] ? names[$0] < names[$1] : $0 < $1 }.lazy.map { notes[$0] }
         var entries: [Entry] = []
         var positionByName: [String: Int] = [:]
         var pagesTaken: Set<String> = []
@@ -36,14 +76,12 @@ public struct VaultIndex: Sendable {
             pagesTaken.insert(page.lowercased())
             positionByName[note.name] = entries.count
             entries.append(Entry(
-                name: note.name, path: note.path, title: note.title,
-                description: note.frontMatter?.description.flatMap { $0.isEmpty ? nil : $0 },
-                created: note.frontMatter?.created, updated: note.frontMatter?.updated,
-                snippetCount: note.snippets.count, page: page, backlinks: []
+                name: note.name, path: note.path, title: note.title, description: note.description,
+                created: note.created, updated: note.updated, snippetCount: note.snippetCount, page: page, backlinks: []
             ))
         }
         for note in sorted {
-            for target in Set(note.wikiLinks.map(\.target)) where target != note.name {
+            for target in Set(note.wikiLinkTargets) where target != note.name {
                 if let position = positionByName[target], entries[position].backlinks.last != note.name {
                     entries[position].backlinks.append(note.name)
                 }
@@ -59,6 +97,10 @@ public struct VaultIndex: Sendable {
 
     /// Notes with the same name as an earlier one: only the first gets a page.
     public static func duplicateNames(in notes: [Note]) -> [Diagnostic] {
+        duplicateNames(in: notes.map { (name: $0.name, path: $0.path) })
+    }
+
+    public static func duplicateNames(in notes: [(name: String, path: String)]) -> [Diagnostic] {
         var seen: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
         for note in notes.sorted(by: { $0.path < $1.path }) {

@@ -46,3 +46,19 @@ import Testing
         #expect(html.contains("class=\"status refused\""))
     }
 }
+
+extension SnippetCardTests {
+    /// The card's line range counts lines on bytes; it must agree with the snippet's own numbered lines.
+    @Test func lineCountAgreesWithNumberedLines() {
+        let pieces = ["", "\n", "\r\n", "a", "é", "🧵", "x = 1", "\t", " "]
+        var cases = pieces
+        for first in pieces { for second in pieces { for third in pieces { cases.append(first + second + third) } } }
+        for code in cases {
+            let snippet = Snippet(index: 1, infoString: "py", fenceLine: 9, firstCodeLine: 10, code: code)
+            #expect(SnippetCard.lineCount(code) == snippet.numberedLines.count, "\(code.debugDescription)")
+            let html = SnippetCard.render(SnippetReport(snippet: snippet))
+            let last = snippet.numberedLines.last?.line ?? 10
+            #expect(html.contains("lines 10–\(last)<"), "\(code.debugDescription)")
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Execution
+import Foundation
+import LoomCore
+import NoteReading
+import Site
+
+extension SiteBuild {
+    struct Runs {
+        var record: RunRecord
+        /// What each note's cards show, by note path.
+        var records: [String: [SnippetRecord]]
+        var machine: MachineFacts?
+        /// Each note's runs as a hash, in the plan's order (0 for a note with none).
+        var hashes: [UInt64]
+        var diagnostics: [Diagnostic]
+    }
+
+    /// Runs (or, with `--no-run`, looks up) every note's snippets, one note at a time so that no run disturbs
+    /// another's timings. With `--no-run` and the record unchanged since the manifest, a note not read again
+    /// keeps the runs hash the manifest has for it.
+    func runSnippets(_ plan: BuildPlan, previous: RunRecord?, recordUnchanged: Bool) throws -> Runs {
+        guard let settings else {
+            var recordedByPath: [String: [SnippetRecord]] = [:]
+            for note in previous?.notes ?? [] where recordedByPath[note.note] == nil { recordedByPath[note.note] = note.snippets }
+            var records: [String: [SnippetRecord]] = [:]
+            var hashes: [UInt64] = []
+            hashes.reserveCapacity(plan.notes.count)
+            for state in plan.notes {
+                let positions = state.snippetPositions
+                let matching = (recordedByPath[state.path] ?? []).filter { record in
+                    positions.contains { $0.index == record.index && $0.line == record.line }
+                }
+                records[state.path] = matching
+                if recordUnchanged, state.note == nil, let known = state.known {
+                    hashes.append(known.runsHash)
+                } else {
+                    hashes.append(Self.runsHash(matching, machine: previous?.machine))
+                }
+            }
+            let record = previous ?? RunRecord(machine: MachineFacts.current(toolchain: nil, includingPython: false), date: RunRecord.timestamp(Date()))
+            return Runs(record: record, records: records, machine: previous?.machine, hashes: hashes, diagnostics: [])
+        }
+        let withSnippets = plan.notes.compactMap(\.note).filter { !$0.snippets.isEmpty }
+        var diagnostics: [Diagnostic] = []
+        guard !withSnippets.isEmpty else {
+            let record = RunRecord(machine: MachineFacts.current(toolchain: nil, includingPython: false), date: RunRecord.timestamp(Date()))
+            return Runs(record: record, records: [:], machine: nil, hashes: plan.notes.map { _ in 0 }, diagnostics: [])
+        }
+        progress.update(note: "support library", step: "compiling")
+        let toolchain = try ToolchainContext.prepare(wantPython: settings.python)
+        if settings.python, toolchain.python == nil {
+            progress.say("loom: python3 was not found; the CPython comparison is skipped")
+        }
+        var record = RunRecord(machine: toolchain.machine, date: RunRecord.timestamp(Date()))
+        var records: [String: [SnippetRecord]] = [:]
+        let pipeline = NotePipeline(toolchain: toolchain, settings: settings, progress: progress)
+        progress.begin(total: withSnippets.count)
+        defer { progress.end() }
+        for note in withSnippets {
+            let outcome = pipeline.process(note, previous: previous)
+            for reason in outcome.reasons { progress.say("\(note.path) · \(reason)") }
+            diagnostics += outcome.diagnostics
+            for snippet in outcome.records { record.record(snippet, inNote: note.path) }
+            records[note.path] = outcome.records
+            progress.finishedNote()
+        }
+        // A build that ran nothing leaves the record as it was, so an unchanged vault gives an unchanged site.
+        if let previous, record.notes == previous.notes { record = previous }
+        let hashes = plan.notes.map { Self.runsHash(records[$0.path] ?? [], machine: toolchain.machine) }
+        return Runs(record: record, records: records, machine: toolchain.machine, hashes: hashes, diagnostics: diagnostics)
+    }
+
+    /// Everything a note's cards show of its runs, as one hash; 0 when there are none.
+    static func runsHash(_ records: [SnippetRecord], machine: MachineFacts?) -> UInt64 {
+        guard !records.isEmpty else { return 0 }
+        var hash = StableHash()
+        hash.combine(machine.map(SnippetReports.describe) ?? "")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        hash.combine([UInt8]((try? encoder.encode(records)) ?? Data()))
+        return hash.value
+    }
+}
