@@ -138,6 +138,7 @@ struct SiteBuild {
         let rendering = plan.notes.indices.filter { plan.notes[$0].render }
         let results = ConcurrentResults<Result<RenderedPage, any Error>>(count: rendering.count)
         let states = plan.notes
+        let writer = PageWriter(folder: folder)
         DispatchQueue.concurrentPerform(iterations: rendering.count) { position in
             let state = states[rendering[position]]
             results.set(Result {
@@ -151,10 +152,11 @@ struct SiteBuild {
                     try folder.copy(vaultFile: files.root.appendingPathComponent(vaultPath), to: sitePath)
                 }
                 let (bytes, diagnostics) = notePage.renderBytes(note, images: images, reports: reports[note.name] ?? [:])
-                try folder.write(bytes, to: BuildPlan.fileName(ofPage: page))
+                writer.write(bytes, to: BuildPlan.fileName(ofPage: page))
                 return RenderedPage(size: bytes.count, assets: assets, diagnostics: diagnostics)
             }, at: position)
         }
+        try writer.finish()
         for (position, result) in zip(rendering, results.values) { plan.setRendered(try result.get(), at: position) }
         if plan.renderIndex {
             let summaries = reports.mapValues { RunSummary($0.values) }
