@@ -32,6 +32,14 @@ public enum PyNumber: Sendable {
     public init(_ value: Double) { self = .float(value) }
 
     public var isInt: Bool { if case .int = self { true } else { false } }
+
+    /// The `Int` or `Double` inside, for code that dispatches on the dynamic type.
+    var kindValue: any PythonPrintable {
+        switch self {
+        case .int(let value): value
+        case .float(let value): value
+        }
+    }
 }
 
 extension PyNumber: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
@@ -195,3 +203,11 @@ public func round(_ value: PyNumber, _ ndigits: Int) -> PyNumber {
 
 /// `sum(values)`: left to right, so an int total turns float at the first float, as in CPython.
 public func sum(_ values: [PyNumber], start: PyNumber = 0) -> PyNumber { values.reduce(start, +) }
+
+/// `int(x)`: an int as is, a float truncated toward zero (NaN and infinity raise).
+public func int(_ value: PyNumber) throws -> Int {
+    switch value {
+    case .int(let x): x
+    case .float(let x): try int(x)
+    }
+}

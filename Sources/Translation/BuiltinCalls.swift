@@ -142,6 +142,7 @@ extension BodyTranslator {
         case ("float", .int): return try coerce(value, to: .float, line: line)
         case ("int", .str): return Code("int(\(value.text))", .int, throwing: true)
         case ("float", .str): return Code("float(\(value.text))", .float, throwing: true)
+        case ("int", .number): return Code("int(\(value.text))", .int, throwing: true)
         case ("float", .number): return Code("\(value.operand(Precedence.atom)).doubleValue", .float, throwing: value.throwing)
         case (_, .unknown) where !state.isFinal: return Code(value.text, name == "int" ? .int : .float)
         default: throw refuse("\(name)(…)", "\(name) of a \(value.type.pythonName)", at: line)

@@ -109,3 +109,8 @@ total = 0
 for p in points:
     total = total + p
     print(total, p > 0, isinstance(p, int))
+# %%
+def whole(n):
+    return int(n), float(n), str(n), repr(n)
+
+print(whole(3), whole(2.75), whole(-2.75))
