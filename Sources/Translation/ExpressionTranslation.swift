@@ -124,10 +124,17 @@ extension BodyTranslator {
     /// expected becomes `Double(n)` (a literal stays a literal).
     func coerce(_ code: Code, to type: PyType, line: Int) throws -> Code {
         if code.type == .range, case .list(.int) = type { return Code("Array(\(code.text))", type, throwing: code.throwing) }
+        if case .list(let from) = code.type, case .list(.number) = type, from == .int || from == .float {
+            // A list of one kind that later also holds the other: its elements become `PyNumber`s.
+            if code.isIntegerListLiteral { return Code(code.text, type, throwing: code.throwing) }
+            return Code("\(code.operand(Precedence.atom)).map { PyNumber($0) }", type, throwing: code.throwing)
+        }
         let joined = PyType.join(code.type, type)
         if code.type == type || type == .unknown || code.type == .unknown
             || (joined == type || joined == code.type) && code.type != .int && code.type != .none && joined != .number {
-            if code.isDictLiteral, case .dict = type, let swift = type.swift { return Code("\(code.text) as \(swift)", type) }
+            if code.isDictLiteral, case .dict = type, let swift = type.swift {
+                return Code("\(code.text) as \(swift)", type, precedence: Precedence.casting, throwing: code.throwing)
+            }
             return code
         }
         switch (code.type, type) {

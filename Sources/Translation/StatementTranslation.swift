@@ -142,7 +142,7 @@ extension BodyTranslator {
                 let converted = try coerce(code, to: element, line: line)
                 writer.line(tryPrefix(mergeThrowing(index, converted)) + "\(receiver.text)[\(index.text)] = \(converted.text)")
             case .dict(let key, let element):
-                if !key.isKnown || !element.isKnown {
+                if !key.isKnown || !element.isKnown || PyType.join(element, code.type) == .number {
                     observeContainer(container, .dict(try expression(slice).type, code.type), line: line)
                 }
                 let keyCode = try coerce(expression(slice), to: key, line: line)
@@ -159,7 +159,11 @@ extension BodyTranslator {
             if case .instance(let className) = receiver.type, attr == "daemon", state.classes[className]?.isThread == true {
                 writer.line("\(receiver.text).daemon = \(code.text)")
             } else if case .instance(let className) = receiver.type {
+                let declared = state.classes[className]?.fieldTypes[attr] ?? .unknown
+                // A field set to an int in `__init__` and to a float elsewhere holds a `PyNumber`.
                 if isInitializer, case .name("self", _) = object.kind {
+                    state.observeField(class: className, field: attr, code.type, line: line)
+                } else if declared != .unknown, PyType.join(declared, code.type) == .number {
                     state.observeField(class: className, field: attr, code.type, line: line)
                 }
                 let fieldType = state.classes[className]?.fieldTypes[attr] ?? .unknown

@@ -114,3 +114,55 @@ def whole(n):
     return int(n), float(n), str(n), repr(n)
 
 print(whole(3), whole(2.75), whole(-2.75))
+# %%
+formatted = [1, 0.5]
+for x in formatted:
+    print("%.2f|%s|%d|%r" % (x, x, x, x))
+    print("{} {:>4} {!r}".format(x, x, x))
+# %%
+xs = [1]
+xs.append(0.5)
+print(xs)
+ys = []
+ys.append(2)
+ys.append(0.25)
+print(ys)
+# %%
+stock = {"a": 1}
+stock["b"] = 0.5
+print(stock)
+# %%
+class Box:
+    def __init__(self):
+        self.size = 1
+    def grow(self):
+        self.size = self.size * 1.5
+b = Box()
+print(b.size)
+b.grow()
+print(b.size)
+# %%
+import asyncio
+async def nap_async(s):
+    await asyncio.sleep(s / 100)
+    return s
+async def main():
+    r = await asyncio.gather(nap_async(1), nap_async(0.5))
+    print(r)
+asyncio.run(main())
+# %%
+import time
+for s in [0, 0.01]:
+    time.sleep(s)
+    print("slept", s)
+# %%
+from concurrent.futures import ThreadPoolExecutor
+def job(s):
+    return s * 3
+with ThreadPoolExecutor() as ex:
+    print(list(ex.map(job, [1, 0.5, 2])))
+# %%
+base = 4
+zs = [base, base + 1]
+zs.append(0.5)
+print(zs, max(zs), sorted(zs))
