@@ -54,12 +54,12 @@
 /// | `round(x, 2)`, `round(n, -2)` | `round(x, 2)`, `round(n, -2)` |
 /// | `abs`, `min`, `max` | Swift's `abs`, `min`, `max` |
 /// | `sum(xs)`, `sum(xs, start)` | `sum(xs)`, `sum(xs, start: s)` |
-/// | a parameter used with both ints and floats | `some PythonNumber` |
+/// | a value that is an int in one place and a float in another | `PyNumber` |
 ///
 /// ## time, os, sys
 /// | Python | Swift |
 /// |---|---|
-/// | `time.sleep(s)` | `sleep(s)` (traced, scaled; `Int`, `Double` or `some PythonNumber`) |
+/// | `time.sleep(s)` | `sleep(s)` (traced, scaled; `Int`, `Double` or `PyNumber`) |
 /// | `time.perf_counter()`, `time.monotonic()`, `time.time()` | `perfCounter()`, `monotonic()`, `time()` |
 /// | `os.getpid()`, `os.cpu_count()` | `OS.getpid()`, `OS.cpuCount()` |
 /// | `sys.exit(n)` / `sys.exit("msg")` | `throw SystemExit(n)` / `throw SystemExit("msg")` |
@@ -154,5 +154,5 @@
 ///   same); pool workers are daemons and idle ones never hold a cell open.
 public enum LoomSupportVersion {
     /// Changes whenever the library's behaviour does, so a compiled copy can be keyed on it.
-    public static let version = "2"
+    public static let version = "3"
 }

@@ -110,6 +110,7 @@ struct PercentFormatter {
 
     private func integer(_ value: any PythonPrintable) -> Int {
         switch value {
+        case let number as PyNumber: return integer(number.kindValue)
         case let int as Int: return int
         case let bool as Bool: return bool ? 1 : 0
         case let double as Double where double.isFinite:
@@ -123,6 +124,7 @@ struct PercentFormatter {
 
     private func real(_ value: any PythonPrintable) -> Double {
         switch value {
+        case let number as PyNumber: return number.doubleValue
         case let double as Double: return double
         case let int as Int: return Double(int)
         case let bool as Bool: return bool ? 1 : 0
@@ -224,6 +226,7 @@ func typeName(_ value: any PythonPrintable) -> String {
     case is String: return "str"
     case is Int: return "int"
     case is Double: return "float"
+    case let number as PyNumber: return number.isInt ? "int" : "float"
     case is Bool: return "bool"
     default: return String(describing: type(of: value))
     }

@@ -126,7 +126,7 @@ final class BodyTranslator {
             let variable = locals.variables[index]
             guard variable.isRead else { continue }
             let type = localType(index)
-            guard let swiftType = type.swift, type != .number else {
+            guard let swiftType = type.swift else {
                 if state.isFinal {
                     throw refuse(variable.name, "cannot tell the type of `\(variable.name)`", at: statement.range.start.line)
                 }

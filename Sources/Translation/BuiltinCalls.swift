@@ -62,6 +62,7 @@ extension BodyTranslator {
             let value = try expression(args[0])
             if args.count == 1 {
                 if value.type == .int { return value }
+                if value.type == .number { return Code("round(\(value.text))", .int, throwing: value.throwing) }
                 return Code("Int(\(value.operand(Precedence.atom)).rounded(.toNearestOrEven))", .int, throwing: value.throwing)
             }
             let digits = try coerce(expression(args[1]), to: .int, line: line)
@@ -141,6 +142,7 @@ extension BodyTranslator {
         case ("float", .int): return try coerce(value, to: .float, line: line)
         case ("int", .str): return Code("int(\(value.text))", .int, throwing: true)
         case ("float", .str): return Code("float(\(value.text))", .float, throwing: true)
+        case ("int", .number): return Code("int(\(value.text))", .int, throwing: true)
         case ("float", .number): return Code("\(value.operand(Precedence.atom)).doubleValue", .float, throwing: value.throwing)
         case (_, .unknown) where !state.isFinal: return Code(value.text, name == "int" ? .int : .float)
         default: throw refuse("\(name)(…)", "\(name) of a \(value.type.pythonName)", at: line)
@@ -180,9 +182,12 @@ extension BodyTranslator {
             var parts = try args.map { try expression($0) }
             var type = PyType.unknown
             for part in parts { type = PyType.join(type, part.type) ?? .float }
-            if type == .number { type = .float }
             parts = try parts.map { try coerce($0, to: type, line: line) }
-            return Code("\(name)(\(parts.map(\.text).joined(separator: ", ")))", type, throwing: parts.contains { $0.throwing })
+            let call = "\(name)(\(parts.map(\.text).joined(separator: ", ")))"
+            if type == .number && parts.allSatisfy(\.isNumberLiteral) {
+                return Code("\(call) as PyNumber", type, precedence: Precedence.casting)
+            }
+            return Code(call, type, throwing: parts.contains { $0.throwing })
         }
         guard args.count == 1 else { throw refuse(name, "\(name) of nothing", at: line) }
         let values = try expression(args[0])
@@ -239,10 +244,11 @@ extension BodyTranslator {
         guard args.count == 2 else { throw refuse("isinstance", "isinstance of a value and a type", at: line) }
         let value = try expression(args[0])
         guard case .name(let typeName, _) = args[1].kind else { throw refuse("isinstance", "name the type", at: line) }
-        let swiftTypes = ["int": "Int", "float": "Double", "str": "String", "bool": "Bool"]
-        guard value.type == .number, let swiftType = swiftTypes[typeName] else {
+        guard value.type == .number, typeName == "int" || typeName == "float" else {
             throw refuse("isinstance", "every value has one static type in Swift, so this test has a fixed answer", at: line)
         }
-        return Code("\(value.text) is \(swiftType)", .bool, precedence: Precedence.comparison)
+        let isInt = "\(value.operand(Precedence.atom)).isInt"
+        return typeName == "int" ? Code(isInt, .bool, throwing: value.throwing)
+            : Code("!" + isInt, .bool, precedence: Precedence.prefix, throwing: value.throwing)
     }
 }

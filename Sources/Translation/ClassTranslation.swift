@@ -77,7 +77,7 @@ extension TranslationSession {
         try writer.block("final class \(info.swiftName): \(conformances)") { body in
             for field in current.fieldOrder {
                 let type = current.fieldTypes[field] ?? .unknown
-                guard let swift = type.swift, type != .number else {
+                guard let swift = type.swift else {
                     if state.isFinal {
                         throw Refusal(construct: "self.\(field)", reason: "cannot tell the type of field `\(field)`", line: line)
                     }

@@ -18,6 +18,8 @@ struct Code {
     /// A list literal of integer literals: as the receiver of a method whose closure does arithmetic
     /// (`[3, -1].sorted { -$0 < -$1 }`), Swift may settle on `[Double]`, so a receiver spells `[Int]`.
     var isIntegerListLiteral = false
+    /// A tuple literal's elements, so each can take the type a list of tuples settles on.
+    var tupleParts: [Code]?
 
     init(_ text: String, _ type: PyType, precedence: Int = Precedence.atom, throwing: Bool = false) {
         self.text = text
@@ -27,6 +29,11 @@ struct Code {
     }
 
     /// The text, parenthesised when it binds less tightly than `minimum`.
+    /// A bare number literal (`5`, `-1`, `0.5`): Swift gives it the type its context expects.
+    var isNumberLiteral: Bool {
+        precedence >= Precedence.prefix && Double(text) != nil && text.drop { $0 == "-" }.first?.isNumber == true
+    }
+
     func operand(_ minimum: Int) -> String {
         if isIntegerListLiteral && minimum >= Precedence.atom { return "(\(text) as [Int])" }
         return precedence < minimum ? "(\(text))" : text
@@ -40,6 +47,7 @@ enum Precedence {
     static let multiplicative = 80
     static let additive = 70
     static let range = 60
+    static let casting = 57
     static let nilCoalescing = 55
     static let comparison = 50
     static let conjunction = 40

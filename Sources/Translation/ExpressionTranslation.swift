@@ -29,11 +29,15 @@ extension BodyTranslator {
             let condition = try condition(test)
             var whenTrue = try expression(body)
             var whenFalse = try expression(orelse)
-            guard let type = PyType.join(whenTrue.type, whenFalse.type), type != .number else {
+            guard let type = PyType.join(whenTrue.type, whenFalse.type) else {
                 throw refuse("conditional expression", "its branches have different types", at: line)
             }
             whenTrue = try coerce(whenTrue, to: type, line: line)
             whenFalse = try coerce(whenFalse, to: type, line: line)
+            if type == .number && [whenTrue, whenFalse].allSatisfy(\.isNumberLiteral) {
+                let choice = "\(condition.operand(Precedence.ternary + 1)) ? \(whenTrue.text) : \(whenFalse.text)"
+                return Code("(\(choice)) as PyNumber", .number, precedence: Precedence.casting, throwing: condition.throwing)
+            }
             return Code("\(condition.operand(Precedence.ternary + 1)) ? \(whenTrue.operand(Precedence.ternary + 1)) : \(whenFalse.operand(Precedence.ternary))",
                         type, precedence: Precedence.ternary,
                         throwing: condition.throwing || whenTrue.throwing || whenFalse.throwing)
@@ -47,8 +51,10 @@ extension BodyTranslator {
             return code
         case .tuple(let elts, _):
             let parts = try elts.map { try expression($0) }
-            return Code("(" + parts.map(\.text).joined(separator: ", ") + ")", .tuple(parts.map(\.type)),
-                        throwing: parts.contains { $0.throwing })
+            var code = Code("(" + parts.map(\.text).joined(separator: ", ") + ")", .tuple(parts.map(\.type)),
+                            throwing: parts.contains { $0.throwing })
+            code.tupleParts = parts
+            return code
         case .dict(let keys, let values):
             return try dictLiteral(keys, values, line: line)
         case .listComp(let elt, let generators), .generatorExp(let elt, let generators):
@@ -118,10 +124,17 @@ extension BodyTranslator {
     /// expected becomes `Double(n)` (a literal stays a literal).
     func coerce(_ code: Code, to type: PyType, line: Int) throws -> Code {
         if code.type == .range, case .list(.int) = type { return Code("Array(\(code.text))", type, throwing: code.throwing) }
+        if case .list(let from) = code.type, case .list(.number) = type, from == .int || from == .float {
+            // A list of one kind that later also holds the other: its elements become `PyNumber`s.
+            if code.isIntegerListLiteral { return Code(code.text, type, throwing: code.throwing) }
+            return Code("\(code.operand(Precedence.atom)).map { PyNumber($0) }", type, throwing: code.throwing)
+        }
         let joined = PyType.join(code.type, type)
         if code.type == type || type == .unknown || code.type == .unknown
             || (joined == type || joined == code.type) && code.type != .int && code.type != .none && joined != .number {
-            if code.isDictLiteral, case .dict = type, let swift = type.swift { return Code("\(code.text) as \(swift)", type) }
+            if code.isDictLiteral, case .dict = type, let swift = type.swift {
+                return Code("\(code.text) as \(swift)", type, precedence: Precedence.casting, throwing: code.throwing)
+            }
             return code
         }
         switch (code.type, type) {
@@ -135,7 +148,21 @@ extension BodyTranslator {
             let inner = try coerce(code, to: wrapped, line: line)
             return Code(inner.text, type, precedence: inner.precedence, throwing: inner.throwing)
         case (.int, .number), (.float, .number):
-            return code
+            // A literal reads as a `PyNumber` where one is expected; the caller spells the type
+            // where Swift could not tell (`[1, 0.5] as [PyNumber]`).
+            if code.isNumberLiteral {
+                var literal = Code(code.text, .number, precedence: code.precedence)
+                literal.isIntegerLiteral = code.isIntegerLiteral
+                return literal
+            }
+            return Code("PyNumber(\(code.text))", .number, throwing: code.throwing)
+        case (.number, .float):
+            return Code("\(code.operand(Precedence.atom)).doubleValue", .float, throwing: code.throwing)
+        case (.tuple(let from), .tuple(let to)) where from.count == to.count && code.tupleParts != nil:
+            let parts = try zip(code.tupleParts!, to).map { try coerce($0, to: $1, line: line) }
+            var tuple = Code("(" + parts.map(\.text).joined(separator: ", ") + ")", type, throwing: code.throwing)
+            tuple.tupleParts = parts
+            return tuple
         case (.list(let a), .list(let b)) where a == .unknown || b == .unknown:
             return code
         default:
@@ -144,6 +171,11 @@ extension BodyTranslator {
             }
             return code
         }
+    }
+
+    /// A number of seconds as the support library's waits take it: a `Double` (or an `Int`).
+    func seconds(_ code: Code) -> String {
+        code.type == .number ? "\(code.operand(Precedence.atom)).doubleValue" : code.text
     }
 
     /// A Python truth test as a Swift `Bool`.
@@ -157,7 +189,7 @@ extension BodyTranslator {
         switch code.type {
         case .bool, .unknown:
             return negated ? Code("!" + code.operand(Precedence.prefix), .bool, precedence: Precedence.prefix, throwing: code.throwing) : code
-        case .int, .float:
+        case .int, .float, .number:
             return Code("\(code.operand(Precedence.additive)) \(negated ? "==" : "!=") 0", .bool, precedence: Precedence.comparison, throwing: code.throwing)
         case .str, .list, .dict, .set:
             return Code("\(negated ? "" : "!")\(code.operand(Precedence.atom)).isEmpty", .bool, precedence: negated ? Precedence.atom : Precedence.prefix, throwing: code.throwing)
@@ -218,18 +250,20 @@ extension BodyTranslator {
         var parts = try elts.map { try expression($0) }
         var element = PyType.unknown
         for part in parts {
-            guard let joined = PyType.join(element, part.type), joined != .number else {
-                if parts.allSatisfy({ $0.type.isNumeric }) {
-                    element = .float
-                    continue
-                }
+            guard let joined = PyType.join(element, part.type) else {
                 throw refuse("list", "mixes a \(element.pythonName) and a \(part.type.pythonName)", at: line)
             }
             element = joined
         }
         parts = try parts.map { try coerce($0, to: element, line: line) }
-        let (type, text) = make(element, parts.map(\.text).joined(separator: ", "))
-        var code = Code(text, type, throwing: parts.contains { $0.throwing })
+        var (type, text) = make(element, parts.map(\.text).joined(separator: ", "))
+        var precedence = Precedence.atom
+        // Numbers of both kinds as bare literals would make Swift settle on `[Double]`.
+        if case .list(let listed) = type, listed.containsNumber, let swift = type.swift {
+            text += " as \(swift)"
+            precedence = Precedence.casting
+        }
+        var code = Code(text, type, precedence: precedence, throwing: parts.contains { $0.throwing })
         code.isEmptyLiteral = elts.isEmpty
         code.isIntegerListLiteral = type == .list(.int) && !parts.isEmpty && parts.allSatisfy(\.isIntegerLiteral)
         return code
@@ -243,17 +277,24 @@ extension BodyTranslator {
             guard let key else { throw refuse("**", "merging dicts into a literal is not translated", at: line) }
             let k = try expression(key)
             let v = try expression(value)
-            guard let joinedKey = PyType.join(keyType, k.type), let joinedValue = PyType.join(valueType, v.type),
-                  joinedKey != .number, joinedValue != .number || true else {
+            guard let joinedKey = PyType.join(keyType, k.type), let joinedValue = PyType.join(valueType, v.type) else {
                 throw refuse("dict", "keys or values of different types", at: line)
             }
             keyType = joinedKey
-            valueType = joinedValue == .number ? .float : joinedValue
+            valueType = joinedValue
             pairs.append((k, v))
         }
         let converted = try pairs.map { (try coerce($0.0, to: keyType, line: line), try coerce($0.1, to: valueType, line: line)) }
         let text = converted.isEmpty ? "[:]" : "[" + converted.map { "\($0.0.text): \($0.1.text)" }.joined(separator: ", ") + "]"
-        var code = Code(text, .dict(keyType, valueType), throwing: converted.contains { $0.0.throwing || $0.1.throwing })
+        let type = PyType.dict(keyType, valueType)
+        let throwing = converted.contains { $0.0.throwing || $0.1.throwing }
+        // Numbers of both kinds as bare literals would make Swift settle on `Double`.
+        if !keys.isEmpty, keyType.containsNumber || valueType.containsNumber, let swift = type.swift {
+            var code = Code("\(text) as \(swift)", type, precedence: Precedence.casting, throwing: throwing)
+            code.isEmptyLiteral = true
+            return code
+        }
+        var code = Code(text, type, throwing: throwing)
         // Swift reads a dictionary literal as its own unordered `Dictionary` unless told the type.
         code.isEmptyLiteral = true
         code.isDictLiteral = !keys.isEmpty

@@ -141,7 +141,7 @@ extension BodyTranslator {
             case "join":
                 let timeoutKeyword = try keyword("timeout", in: keywords).map { try expression($0) }
                 if let timeout = codes.first ?? timeoutKeyword {
-                    return result("\(target).join(timeout: \(timeout.text))", .none)
+                    return result("\(target).join(timeout: \(seconds(timeout)))", .none)
                 }
                 return result("\(target).join()", .none)
             case "is_alive": return result("\(target).isAlive", .bool)
@@ -170,7 +170,7 @@ extension BodyTranslator {
             switch method {
             case "result":
                 let timeoutKeyword = try keyword("timeout", in: keywords).map { try expression($0) }
-                let timeout = (codes.first ?? timeoutKeyword).map { "timeout: \($0.text)" } ?? ""
+                let timeout = (codes.first ?? timeoutKeyword).map { "timeout: \(seconds($0))" } ?? ""
                 return result("\(target).result(\(timeout))", value, throws: true)
             case "done": return result("\(target).done", .bool)
             case "running": return result("\(target).running", .bool)

@@ -74,7 +74,7 @@ extension BodyTranslator {
                 throw refuse("as_completed", "as_completed over a \(futures.type.pythonName)", at: line)
             }
             let timeout = try keyword("timeout", in: keywords).map { try expression($0) }
-            let timeoutText = timeout.map { ", timeout: \($0.text)" } ?? ""
+            let timeoutText = timeout.map { ", timeout: \(seconds($0))" } ?? ""
             return Code("asCompleted(\(futures.text)\(timeoutText))", .list(.future(value)), throwing: futures.throwing)
         case "concurrent.futures.wait":
             guard let futures = try argument(0, "fs") else { throw refuse("wait", "needs futures", at: line) }

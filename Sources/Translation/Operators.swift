@@ -34,8 +34,8 @@ extension BodyTranslator {
         guard left.type.isNumeric && right.type.isNumeric else {
             throw refuse(op.rawValue, "\(op.rawValue) of a \(left.type.pythonName) and a \(right.type.pythonName)", at: line)
         }
-        guard left.type != .number && right.type != .number else {
-            throw refuse(op.rawValue, "arithmetic on a parameter that is an int in one call and a float in another", at: line)
+        if left.type == .number || right.type == .number {
+            return try numberArithmetic(left, op, right, line: line)
         }
         let bothInt = (left.type == .int || left.type == .bool) && (right.type == .int || right.type == .bool)
         let l = try coerce(left, to: bothInt ? .int : .float, line: line)
@@ -72,6 +72,28 @@ extension BodyTranslator {
         }
     }
 
+    /// Arithmetic where a side is a `PyNumber`: the support library keeps Python's int/float rules.
+    private func numberArithmetic(_ left: Code, _ op: BinaryOperator, _ right: Code, line: Int) throws -> Code {
+        guard left.type != .bool && right.type != .bool else {
+            throw refuse(op.rawValue, "arithmetic mixing a bool with an int or float", at: line)
+        }
+        let l = try coerce(left, to: .number, line: line)
+        let r = try coerce(right, to: .number, line: line)
+        switch op {
+        case .add: return infix(l, "+", r, .number, Precedence.additive)
+        case .sub: return infix(l, "-", r, .number, Precedence.additive)
+        case .mult: return infix(l, "*", r, .number, Precedence.multiplicative)
+        case .div:
+            if Self.isNonZeroConstant(right) { return infix(l, "/", r, .float, Precedence.multiplicative) }
+            return Code("divide(\(l.text), \(r.text))", .float, throwing: true)
+        case .floorDiv: return Code("floorDiv(\(l.text), \(r.text))", .number, throwing: true)
+        case .mod: return Code("mod(\(l.text), \(r.text))", .number, throwing: true)
+        case .pow: return Code("pow(\(l.text), \(r.text))", .number, throwing: l.throwing || r.throwing)
+        default:
+            throw refuse(op.rawValue, "\(op.rawValue) of a value that is an int in one place and a float in another", at: line)
+        }
+    }
+
     /// A literal divisor other than zero: the division cannot raise.
     static func isNonZeroConstant(_ code: Code) -> Bool {
         guard let first = code.text.first, first.isNumber || first == "-" || first == ".",
@@ -96,7 +118,7 @@ extension BodyTranslator {
                 return code
             }
             let code = try expression(operand)
-            guard code.type.isNumeric, code.type != .number else { throw refuse("-", "negating a \(code.type.pythonName)", at: line) }
+            guard code.type.isNumeric else { throw refuse("-", "negating a \(code.type.pythonName)", at: line) }
             return Code("-" + code.operand(Precedence.prefix), code.type == .bool ? .int : code.type, precedence: Precedence.prefix, throwing: code.throwing)
         case .uAdd:
             return try expression(operand)
@@ -152,8 +174,12 @@ extension BodyTranslator {
             var r = right
             if l.type == .int && r.type == .float { l = try coerce(l, to: .float, line: line) }
             if l.type == .float && r.type == .int { r = try coerce(r, to: .float, line: line) }
-            if (l.type == .number || r.type == .number) {
-                throw refuse(symbols[op]!, "comparing a parameter that is an int in one call and a float in another", at: line)
+            if l.type == .number || r.type == .number {
+                guard l.type.isNumeric && r.type.isNumeric && l.type != .bool && r.type != .bool else {
+                    throw refuse(symbols[op]!, "comparing a \(l.type.pythonName) and a \(r.type.pythonName)", at: line)
+                }
+                l = try coerce(l, to: .number, line: line)
+                r = try coerce(r, to: .number, line: line)
             }
             // `n % 2 == 0` reads better as Swift's own divisibility test.
             // Only for a literal divisor other than zero, which cannot raise.

@@ -5,8 +5,9 @@
 /// everything into one dynamic value.
 indirect enum PyType: Hashable, Sendable {
     case int, float, bool, str, none
-    /// A parameter seen with both ints and floats: a generic `some PythonNumber`, so each call
-    /// prints its argument as Python would (`5` stays `5`, `1.5` stays `1.5`).
+    /// A value seen as an int in one place and a float in another (a list `[1, 0.5]`, a parameter
+    /// called with both): the support library's `PyNumber`, which keeps which one it is so it
+    /// prints as Python would (`5` stays `5`, `1.5` stays `1.5`).
     case number
     case list(PyType)
     case dict(PyType, PyType)
@@ -55,6 +56,17 @@ indirect enum PyType: Hashable, Sendable {
 
     var isNumeric: Bool { self == .int || self == .float || self == .bool || self == .number }
 
+    /// Whether a `PyNumber` is in it: a literal of it must spell its type for Swift.
+    var containsNumber: Bool {
+        switch self {
+        case .number: true
+        case .list(let element), .set(let element), .optional(let element): element.containsNumber
+        case .dict(let key, let value): key.containsNumber || value.containsNumber
+        case .tuple(let elements): elements.contains { $0.containsNumber }
+        default: false
+        }
+    }
+
     var isKnown: Bool {
         switch self {
         case .unknown: false
@@ -97,7 +109,7 @@ indirect enum PyType: Hashable, Sendable {
         case .bool: "Bool"
         case .str: "String"
         case .none: "Void"
-        case .number: "some PythonNumber"
+        case .number: "PyNumber"
         case .list(let element): element.elementSwift.map { "[\($0)]" }
         case .dict(let key, let value):
             key.elementSwift.flatMap { k in value.elementSwift.map { "PyDict<\(k), \($0)>" } }
@@ -134,7 +146,7 @@ indirect enum PyType: Hashable, Sendable {
     var swiftDefaultValue: String? {
         switch self {
         case .int: "0"
-        case .float: "0"
+        case .float, .number: "0"
         case .bool: "false"
         case .str: "\"\""
         case .list: "[]"

@@ -142,7 +142,7 @@ extension BodyTranslator {
                 let converted = try coerce(code, to: element, line: line)
                 writer.line(tryPrefix(mergeThrowing(index, converted)) + "\(receiver.text)[\(index.text)] = \(converted.text)")
             case .dict(let key, let element):
-                if !key.isKnown || !element.isKnown {
+                if !key.isKnown || !element.isKnown || PyType.join(element, code.type) == .number {
                     observeContainer(container, .dict(try expression(slice).type, code.type), line: line)
                 }
                 let keyCode = try coerce(expression(slice), to: key, line: line)
@@ -159,7 +159,11 @@ extension BodyTranslator {
             if case .instance(let className) = receiver.type, attr == "daemon", state.classes[className]?.isThread == true {
                 writer.line("\(receiver.text).daemon = \(code.text)")
             } else if case .instance(let className) = receiver.type {
+                let declared = state.classes[className]?.fieldTypes[attr] ?? .unknown
+                // A field set to an int in `__init__` and to a float elsewhere holds a `PyNumber`.
                 if isInitializer, case .name("self", _) = object.kind {
+                    state.observeField(class: className, field: attr, code.type, line: line)
+                } else if declared != .unknown, PyType.join(declared, code.type) == .number {
                     state.observeField(class: className, field: attr, code.type, line: line)
                 }
                 let fieldType = state.classes[className]?.fieldTypes[attr] ?? .unknown
@@ -211,8 +215,13 @@ extension BodyTranslator {
             let mutable = variable.storeCount > 1 || variable.isAugmented || (variable.hasMutatingCall && type.isValueType)
             let keyword = mutable ? "var" : "let"
             let needsAnnotation = code.isEmptyLiteral || code.type != type || (code.isIntegerLiteral && type == .float)
-            if needsAnnotation {
-                guard let swiftType = type.swift, type != .number else {
+            // `let delays: [PyNumber] = [1, 0.5]` rather than the literal's own `… as [PyNumber]`.
+            if converted.precedence == Precedence.casting, let swiftType = type.swift,
+               converted.text.hasSuffix(" as \(swiftType)") {
+                let literal = converted.text.dropLast(" as \(swiftType)".count)
+                writer.line("\(keyword) \(variable.swiftName): \(swiftType) = \(prefix)\(literal)")
+            } else if needsAnnotation {
+                guard let swiftType = type.swift else {
                     if state.isFinal {
                         throw refuse(id, "cannot tell the type of `\(id)`", at: line)
                     }
@@ -280,6 +289,15 @@ extension BodyTranslator {
         let current = try expression(target)
         let operand = try expression(value)
         let result = try binary(current, op, operand, line: line)
+        // `x = 1` then `x += 0.5`: the name holds an int and then a float, so it is a `PyNumber`.
+        if case .name(let id, _) = target.kind, current.type.isNumeric, current.type != .bool,
+           PyType.join(result.type, current.type) == .number {
+            if state.fileScope.contains(id) && isCellBody || locals.declaredGlobal.contains(id) {
+                state.observeFileScope(id, result.type, line: line)
+            } else if let index = locals.variable(id, in: statementPath) {
+                state.observeLocal(localKey(index), result.type, line: line)
+            }
+        }
         guard PyType.join(result.type, current.type) == current.type || !state.isFinal || current.type == .unknown else {
             throw refuse("\(op) assignment", "turns a \(current.type.pythonName) into a \(result.type.pythonName)", at: line)
         }
@@ -303,7 +321,8 @@ extension BodyTranslator {
             targetText = current.text
         }
         let simple: [BinaryOperator: String] = [.add: "+=", .sub: "-=", .mult: "*="]
-        if let swiftOperator = simple[op], current.type == operand.type || operand.isIntegerLiteral && current.type == .float,
+        if let swiftOperator = simple[op], current.type == operand.type || operand.isIntegerLiteral && current.type == .float
+            || current.type == .number && operand.isNumberLiteral,
            current.type != .str || op == .add, !(current.type.isList && op == .mult) {
             writer.line(tryPrefix(operand) + "\(targetText) \(swiftOperator) \(operand.text)")
         } else {

@@ -29,7 +29,7 @@ extension BodyTranslator {
             case "Barrier":
                 guard let parties = try argument(0, "parties") else { throw refuse("Barrier()", "a barrier needs its number of parties", at: line) }
                 arguments.append(parties.text)
-                if let timeout = try keyword("timeout", in: keywords).map({ try expression($0) }) { arguments.append("timeout: \(timeout.text)") }
+                if let timeout = try keyword("timeout", in: keywords).map({ try expression($0) }) { arguments.append("timeout: \(seconds(timeout))") }
             case "Condition":
                 if let lock = try argument(0, "lock") { arguments.append(lock.text) }
             default:
@@ -75,9 +75,10 @@ extension BodyTranslator {
             var parts: [String] = []
             for (index, name) in names.enumerated() {
                 if index < codes.count {
-                    parts.append("\(name.swift): \(codes[index].text)")
+                    parts.append("\(name.swift): \(name.swift == "timeout" ? seconds(codes[index]) : codes[index].text)")
                 } else if let value = keyword(name.python, in: keywords) {
-                    parts.append("\(name.swift): \(try expression(value).text)")
+                    let code = try expression(value)
+                    parts.append("\(name.swift): \(name.swift == "timeout" ? seconds(code) : code.text)")
                 }
             }
             return parts.joined(separator: ", ")
@@ -94,7 +95,7 @@ extension BodyTranslator {
         case (.sync("Condition"), "wait_for"):
             guard let predicate = args.first else { throw refuse("wait_for()", "wait_for needs a predicate", at: line) }
             let (closure, _) = try self.closure(predicate, elementTypes: [], names: [], line: line)
-            let timeout = try keyword("timeout", in: keywords).map { ", timeout: \(try expression($0).text)" } ?? ""
+            let timeout = try keyword("timeout", in: keywords).map { ", timeout: \(seconds(try expression($0)))" } ?? ""
             return Code("\(target).wait(for: \(closure.replacingOccurrences(of: "{  in ", with: "{ "))\(timeout))", .bool, throwing: throwing)
         case (.sync("Condition"), "notify"):
             return Code("\(target).notify(\(codes.map(\.text).joined()))", .none, throwing: throwing)
@@ -158,7 +159,7 @@ extension BodyTranslator {
         case (.processPool, "close"), (.processPool, "terminate"), (.processPool, "join"):
             return Code("\(target).\(method)()", .none, throwing: throwing)
         case (.future(let value), "get"):
-            let timeout = codes.first.map { "timeout: \($0.text)" } ?? ""
+            let timeout = codes.first.map { "timeout: \(seconds($0))" } ?? ""
             return Code("\(target).result(\(timeout))", value, throwing: true)
         case (.future, "ready"):
             return Code("\(target).done", .bool, throwing: throwing)

@@ -96,7 +96,7 @@ final class TranslationSession {
             fileScopeOwner[name] = cell
             declaredFileScope.insert(name)
             let type = state.fileScopeTypes[name] ?? .unknown
-            guard let swiftType = type.swift, type != .number else {
+            guard let swiftType = type.swift else {
                 if state.isFinal {
                     if case .function = type { continue }
                     if case .module = type { continue }
@@ -262,7 +262,7 @@ final class TranslationSession {
         let current = state.functions[key]!
         if !genericNames.isEmpty {
             let list = genericNames.map { "`\($0)`" }.joined(separator: ", ")
-            addNote(TranslatorNote(line: info.line, text: "`\(def.name)` is called with both ints and floats, so \(list) takes `some PythonNumber`: each call prints its argument as Python does"), cell: info.cell)
+            addNote(TranslatorNote(line: info.line, text: "`\(def.name)` is called with both ints and floats, so \(list) takes a `PyNumber`: each call prints its argument as Python does"), cell: info.cell)
         }
         var writer = SwiftWriter()
         let throwsText = (current.isAsync ? " async" : "") + (current.throwsErrors ? " throws" : "")
@@ -272,7 +272,7 @@ final class TranslationSession {
         }
         var returnText = ""
         if current.returnType != .none {
-            guard let swift = current.returnType.swift, current.returnType != .number else {
+            guard let swift = current.returnType.swift else {
                 if state.isFinal {
                     throw Refusal(construct: "def \(def.name)", reason: "cannot tell what \(def.name) returns", line: info.line)
                 }
@@ -294,7 +294,7 @@ final class TranslationSession {
         var code = Code(swiftName, .list(info.varargType))
         code.isArgumentTuple = true
         translator.parameters[vararg.arg] = code
-        guard let element = info.varargType.elementSwift, info.varargType != .number else {
+        guard let element = info.varargType.elementSwift else {
             if state.isFinal {
                 throw Refusal(construct: "def \(info.def.name)(*\(vararg.arg))", reason: "its arguments are of different types, or it is never called with any", line: info.line)
             }

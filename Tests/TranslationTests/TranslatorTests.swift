@@ -52,7 +52,7 @@ extension TranslatorTests {
         #expect(translation.cells[0].swift.contains("    label = \"x\""))
     }
 
-    @Test func aFunctionCalledWithIntsAndFloatsBecomesGenericAndSaysWhy() throws {
+    @Test func aFunctionCalledWithIntsAndFloatsTakesAPyNumberAndSaysWhy() throws {
         let translation = try translate("""
         import time
         def do_something(seconds):
@@ -62,8 +62,36 @@ extension TranslatorTests {
         do_something(5)
         """)
         let cell = translation.cells[0]
-        #expect(cell.swift.contains("func doSomething(_ seconds: some PythonNumber) {"))
-        #expect(cell.notes.contains { $0.text.contains("some PythonNumber") && $0.line == 2 })
+        #expect(cell.swift.contains("func doSomething(_ seconds: PyNumber) {"))
+        #expect(cell.notes.contains { $0.text.contains("`PyNumber`") && $0.line == 2 })
+    }
+
+    @Test func onlyValuesMixingIntsAndFloatsBecomePyNumbers() throws {
+        let translation = try translate("""
+        delays = [1, 0.5, 2]
+        counts = [1, 2]
+        ratios = [0.5, 1.5]
+        weights = {"a": 1, "b": 0.5}
+        print(delays, counts, ratios, weights)
+        """)
+        let swift = translation.cells[0].swift
+        #expect(swift.contains("delays: [PyNumber] = [1, 0.5, 2]"))
+        #expect(swift.contains("counts = [1, 2]") || swift.contains("counts: [Int] = [1, 2]"))
+        #expect(swift.contains("ratios = [0.5, 1.5]") || swift.contains("ratios: [Double] = [0.5, 1.5]"))
+        #expect(swift.contains("weights: PyDict<String, PyNumber> = [\"a\": 1, \"b\": 0.5]"))
+    }
+
+    @Test func bitwiseOperatorsOnAMixedNumberAreRefusedWithTheReason() throws {
+        let translation = try translate("""
+        def shift(n):
+            return n << 1
+        print(shift(1), shift(0.5))
+        """)
+        guard case .refused(let refusal) = translation.cells[0].status else {
+            Issue.record("expected a refusal, got \(translation.cells[0].status)")
+            return
+        }
+        #expect(refusal.reason.contains("int in one place and a float in another"))
     }
 
     @Test func refusalsNameTheConstructTheLineAndTheReason() throws {

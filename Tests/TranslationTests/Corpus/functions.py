@@ -53,7 +53,7 @@ def label(n):
 
 for n in range(4):
     print(n, label(n))
-# %% refused
+# %%
 def average(values):
     total = 0.0
     for v in values:
