@@ -51,7 +51,8 @@ struct BuildCommand: ParsableCommand {
         if outcome.upToDate {
             StandardError.write("Nothing changed: \(out)/ is up to date (\(outcome.pages) pages for \(outcome.notes) notes, \(outcome.snippets) snippets); \(warningText).\n")
         } else {
-            StandardError.write("Built \(outcome.pages) pages for \(outcome.notes) notes (\(outcome.snippets) snippets) in \(out)/, \(outcome.rendered) rendered and the rest unchanged; \(warningText).\n")
+            let carried = outcome.rendered < outcome.pages ? ", \(outcome.rendered) rendered and the rest carried over" : ""
+            StandardError.write("Built \(outcome.pages) pages for \(outcome.notes) notes (\(outcome.snippets) snippets) in \(out)/\(carried); \(warningText).\n")
         }
     }
 }

@@ -84,16 +84,19 @@ struct SiteBuild {
             + VaultIndex.duplicateNames(in: plan.notes.compactMap { $0.facts.map { (name: $0.name, path: $0.path) } })
         return Outcome(
             notes: plan.notes.count, snippets: plan.notes.reduce(0) { $0 + ($1.facts?.snippetCount ?? 0) },
-            pages: plan.vault.entries.count + 1, rendered: rendered, upToDate: false, diagnostics: Self.sorted(diagnostics)
+            pages: plan.vault.entries.count + Self.vaultPages.count, rendered: rendered, upToDate: false, diagnostics: Self.sorted(diagnostics)
         )
     }
 
     /// The outcome of a build that has nothing to do, or nil when something changed: a note was added,
     /// removed or touched, the run record changed, or the site lacks a page the manifest lists.
+    /// The pages about the whole vault, beside one page per note.
+    static let vaultPages = ["index.html", ReportPage.fileName]
+
     private static func unchangedOutcome(_ manifest: BuildManifest, paths: [String], signatures: [FileSignature?], recordHash: UInt64?, folder: SiteFolder) -> Outcome? {
         guard recordHash != nil, manifest.recordHash == recordHash, manifest.notes.count == paths.count else { return nil }
         var diagnostics: [Diagnostic] = []
-        var pages = 1
+        var pages = Self.vaultPages.count
         for (position, note) in manifest.notes.enumerated() {
             guard note.facts.path == paths[position], let signature = signatures[position], signature == note.signature,
                   signature.modified < manifest.writtenAt else { return nil }
@@ -104,7 +107,7 @@ struct SiteBuild {
             guard note.assets.allSatisfy({ folder.previousSiteHolds($0) }) else { return nil }
             diagnostics += note.diagnostics
         }
-        guard ["index.html", ReportPage.fileName, "style.css"].allSatisfy({ folder.previousSiteHolds($0) }) else { return nil }
+        guard (Self.vaultPages + ["style.css"]).allSatisfy({ folder.previousSiteHolds($0) }) else { return nil }
         diagnostics += VaultIndex.duplicateNames(in: manifest.notes.map { (name: $0.facts.name, path: $0.facts.path) })
         return Outcome(
             notes: manifest.notes.count, snippets: manifest.notes.reduce(0) { $0 + $1.facts.snippetCount },
