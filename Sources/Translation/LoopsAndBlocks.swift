@@ -285,40 +285,37 @@ extension BodyTranslator {
         let manager = try expression(item.contextExpr)
         switch manager.type {
         case .executor:
-            guard let target = item.optionalVars, case .name(let id, _) = target.kind else {
-                throw refuse("with", "name the executor: `with … as executor:`", at: line)
-            }
-            let swiftName = SwiftNames.identifier(id)
-            writer.line("do {")
-            var inner = SwiftWriter()
-            inner.line("let \(swiftName) = \(manager.text)")
-            inner.line("defer { \(swiftName).shutdown() }")
-            boundScopes.append([id: Code(swiftName, .executor)])
-            defer { boundScopes.removeLast() }
-            try translateBlock(body, into: &inner)
-            writer.append(indented: inner)
-            writer.line("}")
+            try translateClosingBlock(item, manager, closing: "shutdown", naming: "name the executor: `with … as executor:`",
+                                      body, line: line, into: &writer)
         case .sync:
             guard item.optionalVars == nil else { throw refuse("with … as", "a lock needs no name in `with`", at: line) }
             try translateLockedBlock(manager, body, line: line, into: &writer)
         case .processPool:
-            guard let target = item.optionalVars, case .name(let id, _) = target.kind else {
-                throw refuse("with", "name the pool: `with Pool(…) as pool:`", at: line)
-            }
-            let swiftName = SwiftNames.identifier(id)
-            writer.line("do {")
-            var inner = SwiftWriter()
-            inner.line("let \(swiftName) = \(manager.text)")
-            inner.line("defer { \(swiftName).terminate() }")
-            boundScopes.append([id: Code(swiftName, .processPool)])
-            defer { boundScopes.removeLast() }
-            try translateBlock(body, into: &inner)
-            writer.append(indented: inner)
-            writer.line("}")
+            try translateClosingBlock(item, manager, closing: "terminate", naming: "name the pool: `with Pool(…) as pool:`",
+                                      body, line: line, into: &writer)
         case .unknown where !state.isFinal:
             try translateBlock(body, into: &writer)
         default:
             throw refuse("with", "a `with` over a \(manager.type.pythonName) is not translated", at: line)
         }
+    }
+
+    /// `with Pool() as pool:` and `with ThreadPoolExecutor() as executor:`: a `do` block whose `defer` closes
+    /// what Python's `__exit__` would.
+    private func translateClosingBlock(_ item: WithItem, _ manager: Code, closing: String, naming: String,
+                                       _ body: [Stmt], line: Int, into writer: inout SwiftWriter) throws {
+        guard let target = item.optionalVars, case .name(let id, _) = target.kind else {
+            throw refuse("with", naming, at: line)
+        }
+        let swiftName = SwiftNames.identifier(id)
+        writer.line("do {")
+        var inner = SwiftWriter()
+        inner.line("let \(swiftName) = \(manager.text)")
+        inner.line("defer { \(swiftName).\(closing)() }")
+        boundScopes.append([id: Code(swiftName, manager.type)])
+        defer { boundScopes.removeLast() }
+        try translateBlock(body, into: &inner)
+        writer.append(indented: inner)
+        writer.line("}")
     }
 }
