@@ -2,7 +2,7 @@
 print([0.5, 2])
 print(max([0.5, 2]), min([3, 2.5]), sorted([3, 0.5, 2]))
 print(max(3, 2.5), min(1, 1.5))
-# %%
+# %% multiset
 import time
 import threading
 
