@@ -69,14 +69,20 @@ let package = Package(
         .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "LoomCore", "SeededRandom"], exclude: ["Corpus", "Fixtures"]),
         // Linked into translated programs: what Swift lacks of Python (printing, formatting,
         // threads and pools, random, logging, asyncio) and the run protocol. Depends on nothing.
-        .target(name: "LoomSupport"),
+        .target(
+            name: "LoomSupport",
+            exclude: ["Runtime/README.md", "Values/README.md", "Printing/README.md", "Modules/README.md", "Dynamic/README.md"]
+        ),
         // The support library's sources as data, for compiling them outside the package at run time.
         .target(name: "SupportLibrarySources", plugins: ["EmbedSupportLibrary"]),
         .executableTarget(name: "EmbedSources"),
         .plugin(name: "EmbedSupportLibrary", capability: .buildTool(), dependencies: ["EmbedSources"]),
         .testTarget(name: "LoomSupportTests", dependencies: ["LoomSupport", "SeededRandom"]),
         // Python cells to one idiomatic Swift program per note, linking LoomSupport at run time.
-        .target(name: "Translation", dependencies: ["LoomCore", "PythonFrontEnd"]),
+        .target(
+            name: "Translation", dependencies: ["LoomCore", "PythonFrontEnd"],
+            exclude: ["Program/README.md", "Inference/README.md", "Lowering/README.md", "Library/README.md", "Dynamic/README.md"]
+        ),
         .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore", "NoteReading"], exclude: ["Corpus"]),
         // Runs a note's original Python under CPython (`--python`), traced as the Swift programs are.
         .target(name: "PythonHarness"),
