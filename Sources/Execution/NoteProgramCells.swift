@@ -93,3 +93,44 @@ public struct NoteProgramCells: Sendable {
         return result + rest
     }
 }
+
+extension SwiftCompiler {
+    /// A note program's build where a compile error in one cell's section costs only that cell.
+    public struct CellIsolatedBuild: Sendable {
+        /// The program that compiled (with the failing cells taken out), if any did.
+        public var program: CompiledProgram?
+        /// Each cell taken out, with the compiler's errors in its section (program lines as compiled then).
+        public var failedCells: [Int: [CompilerMessage]]
+        /// The source of the failing build each cell was taken out of, to read its lines.
+        public var failedSources: [Int: NoteProgramCells]
+        /// A failure no cell can be blamed for (the compiler crashed or timed out, an error outside every cell).
+        public var wholeProgramFailure: Failure?
+    }
+
+    /// Builds `mainSource`; while the compiler rejects it with errors inside cells' sections, takes
+    /// those cells out and builds the rest again, so that every other cell still runs.
+    public func buildProgramIsolatingCells(mainSource: String, support: SupportLibrary) -> CellIsolatedBuild {
+        var source = mainSource
+        var build = CellIsolatedBuild(program: nil, failedCells: [:], failedSources: [:], wholeProgramFailure: nil)
+        while true {
+            switch buildProgram(mainSource: source, support: support) {
+            case .success(let program):
+                build.program = program
+                return build
+            case .failure(let failure):
+                let cells = NoteProgramCells(source)
+                let byCell = cells.errorsByCell(failure.messages)
+                let failing = Set(byCell.keys.filter { $0 != 0 && build.failedCells[$0] == nil })
+                guard failure.reason == nil, !failure.timedOut, byCell[0] == nil, !failing.isEmpty else {
+                    build.wholeProgramFailure = failure
+                    return build
+                }
+                for cell in failing {
+                    build.failedCells[cell] = byCell[cell]
+                    build.failedSources[cell] = cells
+                }
+                source = cells.dropping(failing)
+            }
+        }
+    }
+}

@@ -138,39 +138,25 @@ struct NotePipeline {
     private func compileIsolatingFailures(
         _ translation: NoteTranslation, records: inout [SnippetRecord], note: Note, analysis: SessionAnalysis
     ) -> (SwiftCompiler.CompiledProgram?, [Diagnostic]) {
-        var source = translation.program
+        let build = toolchain.compiler.buildProgramIsolatingCells(mainSource: translation.program, support: toolchain.support)
         var diagnostics: [Diagnostic] = []
-        for _ in 0...note.snippets.count {
-            let failure: SwiftCompiler.Failure
-            switch toolchain.compiler.buildProgram(mainSource: source, support: toolchain.support) {
-            case .success(let program): return (program, diagnostics)
-            case .failure(let error): failure = error
-            }
-            let cells = NoteProgramCells(source)
-            let byCell = cells.errorsByCell(failure.messages)
-            let failing = Set(byCell.keys.filter { $0 != 0 })
-            let stillToRun = Set(records.filter { $0.status == SnippetStatus.notRun.rawValue }.map(\.index))
-            guard failure.reason == nil, !failure.timedOut, byCell[0] == nil, !failing.isEmpty, failing.isSubset(of: stillToRun) else {
-                diagnostics += markWholeProgramFailed(failure, records: &records, note: note)
-                return (nil, diagnostics)
-            }
-            for cell in failing.sorted() {
-                guard let position = records.firstIndex(where: { $0.index == cell }),
-                      let first = byCell[cell]?.first,
-                      let snippet = note.snippets.first(where: { $0.index == cell }) else { continue }
-                let swiftLine = cells.lineInCell(first.line)
-                let pythonLine = PythonLineGuess.line(forSwift: cells.line(first.line), in: snippet)
-                let more = (byCell[cell]?.count ?? 1) - 1
-                var detail = "the Swift did not compile: \(first.message)"
-                if let swiftLine { detail += " (Swift line \(swiftLine), from Python line \(pythonLine))" }
-                if more > 0 { detail += "; \(more) more \(more == 1 ? "error" : "errors") in this snippet" }
-                records[position].status = SnippetStatus.compileError.rawValue
-                records[position].statusDetail = detail
-                diagnostics.append(Diagnostic(.error, at: SourceLocation(file: note.path, line: pythonLine), "snippet \(cell): \(detail)"))
-            }
-            source = cells.dropping(failing)
+        for (cell, messages) in build.failedCells.sorted(by: { $0.key < $1.key }) {
+            guard let position = records.firstIndex(where: { $0.index == cell }), let first = messages.first,
+                  let cells = build.failedSources[cell],
+                  let snippet = note.snippets.first(where: { $0.index == cell }) else { continue }
+            let swiftLine = cells.lineInCell(first.line)
+            let pythonLine = PythonLineGuess.line(forSwift: cells.line(first.line), in: snippet)
+            var detail = "the Swift did not compile: \(first.message)"
+            if let swiftLine { detail += " (Swift line \(swiftLine), from Python line \(pythonLine))" }
+            if messages.count > 1 { detail += "; \(messages.count - 1) more \(messages.count == 2 ? "error" : "errors") in this snippet" }
+            records[position].status = SnippetStatus.compileError.rawValue
+            records[position].statusDetail = detail
+            diagnostics.append(Diagnostic(.error, at: SourceLocation(file: note.path, line: pythonLine), "snippet \(cell): \(detail)"))
         }
-        return (nil, diagnostics)
+        if let failure = build.wholeProgramFailure {
+            diagnostics += markWholeProgramFailed(failure, records: &records, note: note)
+        }
+        return (build.program, diagnostics)
     }
 
     /// A failure Loom cannot lay at one snippet (the compiler crashed or ran out of time, or an error

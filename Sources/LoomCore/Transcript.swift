@@ -98,7 +98,7 @@ public struct TranscriptCheck: Hashable, Sendable, Codable {
             }
             if raisedIn == offset, let exception {
                 let want = example.expectedException
-                let matched = want.map { DoctestComparison.matches(want: $0, got: exception, example: example) } ?? false
+                let matched = want.map { DoctestComparison.matches(want: $0 + "\n", got: exception + "\n", example: example) } ?? false
                 var lines = example.expected.map { LineResult(line: $0.line, text: $0.text, matched: matched) }
                 if !matched, want != nil, !lines.isEmpty { lines[0].matched = true }
                 results.append(ExampleResult(sourceLine: example.sourceLine, lines: lines,
@@ -109,7 +109,7 @@ public struct TranscriptCheck: Hashable, Sendable, Codable {
             let got = outputs[offset] ?? []
             let want = example.expected.map(\.text)
             if example.expectedException == nil,
-               DoctestComparison.matches(want: want.joined(separator: "\n"), got: got.joined(separator: "\n"), example: example) {
+               DoctestComparison.matches(want: DoctestComparison.text(want), got: DoctestComparison.text(got), example: example) {
                 results.append(ExampleResult(sourceLine: example.sourceLine,
                                              lines: example.expected.map { LineResult(line: $0.line, text: $0.text, matched: true) },
                                              actual: got, matched: true))
@@ -127,6 +127,10 @@ public struct TranscriptCheck: Hashable, Sendable, Codable {
 
 /// `doctest.OutputChecker.check_output`, for the options Loom reads.
 public enum DoctestComparison {
+    /// Lines as doctest sees output: each ends with a newline; no lines is the empty text.
+    public static func text(_ lines: [String]) -> String { lines.map { $0 + "\n" }.joined() }
+
+    /// `want` and `got` as doctest holds them: text whose every line ends with a newline.
     public static func matches(want: String, got: String, example: TranscriptExample) -> Bool {
         if want == got { return true }
         let wantBlank = want.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
@@ -193,14 +197,14 @@ public enum DoctestComparison {
         var table = [[Int]](repeating: [Int](repeating: 0, count: columns + 1), count: rows + 1)
         for i in stride(from: rows - 1, through: 0, by: -1) {
             for j in stride(from: columns - 1, through: 0, by: -1) {
-                table[i][j] = matches(want: want[i], got: got[j], example: example)
+                table[i][j] = matches(want: want[i] + "\n", got: got[j] + "\n", example: example)
                     ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
             }
         }
         var matched: Set<Int> = []
         var i = 0, j = 0
         while i < rows, j < columns {
-            if matches(want: want[i], got: got[j], example: example), table[i][j] == table[i + 1][j + 1] + 1 {
+            if matches(want: want[i] + "\n", got: got[j] + "\n", example: example), table[i][j] == table[i + 1][j + 1] + 1 {
                 matched.insert(i)
                 i += 1
                 j += 1
