@@ -12,7 +12,9 @@ public enum SessionAnalyzer {
         var deferred: [[CellAnalyzer.DeferredUse]] = []
         var noneReturning: Set<String> = []
         for (position, snippet) in snippets.enumerated() {
-            var transcript = TranscriptReader.read(snippet)
+            var transcript = TranscriptReader.read(snippet) { code in
+                (try? PythonParser.parse(code, firstLine: snippet.firstCodeLine, indent: snippet.indent)) != nil
+            }
             var readAs = snippet
             var notes: [Diagnostic] = []
             if let transcript {

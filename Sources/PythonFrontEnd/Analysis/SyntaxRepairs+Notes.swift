@@ -6,23 +6,27 @@ extension SyntaxRepairs {
         let text = lines.line(line)
         let candidates: [(String, String, String)?] = [
             invisibleSpaces(lines),
+            indentedAsAWhole(lines.text).map { ($0.text, "the block is indented as a whole by \($0.width) \($0.width == 1 ? "column" : "columns"): read without it", "indented block") },
             boldDunders(text),
             curlyQuotes(text),
             assignmentInCondition(text),
             missingSelfDot(text),
+            markdownEscapes(text),
+            missingColon(text),
         ]
         for candidate in candidates {
             guard let (replacement, message, original) = candidate else { continue }
             var repaired = lines
-            if message.hasPrefix("invisible") {
+            let wholeText = message.hasPrefix("invisible") || message.hasPrefix("the block is indented")
+            if wholeText {
                 repaired = SourceLines(replacement)
             } else {
                 repaired.replace(line: line, from: 0, to: text.unicodeScalars.count, with: replacement)
             }
             let error = parses(repaired.text)
-            guard error == nil || error!.line > line || (message.hasPrefix("invisible") && error!.line != line) else { continue }
-            let shownOriginal = message.hasPrefix("invisible") ? original : text.trimmedForDisplay
-            let shownReplacement = message.hasPrefix("invisible") ? "spaces" : replacement.trimmedForDisplay
+            guard error == nil || error!.line > line || (wholeText && error!.line != line) else { continue }
+            let shownOriginal = wholeText ? original : text.trimmedForDisplay
+            let shownReplacement = wholeText ? (message.hasPrefix("invisible") ? "spaces" : "dedented block") : replacement.trimmedForDisplay
             return SyntaxRepair(line: line, column: 0, original: shownOriginal, replacement: shownReplacement,
                                 message: message, repairedLines: repaired)
         }
@@ -41,8 +45,29 @@ extension SyntaxRepairs {
             }
         }
         guard count > 0 else { return nil }
-        return (String(result), "invisible characters read as spaces: \(count) no-break or zero-width \(count == 1 ? "space" : "spaces")",
+        // Text copied out of a PDF often carries an invisible character and a space before every line.
+        let text = indentedAsAWhole(String(result))?.text ?? String(result)
+        return (text, "invisible characters read as spaces: \(count) no-break or zero-width \(count == 1 ? "space" : "spaces")",
                 "\(count) no-break or zero-width \(count == 1 ? "space" : "spaces")")
+    }
+
+    /// A block whose every code line starts with the same indentation (a fence inside a list, code
+    /// pasted with its margin): the margin removed. Comment lines with less indentation are left, as
+    /// Python ignores where a comment starts.
+    static func indentedAsAWhole(_ text: String) -> (text: String, width: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let code = lines.filter { line in
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            return !trimmed.isEmpty && !trimmed.hasPrefix("#")
+        }
+        guard let first = code.first else { return nil }
+        var margin = first.prefix { $0 == " " || $0 == "\t" }
+        for line in code.dropFirst() {
+            while !line.hasPrefix(margin) { margin = margin.dropLast() }
+        }
+        guard !margin.isEmpty else { return nil }
+        let dedented = lines.map { line -> Substring in line.hasPrefix(margin) ? line.dropFirst(margin.count) : line.drop { $0 == " " || $0 == "\t" } }
+        return (dedented.joined(separator: "\n"), margin.count)
     }
 
     /// `def **init**(self)` → `def __init__(self)`: Markdown read `__init__` as bold.
@@ -115,6 +140,55 @@ extension SyntaxRepairs {
         result.append(contentsOf: "==".unicodeScalars)
         result.append(contentsOf: scalars[(position + 1)...])
         return (String(result), "`=` in a condition read as `==`", text)
+    }
+
+    /// `def f(\\*args)` → `def f(*args)`: Markdown's backslash escapes, outside strings, are no Python.
+    private static func markdownEscapes(_ text: String) -> (String, String, String)? {
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var quote: Unicode.Scalar?
+        var changed = false
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if let open = quote {
+                if scalar == "\\" {
+                    result.append(scalar)
+                    index += 1
+                    if index < scalars.count { result.append(scalars[index]) }
+                    index += 1
+                    continue
+                }
+                if scalar == open { quote = nil }
+            } else if scalar == "'" || scalar == "\"" {
+                quote = scalar
+            } else if scalar == "\\", index + 1 < scalars.count, "*_#[]".unicodeScalars.contains(scalars[index + 1]) {
+                changed = true
+                index += 1
+                continue
+            }
+            result.append(scalar)
+            index += 1
+        }
+        guard changed else { return nil }
+        return (String(result), "Markdown's backslash escapes (`\\*`, `\\_`) read as the characters they escape", text)
+    }
+
+    /// `def setup()` → `def setup():` at the end of a compound statement's header.
+    private static func missingColon(_ text: String) -> (String, String, String)? {
+        let scalars = Array(text.unicodeScalars)
+        let trimmed = text.drop { $0 == " " || $0 == "\t" }
+        let keywords = ["def ", "class ", "if ", "elif ", "while ", "for ", "with ", "async def ", "async for ", "async with ", "except ", "else", "try", "finally", "except"]
+        guard keywords.contains(where: { trimmed.hasPrefix($0) }) else { return nil }
+        var end = commentStart(scalars)
+        while end > 0, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 }
+        guard end > 0, scalars[end - 1] != ":", scalars[end - 1] != "," , scalars[end - 1] != "\\" else { return nil }
+        let bare = String(String.UnicodeScalarView(scalars[..<end])).drop { $0 == " " || $0 == "\t" }
+        if ["else", "try", "finally", "except"].contains(where: { bare.hasPrefix($0) }) && !["else", "try", "finally", "except"].contains(String(bare)) && !bare.hasPrefix("except ") { return nil }
+        var result = String.UnicodeScalarView(scalars[..<end])
+        result.append(":")
+        result.append(contentsOf: scalars[end...])
+        return (String(result), "the `:` ending a compound statement's first line was missing", text)
     }
 
     /// `self price = price` → `self.price = price`.

@@ -27,6 +27,9 @@ enum NotCodeClassifier {
         if let command = shellCommand(failingTrimmed) {
             return NotCode(kind: .shellSession, reason: "line \(noteLine) is a command for a shell (`\(command)`)")
         }
+        if failingTrimmed.hasPrefix("<!") || failingTrimmed.lowercased().hasPrefix("<html") {
+            return NotCode(kind: .pseudoCode, reason: "line \(noteLine) is HTML, not Python")
+        }
         if failingTrimmed.contains("{%") || failingTrimmed.contains("{{") && failingTrimmed.contains("}}") && !failingTrimmed.contains("f\"") && !failingTrimmed.contains("f'") {
             return NotCode(kind: .pseudoCode, reason: "line \(noteLine) is template markup (`{% … %}`), not Python")
         }

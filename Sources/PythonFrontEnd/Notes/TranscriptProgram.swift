@@ -17,7 +17,8 @@ enum TranscriptProgram {
     static func make(_ module: Module, source: TranscriptSource, lines: String, snippet: Snippet,
                      noneReturning: Set<String>) -> Result {
         let firstLine = snippet.firstCodeLine
-        let columnBase = snippet.indent + source.columnOffset
+        // `snippet` is the cell as parsed: its indent already counts the prompts' columns.
+        let columnBase = snippet.indent
         var textLines = lines.split(separator: "\n", omittingEmptySubsequences: false).map { Array(String($0).unicodeScalars) }
         var wraps: [SourceRange] = []
         var body = module.body

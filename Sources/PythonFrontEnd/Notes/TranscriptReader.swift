@@ -10,17 +10,37 @@ struct TranscriptSource {
     /// Snippet-local 1-based line where each example's code begins; one more entry than the examples
     /// when code follows the last output the note wrote.
     var exampleStarts: [Int]
+    /// For code with marked output: every stretch of code before a mark calls `print` (or logs).
+    var everyChunkPrints = true
 }
 
 /// Finds the two ways notes write output under code: a REPL session (`>>> x` then `42`), read as
 /// `doctest` reads one, and code followed by `>>> 42` lines saying what it printed.
 enum TranscriptReader {
-    static func read(_ snippet: Snippet) -> TranscriptSource? {
+    /// `parses` says whether a candidate code text parses; it decides, for code followed by `>>>`
+    /// lines, whether they are a session continuing the code or marks of what the code printed.
+    static func read(_ snippet: Snippet, parses: (String) -> Bool = { _ in true }) -> TranscriptSource? {
         var lines = snippet.code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
-        guard let first = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
-        if isPrompt(first.drop { $0 == " " }, ">>>") { return readSession(lines, snippet: snippet) }
-        return readMarkedOutput(lines, snippet: snippet)
+        guard let firstIndex = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
+        if isPrompt(lines[firstIndex].drop { $0 == " " }, ">>>") { return readSession(lines, snippet: snippet) }
+        guard let firstPrompt = lines.firstIndex(where: { isPrompt($0.drop { $0 == " " }, ">>>") }) else {
+            return readMarkedOutput(lines, snippet: snippet)
+        }
+        let marked = readMarkedOutput(lines, snippet: snippet)
+        let session = readSession(lines, snippet: snippet, setupEnd: firstPrompt)
+        guard let session else { return marked }
+        guard let marked else { return session }
+        let markedParses = parses(marked.code), sessionParses = parses(session.code)
+        if markedParses != sessionParses { return markedParses ? marked : session }
+        // Output under a prompt (not code, not another prompt) is what a session looks like.
+        let outputUnderPrompt = lines.indices.contains { index in
+            index + 1 < lines.count && isPrompt(lines[index].drop { $0 == " " }, ">>>")
+                && !lines[index + 1].allSatisfy(\.isWhitespace) && !isPrompt(lines[index + 1].drop { $0 == " " }, ">>>")
+                && !isPrompt(lines[index + 1].drop { $0 == " " }, "...")
+                && !parses(lines[index + 1].drop { $0 == " " } + "\n")
+        }
+        return outputUnderPrompt || !marked.everyChunkPrints ? session : marked
     }
 
     /// `>>>` followed by a space or nothing (doctest's rule), after the line's indentation.
@@ -34,11 +54,15 @@ enum TranscriptReader {
         String(text.dropFirst(3).dropFirst(text.dropFirst(3).first == " " ? 1 : 0))
     }
 
-    private static func readSession(_ lines: [String], snippet: Snippet) -> TranscriptSource? {
+    /// Lines before `setupEnd` are code without prompts that the session starts from: it runs, and
+    /// what it prints is not checked.
+    private static func readSession(_ lines: [String], snippet: Snippet, setupEnd: Int = 0) -> TranscriptSource? {
         var code = [String](repeating: "", count: lines.count)
         var examples: [TranscriptExample] = []
         var starts: [Int] = []
-        var index = 0
+        // Setup lines stay as written (their columns in diagnostics are four off: the price of one offset).
+        for index in 0..<setupEnd { code[index] = lines[index] }
+        var index = setupEnd
         while index < lines.count {
             let text = lines[index].drop { $0 == " " }
             guard isPrompt(text, ">>>") else { index += 1; continue }
@@ -80,8 +104,11 @@ enum TranscriptReader {
         var chunkStart: Int?
         var expected: [TranscriptExample.Line] = []
         var sawCode = false
+        var everyChunkPrints = true
         func close() {
             guard let begin = chunkStart, !expected.isEmpty else { return }
+            let chunk = lines[begin..<(expected[0].line - snippet.firstCodeLine)].joined(separator: "\n")
+            if !(chunk.contains("print(") || chunk.contains("log") || chunk.contains("pprint")) { everyChunkPrints = false }
             starts.append(begin + 1)
             examples.append(TranscriptExample(sourceLine: snippet.firstCodeLine + begin, expected: expected))
             chunkStart = nil
@@ -89,7 +116,19 @@ enum TranscriptReader {
         }
         for (index, line) in lines.enumerated() {
             let text = line.drop { $0 == " " }
-            if isPrompt(text, ">>>") {
+            // `...` before a line in the middle of code is a continuation prompt left in: three
+            // spaces keep the line deeper than the one it continues.
+            if isPrompt(text, "..."), text.count > 4 {
+                let indent = line.count - text.count
+                code[index] = String(repeating: " ", count: indent + 3) + text.dropFirst(3)
+            }
+            if isPrompt(text, ">>>") || (isPrompt(text, ">>") && sawCode) {
+                if isPrompt(text, ">>") && !isPrompt(text, ">>>") {
+                    guard chunkStart != nil else { return nil }
+                    expected.append(TranscriptExample.Line(line: snippet.firstCodeLine + index, text: String(text.dropFirst(3))))
+                    code[index] = ""
+                    continue
+                }
                 guard sawCode, chunkStart != nil else { return nil }
                 expected.append(TranscriptExample.Line(line: snippet.firstCodeLine + index, text: promptBody(text)))
                 code[index] = ""
@@ -105,7 +144,8 @@ enum TranscriptReader {
         // Code after the last written output still runs; what it prints is not checked.
         if let trailing = chunkStart { starts.append(trailing + 1) }
         return TranscriptSource(transcript: Transcript(style: .markedOutput, examples: examples),
-                                code: code.map { $0 + "\n" }.joined(), columnOffset: 0, exampleStarts: starts)
+                                code: code.map { $0 + "\n" }.joined(), columnOffset: 0, exampleStarts: starts,
+                                everyChunkPrints: everyChunkPrints)
     }
 
     /// Code whose output the note pasted under it in the same block, with no marks: the parse fails
