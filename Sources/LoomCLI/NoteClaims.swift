@@ -81,26 +81,36 @@ enum NoteClaims {
     }
 }
 
-/// Which Python line a line of translated Swift most likely came from: the line of the snippet that
-/// shares the most names with it (the translator keeps Python's names), else the snippet's first line.
+/// Which Python line a line of translated Swift most likely came from: the translator keeps Python's
+/// names and much of its shape, so the snippet line most like it, character for character (longest
+/// common subsequence), else the snippet's first line.
 enum PythonLineGuess {
     static func line(forSwift swiftLine: String, in snippet: Snippet) -> Int {
-        let swiftWords = words(swiftLine).subtracting(swiftKeywords)
-        var best = (line: snippet.firstCodeLine, score: 0)
+        let swift = Array(swiftLine.trimmingSpaces.utf8.prefix(400))
+        var best = (line: snippet.firstCodeLine, score: 0.0)
         for (line, text) in snippet.numberedLines {
-            let score = words(String(text)).intersection(swiftWords).count
+            let python = Array(String(text).trimmingSpaces.utf8.prefix(400))
+            guard !python.isEmpty, !python.starts(with: Array("#".utf8)) else { continue }
+            let score = 2 * Double(commonSubsequence(swift, python)) / Double(swift.count + python.count)
             if score > best.score { best = (line, score) }
         }
         return best.line
     }
 
-    private static let swiftKeywords: Set<String> = [
-        "let", "var", "func", "return", "if", "else", "for", "in", "while", "try", "throws", "throw", "self", "Self",
-        "print", "repr", "Int", "String", "Double", "Bool", "PyAny", "nil", "true", "false", "guard", "struct", "class",
-        "final", "static", "init", "import", "discardableResult", "_", "do", "catch", "await", "async",
-    ]
-
-    private static func words(_ text: String) -> Set<String> {
-        Set(text.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init).filter { $0.first?.isLetter == true || $0.first == "_" })
+    private static func commonSubsequence(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        var previous = [Int](repeating: 0, count: b.count + 1)
+        for x in a {
+            var current = [Int](repeating: 0, count: b.count + 1)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = x == y ? previous[j] + 1 : max(previous[j + 1], current[j])
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
+}
+
+private extension String {
+    var trimmingSpaces: String { String(drop { $0 == " " || $0 == "\t" }) }
 }
