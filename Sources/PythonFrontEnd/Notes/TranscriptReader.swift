@@ -35,7 +35,8 @@ enum TranscriptReader {
         if markedParses != sessionParses { return markedParses ? marked : session }
         // Output under a prompt (not code, not another prompt) is what a session looks like.
         let outputUnderPrompt = lines.indices.contains { index in
-            index + 1 < lines.count && isPrompt(lines[index].drop { $0 == " " }, ">>>")
+            index + 1 < lines.count
+                && (isPrompt(lines[index].drop { $0 == " " }, ">>>") || isPrompt(lines[index].drop { $0 == " " }, "..."))
                 && !lines[index + 1].allSatisfy(\.isWhitespace) && !isPrompt(lines[index + 1].drop { $0 == " " }, ">>>")
                 && !isPrompt(lines[index + 1].drop { $0 == " " }, "...")
                 && !parses(lines[index + 1].drop { $0 == " " } + "\n")
@@ -156,7 +157,6 @@ enum TranscriptReader {
         if lines.last == "" { lines.removeLast() }
         guard errorLine >= 2, errorLine <= lines.count else { return nil }
         let pieces = NotCodeClassifier.printedPieces(lines[..<(errorLine - 1)].joined(separator: "\n"))
-        guard !pieces.isEmpty else { return nil }
         func carriesPrintedText(_ line: String) -> Bool { pieces.contains { line.contains($0) } }
         var start = errorLine - 1
         while start > 0, !lines[start - 1].allSatisfy(\.isWhitespace), !lines[start - 1].drop(while: { $0 == " " }).hasPrefix("#"),
@@ -173,7 +173,12 @@ enum TranscriptReader {
             firstExpected += 1
         }
         let content = tail.filter { !$0.allSatisfy(\.isWhitespace) }
-        guard !content.isEmpty, content.filter(carriesPrintedText).count * 2 >= content.count else { return nil }
+        // A comment right above saying "output" is the note's word for it; otherwise most lines must
+        // carry the code's printed text.
+        let announced = start > 0 && lines[start - 1].drop(while: { $0 == " " }).hasPrefix("#")
+            && lines[start - 1].lowercased().contains("output")
+        guard !content.isEmpty,
+              announced || content.filter(carriesPrintedText).count * 2 >= content.count else { return nil }
         let expected = tail.enumerated().map { TranscriptExample.Line(line: snippet.firstCodeLine + firstExpected + $0.offset, text: $0.element) }
         var code = lines
         for index in start..<lines.count { code[index] = "" }
