@@ -100,6 +100,17 @@ import Testing
         #expect(cell.module != nil)
     }
 
+    @Test func aNotebookLanguageLineOrAFileNameAboveTheCodeIsNotCode() {
+        for first in ["%python", "tests/unit/test_app.py"] {
+            let analysis = analyze("\(first)\nx = 1\nprint(x)\n")
+            #expect(analysis.cells[0].module != nil, "\(first)")
+            #expect(analysis.diagnostics.map(\.severity) == [.note])
+            #expect(analysis.diagnostics.first?.location.line == 2)
+        }
+        // A path that parses is an expression, and stays one.
+        #expect(analyze("a/b.py\n").diagnostics.allSatisfy { $0.severity != .note || !$0.message.contains("names the file") })
+    }
+
     // MARK: - Not code
 
     @Test(arguments: [

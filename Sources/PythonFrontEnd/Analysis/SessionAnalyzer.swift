@@ -20,10 +20,14 @@ public enum SessionAnalyzer {
             if let transcript {
                 readAs.code = transcript.code
                 readAs.indent += transcript.columnOffset
-            } else if let magic = NotebookMagic.cellLanguageLine(snippet) {
+            } else if let magic = NotebookMagic.cellLanguageLine(snippet),
+                      // A path is also an expression (`src/app.py` divides): only a block that does not parse loses it.
+                      !magic.isFileName || (try? PythonParser.parse(snippet.code, firstLine: snippet.firstCodeLine, indent: snippet.indent)) == nil {
                 readAs.code = magic.code
-                notes.append(Diagnostic(.note, at: SourceLocation(file: file, line: magic.line, column: snippet.indent + 1),
-                                        "`%python` names the notebook cell's language; the lines after it are read as Python"))
+                let message = magic.isFileName
+                    ? "the first line names the file the code is in; the lines after it are read as Python"
+                    : "`%python` names the notebook cell's language; the lines after it are read as Python"
+                notes.append(Diagnostic(.note, at: SourceLocation(file: file, line: magic.line, column: snippet.indent + 1), message))
             }
             var cell = CellAnalyzer(snippet: readAs, file: file, session: session)
             var analysis = cell.run()
@@ -101,12 +105,17 @@ struct SessionNames {
 
 /// Databricks notebooks start a cell with its language (`%python`); the rest is the code.
 enum NotebookMagic {
-    static func cellLanguageLine(_ snippet: Snippet) -> (code: String, line: Int)? {
+    /// Also a first line that is only a file's path (`src/app/main.py`), which notes copied from a book
+    /// put above the code.
+    static func cellLanguageLine(_ snippet: Snippet) -> (code: String, line: Int, isFileName: Bool)? {
         var lines = snippet.code.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }),
-              ["%python", "%py"].contains(lines[first].trimmingCharacters()) else { return nil }
+        guard let first = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else { return nil }
+        let text = lines[first].trimmingCharacters()
+        let isFileName = text.hasSuffix(".py") && text.contains("/") && !text.hasPrefix("#")
+            && text.allSatisfy { $0.isLetter || $0.isNumber || "_-./".contains($0) }
+        guard isFileName || ["%python", "%py"].contains(text) else { return nil }
         lines[first] = ""
-        return (lines.joined(separator: "\n"), snippet.firstCodeLine + first)
+        return (lines.joined(separator: "\n"), snippet.firstCodeLine + first, isFileName)
     }
 }
 

@@ -167,8 +167,8 @@ enum TranscriptReader {
         var tail = Array(lines[start...])
         while let last = tail.last, last.allSatisfy(\.isWhitespace) { tail.removeLast() }
         var firstExpected = start
-        if let header = tail.first?.drop(while: { $0 == " " || $0 == "#" || $0 == "-" || $0 == ">" }).lowercased(),
-           header.hasPrefix("output") && header.count <= 8 {
+        if let header = tail.first?.drop(while: { $0 == " " || $0 == "#" || $0 == "-" || $0 == ">" }).lowercased()
+            .trimmingTrailingSpaces, header.hasPrefix("output") && header.count <= 8 {
             tail.removeFirst()
             firstExpected += 1
         }
@@ -184,5 +184,13 @@ enum TranscriptReader {
         for index in start..<lines.count { code[index] = "" }
         return TranscriptSource(transcript: Transcript(style: .pastedOutput, examples: [TranscriptExample(sourceLine: snippet.firstCodeLine, expected: expected)]),
                                 code: code.map { $0 + "\n" }.joined(), columnOffset: 0, exampleStarts: [1])
+    }
+}
+
+private extension String {
+    var trimmingTrailingSpaces: String {
+        var text = Substring(self)
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text = text.dropLast() }
+        return String(text)
     }
 }
