@@ -66,6 +66,13 @@ enum RunText {
             if let python = record.python?.median { text += String(format: " · CPython %.4f s", python) }
             text += "\n"
             if status != .ok { text += "  " + SnippetReports.sentence(status, detail: record.statusDetail, line: record.line) + "\n" }
+            if let settings = record.settings { text += "  note settings: " + settings.summary.joined(separator: " · ") + "\n" }
+            if let check = record.transcript {
+                text += "  written output: \(check.matchedLines) of \(check.expectedLines) lines matched\n"
+                for example in check.examples {
+                    for line in example.lines { text += "    \(line.matched ? "✓" : "✗") \(line.line): \(line.text)\n" }
+                }
+            }
             if let swift = record.swift {
                 let printed = swift.events.filter { $0.kind == .print }
                 if !printed.isEmpty {
