@@ -39,7 +39,9 @@ struct NotePipeline {
         if reasons.allSatisfy({ $0 == nil }), let previous {
             let reused = analysis.cells.enumerated().compactMap { previous.reusableSnippet(withContentHash: hashes[$0.offset]) }
             if reused.count == analysis.cells.count {
-                return Outcome(records: reused, diagnostics: diagnostics, reasons: [])
+                // What the last run found (written output that did not match) is said again.
+                let fromRuns = reused.flatMap { $0.diagnostics.filter { !analysis.diagnostics.contains($0) } }
+                return Outcome(records: reused, diagnostics: diagnostics + fromRuns, reasons: [])
             }
         }
 
@@ -50,7 +52,7 @@ struct NotePipeline {
         let runnable = records.contains { $0.status == SnippetStatus.notRun.rawValue }
         if runnable {
             progress.update(note: note.path, step: "compiling")
-            let (program, compileDiagnostics) = compileIsolatingFailures(translation, records: &records, note: note, analysis: analysis)
+            let (program, compileDiagnostics) = compileIsolatingFailures(translation, records: &records, note: note)
             diagnostics += compileDiagnostics
             if let program {
                 progress.update(note: note.path, step: "running")
@@ -136,7 +138,7 @@ struct NotePipeline {
     /// Swift holds it, those snippets are taken out, and the rest is compiled again, so one snippet's
     /// failure stays its own. Returns the program that compiled, if any did.
     private func compileIsolatingFailures(
-        _ translation: NoteTranslation, records: inout [SnippetRecord], note: Note, analysis: SessionAnalysis
+        _ translation: NoteTranslation, records: inout [SnippetRecord], note: Note
     ) -> (SwiftCompiler.CompiledProgram?, [Diagnostic]) {
         let build = toolchain.compiler.buildProgramIsolatingCells(mainSource: translation.program, support: toolchain.support)
         var diagnostics: [Diagnostic] = []
