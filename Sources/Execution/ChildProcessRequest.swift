@@ -9,6 +9,8 @@ public struct ChildProcessRequest: Sendable {
     /// Seconds before the whole process group is sent SIGTERM. With `splitsAtCellMarkers` the clock
     /// restarts at every cell marker, so the limit is per cell.
     public var timeLimit: Double
+    /// Per-cell limits that replace `timeLimit` while that cell's output segment is open.
+    public var cellTimeLimits: [Int: Double] = [:]
     /// Seconds between SIGTERM and SIGKILL.
     public var killGrace: Double
     /// Bytes kept per stream (per cell, when split); the rest is read and dropped, never left unread.

@@ -122,7 +122,8 @@ struct ChildWatch {
 
     private func deadline() -> UInt64 {
         let cellStart = max(stdout.segments.last!.startedAt, stderr.segments.last!.startedAt)
-        return max(spawnedAt, cellStart) + UInt64(max(0, request.timeLimit) * 1e9)
+        let limit = stdout.segments.last!.cell.flatMap { request.cellTimeLimits[$0] } ?? request.timeLimit
+        return max(spawnedAt, cellStart) + UInt64(max(0, limit) * 1e9)
     }
 
     private func wakeUpIn(now: UInt64, nextSample: UInt64, sampling: Bool) -> UInt64 {

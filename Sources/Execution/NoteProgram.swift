@@ -19,6 +19,8 @@ public struct NoteProgram: Hashable, Sendable {
 public struct CellRunOptions: Hashable, Sendable {
     /// Seconds each cell may run (in real time, before scaling) before its group is killed.
     public var timeLimitPerCell: Double
+    /// Cells that have their own limit (a note's `timeout=` setting), in real seconds.
+    public var cellTimeLimits: [Int: Double] = [:]
     public var killGrace: Double
     /// Bytes per cell per stream, enforced by the program and again by Loom.
     public var outputCap: Int

@@ -128,6 +128,12 @@ public struct SnippetRecord: Hashable, Sendable, Codable {
     public var measuredAt: String?
     /// The time scale the figures were measured at (1 is real time).
     public var timeScale: Double?
+    /// For a snippet with output written under it: each expected line, matched or not.
+    public var transcript: TranscriptCheck?
+    /// What the note asked of the snippet, when it asked anything.
+    public var settings: SnippetSettings?
+    /// Set when the block is not code: its kind and why.
+    public var notCode: NotCode?
 
     public init(
         index: Int, line: Int, contentHash: String, status: CellStatus, diagnostics: [Diagnostic] = [],

@@ -21,8 +21,10 @@ struct NotePipeline {
 
     func process(_ note: Note, previous: RunRecord?) -> Outcome {
         let analysis = SessionAnalyzer.analyze(snippets: note.snippets, file: note.path)
-        let translation = NoteTranslator.translate(analysis)
-        var diagnostics = analysis.diagnostics + translation.diagnostics(file: note.path)
+        let translation = NoteTranslator.translate(Self.cellSources(analysis))
+        // A block the note skips or that is not code is not translated by design: no warning says so.
+        let quietLines = Set(analysis.cells.filter { $0.snippet.settings.skip || $0.notCode != nil }.map(\.snippet.fenceLine))
+        var diagnostics = analysis.diagnostics + translation.diagnostics(file: note.path).filter { !quietLines.contains($0.location.line) }
         let hashes = contentHashes(analysis, translation)
 
         let reasons = analysis.cells.enumerated().map { position, cell -> String? in
@@ -37,7 +39,9 @@ struct NotePipeline {
         if reasons.allSatisfy({ $0 == nil }), let previous {
             let reused = analysis.cells.enumerated().compactMap { previous.reusableSnippet(withContentHash: hashes[$0.offset]) }
             if reused.count == analysis.cells.count {
-                return Outcome(records: reused, diagnostics: diagnostics, reasons: [])
+                // What the last run found (written output that did not match) is said again.
+                let fromRuns = reused.flatMap { $0.diagnostics.filter { !analysis.diagnostics.contains($0) } }
+                return Outcome(records: reused, diagnostics: diagnostics + fromRuns, reasons: [])
             }
         }
 
@@ -48,10 +52,9 @@ struct NotePipeline {
         let runnable = records.contains { $0.status == SnippetStatus.notRun.rawValue }
         if runnable {
             progress.update(note: note.path, step: "compiling")
-            switch toolchain.compiler.buildProgram(mainSource: translation.program, support: toolchain.support) {
-            case .failure(let failure):
-                diagnostics += markCompileFailure(failure, translation: translation, records: &records, note: note)
-            case .success(let program):
+            let (program, compileDiagnostics) = compileIsolatingFailures(translation, records: &records, note: note)
+            diagnostics += compileDiagnostics
+            if let program {
                 progress.update(note: note.path, step: "running")
                 let run = NoteProgramRunner.run(
                     NoteProgram(executable: program.executable, cellCount: note.snippets.count),
@@ -65,6 +68,10 @@ struct NotePipeline {
                     let (status, detail) = Self.status(of: measurement.status)
                     records[position].status = status.rawValue
                     records[position].statusDetail = detail
+                }
+                for position in records.indices {
+                    guard let cell = analysis.cells.first(where: { $0.snippet.index == records[position].index }) else { continue }
+                    diagnostics += NoteClaims.judge(cell, record: &records[position], file: note.path)
                 }
             }
         }
@@ -106,7 +113,15 @@ struct NotePipeline {
         record.measuredAt = date
         record.timeScale = settings.timeScale
         record.translatorNotes = translation.notes.map(\.text)
-        if cell.module == nil {
+        record.settings = cell.snippet.settings.isDefault ? nil : cell.snippet.settings
+        record.notCode = cell.notCode
+        if cell.snippet.settings.skip {
+            record.status = SnippetStatus.skipped.rawValue
+            record.statusDetail = "the note asks for it to be skipped"
+        } else if let notCode = cell.notCode {
+            record.status = SnippetStatus.notCode.rawValue
+            record.statusDetail = "\(notCode.kind.label): \(notCode.reason)"
+        } else if cell.module == nil {
             let error = cell.diagnostics.first { $0.severity == .error }
             record.status = SnippetStatus.syntaxError.rawValue
             record.statusDetail = error.map { "\($0.message) (line \($0.location.line))" } ?? "it has a syntax error"
@@ -119,13 +134,40 @@ struct NotePipeline {
         return record
     }
 
-    private func markCompileFailure(_ failure: SwiftCompiler.Failure, translation: NoteTranslation, records: inout [SnippetRecord], note: Note) -> [Diagnostic] {
-        let ranges = CellLineRanges(program: translation.program, cells: translation.cells)
+    /// Compiles the note's program; when it fails, every compiler error is laid at the snippet whose
+    /// Swift holds it, those snippets are taken out, and the rest is compiled again, so one snippet's
+    /// failure stays its own. Returns the program that compiled, if any did.
+    private func compileIsolatingFailures(
+        _ translation: NoteTranslation, records: inout [SnippetRecord], note: Note
+    ) -> (SwiftCompiler.CompiledProgram?, [Diagnostic]) {
+        let build = toolchain.compiler.buildProgramIsolatingCells(mainSource: translation.program, support: toolchain.support)
+        var diagnostics: [Diagnostic] = []
+        for (cell, messages) in build.failedCells.sorted(by: { $0.key < $1.key }) {
+            guard let position = records.firstIndex(where: { $0.index == cell }), let first = messages.first,
+                  let cells = build.failedSources[cell],
+                  let snippet = note.snippets.first(where: { $0.index == cell }) else { continue }
+            let swiftLine = cells.lineInCell(first.line)
+            let pythonLine = PythonLineGuess.line(forSwift: cells.line(first.line), in: snippet)
+            var detail = "the Swift did not compile: \(first.message)"
+            if let swiftLine { detail += " (Swift line \(swiftLine), from Python line \(pythonLine))" }
+            if messages.count > 1 { detail += "; \(messages.count - 1) more \(messages.count == 2 ? "error" : "errors") in this snippet" }
+            records[position].status = SnippetStatus.compileError.rawValue
+            records[position].statusDetail = detail
+            diagnostics.append(Diagnostic(.error, at: SourceLocation(file: note.path, line: pythonLine), "snippet \(cell): \(detail)"))
+        }
+        if let failure = build.wholeProgramFailure {
+            diagnostics += markWholeProgramFailed(failure, records: &records, note: note)
+        }
+        return (build.program, diagnostics)
+    }
+
+    /// A failure Loom cannot lay at one snippet (the compiler crashed or ran out of time, or an error
+    /// outside every snippet): every snippet still to run is marked with it.
+    private func markWholeProgramFailed(_ failure: SwiftCompiler.Failure, records: inout [SnippetRecord], note: Note) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for position in records.indices where records[position].status == SnippetStatus.notRun.rawValue {
             let index = records[position].index
-            let messages = failure.messages.filter { $0.severity == .error && ranges.cell(containing: $0.line) == index }
-            let first = messages.first ?? failure.messages.first { $0.severity == .error }
+            let first = failure.messages.first { $0.severity == .error }
             let detail = failure.timedOut ? "the Swift compiler ran out of time"
                 : first.map { "the Swift did not compile: \($0.message)" } ?? (failure.reason ?? "the Swift did not compile")
             records[position].status = SnippetStatus.compileError.rawValue
@@ -138,7 +180,7 @@ struct NotePipeline {
 
     /// The note's own Python (repaired) under the harness: the same cells, protocol, limits and time scale.
     private func runPython(_ python: (path: String, version: String), analysis: SessionAnalysis, note: Note, records: inout [SnippetRecord]) -> [Diagnostic] {
-        let cells = analysis.cells.filter { $0.module != nil }.map {
+        let cells = analysis.cells.filter { $0.module != nil && !$0.snippet.settings.skip }.map {
             (index: $0.snippet.index, source: $0.repairedSource, firstLine: $0.snippet.firstCodeLine, file: note.path)
         }
         guard !cells.isEmpty else { return [] }
@@ -161,7 +203,11 @@ struct NotePipeline {
         for measurement in run.cells {
             guard let position = records.firstIndex(where: { $0.index == measurement.cell }),
                   cells.contains(where: { $0.index == measurement.cell }) else { continue }
-            records[position].python = RunMeasurementRecord(measurement)
+            var python = RunMeasurementRecord(measurement)
+            if analysis.cells.first(where: { $0.snippet.index == measurement.cell })?.transcript != nil {
+                python = NoteClaims.withoutExampleMarkers(python).measurement
+            }
+            records[position].python = python
         }
         return run.diagnostics.map { diagnostic in
             var relabelled = diagnostic
@@ -173,10 +219,33 @@ struct NotePipeline {
     private func runOptions(for note: Note) -> CellRunOptions {
         var locations: [Int: SourceLocation] = [:]
         for snippet in note.snippets { locations[snippet.index] = SourceLocation(file: note.path, line: snippet.fenceLine) }
-        return CellRunOptions(
+        var options = CellRunOptions(
             timeLimitPerCell: settings.timeout, timeScale: settings.timeScale, repeats: settings.repeats,
             cellLocations: locations, programLocation: SourceLocation(file: note.path, line: 1)
         )
+        for snippet in note.snippets { options.cellTimeLimits[snippet.index] = snippet.settings.timeout }
+        return options
+    }
+
+    /// What the translator is handed for each cell: its tree (a transcript's with its display hook
+    /// and example markers), or the reason it has none, so the cells that need its names are refused too.
+    static func cellSources(_ analysis: SessionAnalysis) -> [CellSource] {
+        analysis.cells.map { cell in
+            let refusal: Refusal?
+            if cell.snippet.settings.skip {
+                refusal = Refusal(construct: "snippet", reason: "the note asks for it to be skipped", line: cell.snippet.fenceLine)
+            } else if let notCode = cell.notCode {
+                refusal = Refusal(construct: "snippet", reason: "it is not code (\(notCode.kind.label))", line: cell.snippet.fenceLine)
+            } else if cell.module == nil {
+                let error = cell.diagnostics.first { $0.severity == .error }
+                refusal = Refusal(construct: "snippet", reason: "it has a syntax error: \(error?.message ?? "unparsable")",
+                                  line: error?.location.line ?? cell.snippet.firstCodeLine)
+            } else {
+                refusal = nil
+            }
+            guard let refusal else { return CellSource(index: cell.snippet.index, module: cell.module ?? Module(body: [])) }
+            return CellSource(index: cell.snippet.index, module: Module(body: []), refusal: refusal, unparsedNames: cell.definedNames)
+        }
     }
 
     static func status(of cellStatus: Execution.CellStatus) -> (SnippetStatus, String?) {
@@ -188,24 +257,5 @@ struct NotePipeline {
         case .exited(let code): (.runtimeError, "the program exited with status \(code)")
         case .notRun(let reason): (.notRun, reason)
         }
-    }
-}
-
-/// Which cell of a note's program a `main.swift` line belongs to.
-struct CellLineRanges {
-    private var starts: [(line: Int, cell: Int)] = []
-
-    init(program: String, cells: [CellTranslation]) {
-        var searchFrom = program.startIndex
-        for cell in cells where !cell.swift.isEmpty {
-            guard let range = program.range(of: cell.swift, range: searchFrom..<program.endIndex) else { continue }
-            let line = program[..<range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-            starts.append((line, cell.index))
-            searchFrom = range.upperBound
-        }
-    }
-
-    func cell(containing line: Int) -> Int? {
-        starts.last { $0.line <= line }?.cell
     }
 }

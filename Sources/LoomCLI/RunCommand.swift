@@ -66,6 +66,13 @@ enum RunText {
             if let python = record.python?.median { text += String(format: " · CPython %.4f s", python) }
             text += "\n"
             if status != .ok { text += "  " + SnippetReports.sentence(status, detail: record.statusDetail, line: record.line) + "\n" }
+            if let settings = record.settings { text += "  note settings: " + settings.summary.joined(separator: " · ") + "\n" }
+            if let check = record.transcript {
+                text += "  written output: \(check.matchedLines) of \(check.expectedLines) lines matched\n"
+                for example in check.examples {
+                    for line in example.lines { text += "    \(line.matched ? "✓" : "✗") \(line.line): \(line.text)\n" }
+                }
+            }
             if let swift = record.swift {
                 let printed = swift.events.filter { $0.kind == .print }
                 if !printed.isEmpty {
@@ -113,9 +120,13 @@ enum RunJSON {
         var timeline: String?
         var ranBecause: String?
         var timeScale: Double
+        var notCode: NotCode?
+        var transcript: TranscriptCheck?
+        var settings: SnippetSettings?
 
         enum CodingKeys: String, CodingKey {
             case index, line, status, statusDetail, diagnostics, swift, swiftRun, pythonRun, timeline, ranBecause, timeScale
+            case notCode, transcript, settings
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -131,6 +142,9 @@ enum RunJSON {
             try container.encode(timeline, forKey: .timeline)
             try container.encode(ranBecause, forKey: .ranBecause)
             try container.encode(timeScale, forKey: .timeScale)
+            try container.encode(notCode, forKey: .notCode)
+            try container.encode(transcript, forKey: .transcript)
+            try container.encode(settings, forKey: .settings)
         }
     }
 
@@ -162,7 +176,8 @@ enum RunJSON {
                 },
                 swift: record.swiftSource, swiftRun: record.swift, pythonRun: record.python,
                 timeline: SnippetReports.timeline(index: record.index, swift: record.swift, python: record.python, width: width)?.ascii,
-                ranBecause: record.ranBecause, timeScale: record.timeScale ?? 1
+                ranBecause: record.ranBecause, timeScale: record.timeScale ?? 1,
+                notCode: record.notCode, transcript: record.transcript, settings: record.settings
             )
         })
         let encoder = JSONEncoder()

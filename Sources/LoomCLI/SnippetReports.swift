@@ -32,7 +32,9 @@ enum SnippetReports {
             timeScale: record.timeScale ?? 1,
             machine: machine.map(describe),
             measuredOn: record.measuredAt.map { String($0.prefix(10)) },
-            timeline: timeline(index: snippet.index, swift: record.swift, python: record.python)
+            timeline: timeline(index: snippet.index, swift: record.swift, python: record.python),
+            transcript: record.transcript,
+            settings: snippet.settings
         )
     }
 

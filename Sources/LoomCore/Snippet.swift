@@ -14,10 +14,12 @@ public struct Snippet: Hashable, Sendable, Codable {
     public var code: String
     /// The fence was never closed: the block runs to the end of its container.
     public var isUnclosed: Bool
+    /// What the note asks of this snippet: skip it, its own time limit, an expected exception …
+    public var settings: SnippetSettings
 
     public init(
         index: Int, infoString: String, fenceLine: Int, firstCodeLine: Int,
-        indent: Int = 0, code: String, isUnclosed: Bool = false
+        indent: Int = 0, code: String, isUnclosed: Bool = false, settings: SnippetSettings = SnippetSettings()
     ) {
         self.index = index
         self.infoString = infoString
@@ -26,6 +28,7 @@ public struct Snippet: Hashable, Sendable, Codable {
         self.indent = indent
         self.code = code
         self.isUnclosed = isUnclosed
+        self.settings = settings
     }
 
     /// Lines of the code paired with their line in the note file.

@@ -7,6 +7,10 @@ public enum SnippetStatus: String, Hashable, Sendable, Codable, CaseIterable {
     case runtimeError = "runtime-error"
     case timeout
     case crashed
+    /// A Python-tagged block that is not a program: pasted output, a shell session, pseudo-code, a tree.
+    case notCode = "not-code"
+    /// The note asks for the snippet not to run (`# loom: skip`, `{.python .skip}`).
+    case skipped
     /// Not run yet, or rendered with `--no-run` and no record to show.
     case notRun = "not-run"
 
@@ -20,6 +24,8 @@ public enum SnippetStatus: String, Hashable, Sendable, Codable, CaseIterable {
         case .runtimeError: "raised an error"
         case .timeout: "timed out"
         case .crashed: "crashed"
+        case .notCode: "not code"
+        case .skipped: "skipped"
         case .notRun: "not run"
         }
     }

@@ -210,14 +210,20 @@ struct BodyWalk {
                 "code fence is never closed; the snippet runs to the end of its block"
             ))
         }
+        let code = Document.literal(of: node)
+        let settings = SnippetSettingsReader.read(infoString: info, fenceLine: fenceLine, code: code, firstCodeLine: fenceLine + 1)
+        for problem in settings.problems {
+            diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, line: problem.line, column: fenceColumn), problem.message))
+        }
         return Snippet(
             index: snippets.count + 1,
             infoString: info,
             fenceLine: fenceLine,
             firstCodeLine: fenceLine + 1,
             indent: fenceColumn - 1,
-            code: Document.literal(of: node),
-            isUnclosed: !closed
+            code: code,
+            isUnclosed: !closed,
+            settings: settings.settings
         )
     }
 

@@ -1,8 +1,8 @@
 /// Decides from a fence's info string whether its block is a Python snippet.
 enum PythonInfoString {
-    private static let names: Set<String> = ["py", "python", "python3", "py3"]
+    private static let names: Set<String> = ["py", "python", "python3", "py3", "pycon"]
 
-    /// `py`, `python3 title="x"`, `{python}`, `{.python .numberLines}` name Python; `pycon` and `pyi` do not.
+    /// `py`, `python3 title="x"`, `{python}`, `{.python .numberLines}` name Python; `pycon` (a REPL session) too; `pyi` does not.
     static func namesPython(_ info: String) -> Bool {
         var word = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
         if word.hasPrefix("{") {

@@ -70,6 +70,9 @@ extension DefaultTheme {
     .annotation.error { background: var(--error-bg); border-left-color: var(--error); }
     .annotation.note { background: var(--accent-bg); border-left-color: var(--accent); }
     .annotation .where { color: var(--muted); font-size: .8rem; }
+    .transcript .line.unmatched { background: var(--error-bg); } .transcript .mark { font-weight: bold; }
+    .transcript .line.matched .mark { color: var(--accent); } .transcript .actual { color: var(--muted); }
+    .settings { font-size: .9rem; color: var(--muted); }
     .repair del { color: var(--error); } .repair ins { color: var(--ok); text-decoration: none; font-weight: 600; }
     .repair del, .repair ins { font-family: ui-monospace, monospace; }
     .translator-notes { font-size: .9rem; color: var(--muted); padding-left: 1.2rem; }

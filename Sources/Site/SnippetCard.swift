@@ -13,7 +13,10 @@ enum SnippetCard {
         html += "<span class=\"where\">Python · lines \(first)–\(last)</span>"
         html += "<span class=\"status \(report.status.rawValue)\">\(HTMLEscaping.escape(report.status.label))</span></header>\n"
         if let detail = report.statusDetail {
-            html += "<p class=\"why\"><strong>\(report.status == .notRun ? "Not run" : "Did not run"):</strong> \(HTMLEscaping.escape(detail))</p>\n"
+            html += "<p class=\"why\"><strong>\(whyLabel(report.status)):</strong> \(HTMLEscaping.escape(detail))</p>\n"
+        }
+        if !report.settings.isDefault {
+            html += "<p class=\"settings\"><strong>Note settings:</strong> \(HTMLEscaping.escape(report.settings.summary.joined(separator: " · ")))</p>\n"
         }
         html += "<div class=\"sources\">\n"
         html += "<div class=\"source python\"><h4>Python, as written</h4>\n"
@@ -28,11 +31,47 @@ enum SnippetCard {
             html += "</div>\n"
         }
         html += "</div>\n"
+        if let transcript = report.transcript { html += transcriptSection(transcript, id: id) }
         html += RunSections.output(report, id: id)
         html += RunSections.timings(report)
         html += RunSections.timeline(report, id: id)
         html += "</section>\n"
         return html
+    }
+
+    private static func whyLabel(_ status: SnippetStatus) -> String {
+        switch status {
+        case .notRun: "Not run"
+        case .notCode: "Not code"
+        case .skipped: "Skipped"
+        default: "Did not run"
+        }
+    }
+
+    /// The output the note wrote, each line marked as found in the run's output or not, and what
+    /// the run printed where an example differs.
+    static func transcriptSection(_ check: TranscriptCheck, id: String) -> String {
+        var html = "<div class=\"transcript\" id=\"\(id)-transcript\"><h4>Output the note wrote</h4>\n"
+        html += "<p class=\"verdict \(check.allMatched ? "agrees" : "different")\">\(check.matchedLines) of \(check.expectedLines) expected \(check.expectedLines == 1 ? "line" : "lines") matched</p>\n"
+        html += "<pre class=\"expected\">"
+        for example in check.examples {
+            for line in example.lines {
+                let mark = line.matched ? "✓" : "✗"
+                let label = line.matched ? "matched" : "not matched"
+                html += "<span class=\"line \(line.matched ? "matched" : "unmatched")\" data-line=\"\(line.line)\" title=\"line \(line.line): \(label)\">"
+                html += "<span class=\"mark\" aria-label=\"\(label)\">\(mark)</span> \(HTMLEscaping.escape(line.text))</span>\n"
+            }
+            if !example.matched {
+                if let actual = example.actual {
+                    html += "<span class=\"actual\">  the run printed (example at line \(example.sourceLine)):</span>\n"
+                    html += actual.map { "<span class=\"actual\">  \(HTMLEscaping.escape($0))</span>\n" }.joined()
+                    if actual.isEmpty { html += "<span class=\"actual\">  (nothing)</span>\n" }
+                } else {
+                    html += "<span class=\"actual\">  the run ended before the example at line \(example.sourceLine)</span>\n"
+                }
+            }
+        }
+        return html + "</pre></div>\n"
     }
 
     /// How many lines `Snippet.numberedLines` gives, counted on bytes: splitting every snippet into

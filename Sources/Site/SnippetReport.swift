@@ -20,11 +20,16 @@ public struct SnippetReport: Sendable {
     public var machine: String?
     public var measuredOn: String?
     public var timeline: TimelineFigure?
+    /// The output the note wrote under the code, line by line, as checked against the run.
+    public var transcript: TranscriptCheck?
+    /// What the note asked of the snippet (skip, its own time limit, an expected exception …).
+    public var settings: SnippetSettings
 
     public init(
         snippet: Snippet, status: SnippetStatus = .notRun, statusDetail: String? = nil, diagnostics: [Diagnostic] = [],
         swiftSource: String? = nil, translatorNotes: [String] = [], swiftRun: RunFigures? = nil, pythonRun: RunFigures? = nil,
-        timeScale: Double = 1, machine: String? = nil, measuredOn: String? = nil, timeline: TimelineFigure? = nil
+        timeScale: Double = 1, machine: String? = nil, measuredOn: String? = nil, timeline: TimelineFigure? = nil,
+        transcript: TranscriptCheck? = nil, settings: SnippetSettings = SnippetSettings()
     ) {
         self.snippet = snippet
         self.status = status
@@ -38,6 +43,8 @@ public struct SnippetReport: Sendable {
         self.machine = machine
         self.measuredOn = measuredOn
         self.timeline = timeline
+        self.transcript = transcript
+        self.settings = settings
     }
 }
 

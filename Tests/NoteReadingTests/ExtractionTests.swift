@@ -12,12 +12,12 @@ private func html(of note: Note) -> String {
 }
 
 @Suite struct ExtractionTests {
-    @Test(arguments: ["py", "python", "python3", "py3", "{python}", "{.python}", "python title=\"x.py\"", "{.python .numberLines}", "Python"])
+    @Test(arguments: ["py", "python", "python3", "py3", "{python}", "{.python}", "python title=\"x.py\"", "{.python .numberLines}", "Python", "pycon"])
     func infoStringsThatNamePython(info: String) {
         #expect(read("```\(info)\nx = 1\n```\n").snippets.count == 1)
     }
 
-    @Test(arguments: ["", "pycon", "pyi", "js", "text", "pythonic", "bash python"])
+    @Test(arguments: ["", "pyi", "js", "text", "pythonic", "bash python"])
     func infoStringsThatDoNot(info: String) {
         let note = read("```\(info)\nx = 1\n```\n")
         #expect(note.snippets.isEmpty)

@@ -198,9 +198,10 @@ func analyze(_ cells: String..., file: String = "note.md") -> SessionAnalysis {
     }
 
     @Test func syntaxErrorSaysWhatWasExpectedAndWhere() {
-        let analysis = analyze("x = 1\nif x\n    pass\n")
+        // (A header missing only its final `:` is repaired; one with more after it is not.)
+        let analysis = analyze("x = 1\nif x pass\n")
         #expect(analysis.diagnostics.map(\.formatted) == [
-            "note.md:3:5: error: invalid syntax: expected ':', found end of line",
+            "note.md:3:6: error: invalid syntax: expected ':', found 'pass'",
         ])
         #expect(analysis.cells[0].module == nil)
     }

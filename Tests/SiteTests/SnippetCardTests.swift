@@ -61,4 +61,26 @@ extension SnippetCardTests {
             #expect(html.contains("lines 10–\(last)<"), "\(code.debugDescription)")
         }
     }
+
+    @Test func writtenOutputIsMarkedLineByLineWithWhatTheRunPrinted() {
+        let transcript = Transcript(style: .prompts, examples: [
+            TranscriptExample(sourceLine: 81, expected: [.init(line: 82, text: "<1>"), .init(line: 83, text: "2")]),
+        ])
+        let check = TranscriptCheck.check(transcript, outputs: [0: ["<1>", "3"]], exception: nil, raisedIn: nil)
+        let html = SnippetCard.render(SnippetReport(snippet: snippet, status: .ok, transcript: check))
+        #expect(html.contains("1 of 2 expected lines matched"))
+        #expect(html.contains("<span class=\"line matched\" data-line=\"82\" title=\"line 82: matched\"><span class=\"mark\" aria-label=\"matched\">✓</span> &lt;1&gt;</span>"))
+        #expect(html.contains("data-line=\"83\" title=\"line 83: not matched\"><span class=\"mark\" aria-label=\"not matched\">✗</span> 2</span>"))
+        #expect(html.contains("<span class=\"actual\">  3</span>"))
+    }
+
+    @Test func notCodeAndSettingsAreSaidOnTheCard() {
+        let skipped = SnippetCard.render(SnippetReport(snippet: snippet, status: .skipped, statusDetail: "The note asks for it to be skipped.",
+                                                       settings: SnippetSettings(skip: true, timeout: 5)))
+        #expect(skipped.contains("<strong>Skipped:</strong>"))
+        #expect(skipped.contains("Note settings:</strong> skipped by the note · time limit 5 s"))
+        let shell = SnippetCard.render(SnippetReport(snippet: snippet, status: .notCode, statusDetail: "A shell session: line 81 is a command."))
+        #expect(shell.contains("class=\"status not-code\">not code<"))
+        #expect(shell.contains("<strong>Not code:</strong> A shell session"))
+    }
 }

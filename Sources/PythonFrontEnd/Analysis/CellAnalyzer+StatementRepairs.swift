@@ -23,7 +23,12 @@ extension CellAnalyzer {
         let collector = names(of: module)
         boundBeforeStatementRepairs = Set(collector.bindings.filter(\.isModuleLevel).map(\.name))
         var edits: [Edit] = []
+        let modules = session.importedModules.union(Self.importedModules(module))
         for statement in Self.allStatements(module.body) {
+            if let edit = commaForDotEdit(statement, modules: modules, collector: collector) {
+                edits.append(edit)
+                continue
+            }
             guard case .expr(let value) = statement.kind else { continue }
             switch value.kind {
             case .binOp(let left, .sub, let right):
@@ -51,6 +56,44 @@ extension CellAnalyzer {
             }
         }
         return apply(edits, to: module)
+    }
+
+    /// Names bound by `import NAME` (or `import a.b`, binding `a`) in the cell.
+    static func importedModules(_ module: Module) -> Set<String> {
+        var names: Set<String> = []
+        for statement in allStatements(module.body) {
+            if case .import(let aliases) = statement.kind {
+                for alias in aliases { names.insert(alias.asname ?? String(alias.name.split(separator: ".").first ?? "")) }
+            }
+        }
+        return names
+    }
+
+    /// `logging,info("x")` (or `x = logging,getLogger()`) → `logging.info(…)`: a tuple of a module
+    /// and a call of a name bound nowhere can only be a typed `,` for `.`.
+    func commaForDotEdit(_ statement: Stmt, modules: Set<String>, collector: NameCollector) -> Edit? {
+        let value: Expr
+        switch statement.kind {
+        case .expr(let expression): value = expression
+        case .assign(_, let expression): value = expression
+        default: return nil
+        }
+        guard case .tuple(let elements, _) = value.kind, elements.count == 2,
+              case .name(let module, _) = elements[0].kind, modules.contains(module),
+              case .call(let function, _, _) = elements[1].kind, case .name(let attribute, _) = function.kind,
+              !PythonBuiltins.names.contains(attribute), !session.moduleNames.contains(attribute),
+              !collector.bindings.contains(where: { $0.name == attribute }) else { return nil }
+        let leftEnd = local(elements[0].range.end)
+        let rightStart = local(function.range.start)
+        guard leftEnd.line == rightStart.line else { return nil }
+        let scalars = Array(lines.line(leftEnd.line).unicodeScalars)
+        guard leftEnd.column < rightStart.column, rightStart.column <= scalars.count,
+              let comma = (leftEnd.column..<rightStart.column).first(where: { scalars[$0] == "," }),
+              (leftEnd.column..<rightStart.column).allSatisfy({ $0 == comma || scalars[$0] == " " }) else { return nil }
+        return Edit(line: leftEnd.line, from: leftEnd.column, to: rightStart.column, replacement: ".",
+                    diagnostic: Diagnostic(.warning, at: location(elements[0].range.start),
+                                           "repaired: `\(module),\(attribute)(` read as `\(module).\(attribute)(`: `\(module)` is a module and `\(attribute)` is bound nowhere",
+                                           fix: Diagnostic.Fix(original: "\(module),\(attribute)", replacement: "\(module).\(attribute)")))
     }
 
     mutating func refusePrintChevron(at position: Position) {

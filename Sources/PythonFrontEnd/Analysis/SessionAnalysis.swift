@@ -17,6 +17,10 @@ public struct CellAnalysis: Hashable, Sendable {
     /// Every binding and every read of a name in the cell, in source order.
     public var bindings: [NameOccurrence]
     public var uses: [NameOccurrence]
+    /// Output the note wrote under the code (a REPL session, or `>>> ` lines after code), to check.
+    public var transcript: Transcript? = nil
+    /// Set when the block is not a program at all (pasted output, a shell session …): not an error.
+    public var notCode: NotCode? = nil
 }
 
 /// The front end's verdict on one note: each cell, and every diagnostic in location order.

@@ -21,6 +21,7 @@ enum SyntaxRepairs {
     /// `knownNames` are names bound in the session: a known name is never taken for a typo.
     static func repair(_ lines: SourceLines, errorLine line: Int, knownNames: Set<String>,
                        parses: (String) -> PythonSyntaxError?) -> SyntaxRepair? {
+        if let repair = noteRepair(lines, errorLine: line, parses: parses) { return repair }
         let text = lines.line(line)
         let scalars = Array(text.unicodeScalars)
         var start = 0
