@@ -44,13 +44,15 @@ struct SinglePass {
         environment["LOOM_TIME_SCALE"] = "\(timeScale)"
         environment["LOOM_CELL_MARKERS"] = "1"
         environment["LOOM_OUTPUT_CAP"] = "\(options.outputCap)"
-        return ChildProcessRequest(
+        var request = ChildProcessRequest(
             executable: program.executable,
             arguments: program.arguments + (cell > 1 ? ["--from", "\(cell)"] : []),
             environment: environment, timeLimit: options.timeLimitPerCell, killGrace: options.killGrace,
             // Loom's cap sits above the program's own, so the program's truncation line still gets through.
             outputCap: options.outputCap + 4096, capturesTrace: true, splitsAtCellMarkers: true,
             limits: options.limits, cpuSamplingInterval: options.cpuSamplingInterval)
+        request.isSandbox = options.isSandbox
+        return request
     }
 
     /// Records the cells this process ran; returns the cell to resume from, or nil when done.
