@@ -53,9 +53,11 @@ public enum EscapedProcesses {
             }
             guard let pid = pid_t(name), pid != ownPID,
                   let token = environmentValue(of: pid, prefix: prefix),
-                  let owner = token.split(separator: "-").first,
-                  let ownerPID = owner.split(separator: ".").first.flatMap({ pid_t($0) })
+                  let owner = token.split(separator: "-").first
             else { continue }
+            // Only a token of this form names its Loom; any other is not known to be a leftover.
+            let parts = owner.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2, let ownerPID = pid_t(parts[0]), UInt64(parts[1]) != nil else { continue }
             if identity(of: ownerPID) == String(owner) { continue }
             kill(-pid, SIGKILL)
             if kill(pid, SIGKILL) == 0 { killed += 1 }

@@ -20,12 +20,16 @@ public struct SnippetReport: Sendable {
     public var machine: String?
     public var measuredOn: String?
     public var timeline: TimelineFigure?
+    /// How the Swift run compares with CPython's, when CPython ran (or could not).
+    public var comparison: SnippetComparison?
 
     public init(
         snippet: Snippet, status: SnippetStatus = .notRun, statusDetail: String? = nil, diagnostics: [Diagnostic] = [],
         swiftSource: String? = nil, translatorNotes: [String] = [], swiftRun: RunFigures? = nil, pythonRun: RunFigures? = nil,
-        timeScale: Double = 1, machine: String? = nil, measuredOn: String? = nil, timeline: TimelineFigure? = nil
+        timeScale: Double = 1, machine: String? = nil, measuredOn: String? = nil, timeline: TimelineFigure? = nil,
+        comparison: SnippetComparison? = nil
     ) {
+        self.comparison = comparison
         self.snippet = snippet
         self.status = status
         self.statusDetail = statusDetail
