@@ -764,6 +764,25 @@ def _patch_queue():
     _patch_method(queue.Queue, "join", join)
 
 
+class _TracedWorkQueue:
+    """A ThreadPoolExecutor's work queue (a SimpleQueue, whose C methods cannot be patched)."""
+
+    def __init__(self, work_queue):
+        self._queue = work_queue
+
+    def get(self, block=True, timeout=None):
+        if not block or _inside() or not _valid_timeout(timeout):
+            return self._queue.get(block, timeout)
+        try:
+            return self._queue.get(False)
+        except queue.Empty:
+            pass
+        return _traced_wait("queue", timeout, lambda real: self._queue.get(True, real), also_on=queue.Empty)
+
+    def __getattr__(self, name):
+        return getattr(self._queue, name)
+
+
 def _patch_futures():
     base = concurrent.futures._base
 
@@ -805,6 +824,15 @@ def _patch_futures():
                 return original(self, *args, **kwargs)
         return call
 
+    def pool_init(original):
+        # An idle worker blocks on the pool's work queue: traced as a wait for `queue`, as the
+        # translated pools trace theirs, so a timeline shows idle workers waiting, not working.
+        def __init__(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            self._work_queue = _TracedWorkQueue(self._work_queue)
+        return __init__
+
+    _patch_method(concurrent.futures.thread.ThreadPoolExecutor, "__init__", pool_init)
     _patch_method(base.Future, "result", result)
     _patch_method(base.Future, "exception", result)
     as_completed = _posing_as(base.as_completed, labelled_as_result(base.as_completed))
