@@ -58,7 +58,9 @@ let package = Package(
         .target(name: "Timeline", dependencies: ["LoomCore"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "LoomCore", "SeededRandom"], exclude: ["Golden"]),
         // Compiles note programs and runs them in isolated, measured child processes.
-        .target(name: "Execution", dependencies: ["LoomCore"]),
+        .target(name: "Execution", dependencies: ["LoomCore", "CProcessSpawn"]),
+        // fork and exec with what posix_spawn cannot do: limits and a parent-death signal set in the child.
+        .target(name: "CProcessSpawn"),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "LoomCore"]),
         // Measures the execution stage's own costs (spawn overhead, CPU sampling, kills, memory under floods).
         .executableTarget(name: "ExecutionBenchmarks", dependencies: ["Execution"]),
@@ -85,8 +87,9 @@ let package = Package(
         ),
         .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore", "NoteReading"], exclude: ["Corpus"]),
         // Runs a note's original Python under CPython (`--python`), traced as the Swift programs are.
-        .target(name: "PythonHarness"),
-        .testTarget(name: "PythonHarnessTests", dependencies: ["PythonHarness"]),
+        .target(name: "PythonHarness", exclude: ["harness.py"], plugins: ["EmbedPythonHarness"]),
+        .plugin(name: "EmbedPythonHarness", capability: .buildTool(), dependencies: ["EmbedSources"]),
+        .testTarget(name: "PythonHarnessTests", dependencies: ["PythonHarness", "Execution"]),
     ],
     swiftLanguageModes: [.v6]
 )

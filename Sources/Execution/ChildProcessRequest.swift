@@ -28,6 +28,9 @@ public struct ChildProcessRequest: Sendable {
     /// After the run, kill processes that left the child's process group (found by an environment
     /// token). Costs a scan of /proc, about a millisecond.
     public var killsEscapedProcesses: Bool
+    /// The executable is a sandbox (bwrap) that runs the program inside namespaces of its own: CPU is
+    /// sampled from the program within, its threads named as the program itself names them.
+    public var isSandbox: Bool = false
 
     public init(
         executable: String, arguments: [String] = [], environment: [String: String] = [:],

@@ -27,22 +27,22 @@ public enum ChildProcessRunner {
         environment["SWIFT_BACKTRACE"] = "enable=no"
         let escapeToken = request.killsEscapedProcesses ? EscapedProcesses.newToken() : nil
         if let escapeToken { environment[EscapedProcesses.variable] = escapeToken }
-        let command = request.limits?.wrap(executable: request.executable, arguments: request.arguments)
-            ?? (path: request.executable, argv: [request.executable] + request.arguments)
 
         // Wall time runs from here: what Loom itself does before the spawn is not the child's.
         let spawnedAt = MonotonicClock.nanoseconds()
         let pid: pid_t
         do throws(ProcessSpawner.SpawnError) {
             pid = try ProcessSpawner.spawn(
-                path: command.path, argv: command.argv, environment: environment,
+                path: request.executable, argv: [request.executable] + request.arguments, environment: environment,
                 workingDirectory: request.workingDirectory,
-                stdout: stdoutPipe.write, stderr: stderrPipe.write, trace: tracePipe?.write)
+                stdout: stdoutPipe.write, stderr: stderrPipe.write, trace: tracePipe?.write, limits: request.limits)
         } catch {
             pipes.forEach { close($0.read); close($0.write) }
             return .failedToStart(error.message)
         }
         pipes.forEach { close($0.write) }
+        LiveProcessGroups.shared.insert(pid)
+        defer { LiveProcessGroups.shared.remove(pid) }
 
         var watch = ChildWatch(
             request: request, pid: pid, spawnedAt: spawnedAt,

@@ -52,7 +52,7 @@ struct ChildWatch {
         trace = TraceLineCollector(totalCap: request.traceCap)
         if let interval = request.cpuSamplingInterval {
             samplingInterval = UInt64(max(interval, 0.001) * 1e9)
-            let sampler = ThreadCPUSampler(startedAt: spawnedAt)
+            let sampler = ThreadCPUSampler(startedAt: spawnedAt, followsSandbox: request.isSandbox)
             if let reason = sampler.unavailableReason { notes.append(reason) }
             self.sampler = sampler
         }

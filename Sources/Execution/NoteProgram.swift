@@ -37,6 +37,8 @@ public struct CellRunOptions: Hashable, Sendable {
     public var cellLocations: [Int: SourceLocation]
     /// Where diagnostics of cells without a location point.
     public var programLocation: SourceLocation
+    /// The executable is a sandbox running the program (see `ChildProcessRequest.isSandbox`).
+    public var isSandbox = false
 
     public init(
         timeLimitPerCell: Double = 60, killGrace: Double = 0.2, outputCap: Int = 1 << 20, timeScale: Double = 1,

@@ -1,3 +1,4 @@
+import CProcessSpawn
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -5,7 +6,12 @@ import Darwin
 #endif
 
 /// Starts a child in a process group of its own with stdin on /dev/null and the given pipe ends on
-/// stdout, stderr and (optionally) fd 3; every other descriptor is closed in the child.
+/// stdout, stderr and (optionally) fd 3; every other descriptor is closed in the child, its limits are
+/// set before it runs, and on Linux it is killed by the kernel when the thread that started it (the
+/// one watching it) ends — so when Loom ends, SIGKILL included.
+///
+/// `posix_spawn` can neither set limits nor ask for a parent-death signal, so the child is started by
+/// fork and exec in C (`CProcessSpawn`), doing only async-signal-safe calls in between.
 enum ProcessSpawner {
     struct SpawnError: Error {
         var message: String
@@ -13,55 +19,30 @@ enum ProcessSpawner {
 
     static func spawn(
         path: String, argv: [String], environment: [String: String], workingDirectory: String?,
-        stdout: Int32, stderr: Int32, trace: Int32?
+        stdout: Int32, stderr: Int32, trace: Int32?, limits: ResourceLimits? = nil,
+        parentDeathSignal: Int32 = SIGKILL
     ) throws(SpawnError) -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if let workingDirectory {
-            #if os(Linux)
-            guard let addChdir = GlibcExtensions.addChdir else {
-                throw SpawnError(message: "this C library cannot start a child in another directory")
-            }
-            _ = addChdir(&actions, workingDirectory)
-            #else
-            posix_spawn_file_actions_addchdir_np(&actions, workingDirectory)
-            #endif
-        }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
-        if let trace {
-            posix_spawn_file_actions_adddup2(&actions, trace, 3)
-        }
-        // Descriptors Loom opened without close-on-exec (libraries do) must not leak into the child.
-        #if os(Linux)
-        _ = GlibcExtensions.addCloseFrom?(&actions, trace == nil ? 3 : 4)
-        #endif
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        // The child starts with default signal dispositions and nothing blocked, whatever Loom ignores.
-        var everySignal = sigset_t()
-        sigfillset(&everySignal)
-        posix_spawnattr_setsigdefault(&attributes, &everySignal)
-        var noSignal = sigset_t()
-        sigemptyset(&noSignal)
-        posix_spawnattr_setsigmask(&attributes, &noSignal)
-        #if os(Linux)
-        let flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
-        #else
-        let flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_CLOEXEC_DEFAULT
-        #endif
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-
         let environmentLines = environment.map { "\($0.key)=\($0.value)" }
+        var spawnLimits = limits.map { limits in
+            loom_spawn_limits(
+                address_space_bytes: Int64(limits.addressSpaceBytes ?? -1),
+                stack_bytes: Int64(limits.stackBytes ?? -1),
+                process_count: Int64(limits.processCount ?? -1),
+                disables_core_dumps: limits.disablesCoreDumps ? 1 : 0)
+        }
         var pid: pid_t = 0
         let result = withCStringArray(argv) { argvPointer in
             withCStringArray(environmentLines) { environmentPointer in
-                posix_spawn(&pid, path, &actions, &attributes, argvPointer, environmentPointer)
+                withOptionalPointer(&spawnLimits) { limitsPointer in
+                    if let workingDirectory {
+                        return loom_spawn(
+                            path, argvPointer, environmentPointer, workingDirectory, stdout, stderr, trace ?? -1,
+                            limitsPointer, parentDeathSignal, &pid)
+                    }
+                    return loom_spawn(
+                        path, argvPointer, environmentPointer, nil, stdout, stderr, trace ?? -1,
+                        limitsPointer, parentDeathSignal, &pid)
+                }
             }
         }
         guard result == 0 else {
@@ -77,21 +58,11 @@ enum ProcessSpawner {
         defer { pointers.forEach { free($0) } }
         return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
-}
 
-#if os(Linux)
-/// GNU additions to posix_spawn that Swift's Glibc module does not import (they sit behind _GNU_SOURCE);
-/// looked up at run time so an older C library degrades instead of failing to link.
-private enum GlibcExtensions {
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-
-    static let addChdir: AddChdir? = lookUp("posix_spawn_file_actions_addchdir_np")
-    static let addCloseFrom: AddCloseFrom? = lookUp("posix_spawn_file_actions_addclosefrom_np")
-
-    private static func lookUp<Function>(_ name: String) -> Function? {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
-        return unsafeBitCast(symbol, to: Function.self)
+    private static func withOptionalPointer<R>(
+        _ value: inout loom_spawn_limits?, _ body: (UnsafePointer<loom_spawn_limits>?) -> R
+    ) -> R {
+        guard var unwrapped = value else { return body(nil) }
+        return withUnsafePointer(to: &unwrapped) { body($0) }
     }
 }
-#endif

@@ -17,7 +17,10 @@ public struct RunRecord: Hashable, Sendable, Codable {
     /// of the vault by hash, and scanning the whole record for each made that quadratic in the vault's size.
     private var snippetsByHash = SnippetsByHash()
 
-    private enum CodingKeys: String, CodingKey { case formatVersion, machine, date, notes }
+    /// The vault-wide verdict against CPython, derived from `notes` (nil when nothing was compared).
+    public var comparison: ComparisonCounts?
+
+    private enum CodingKeys: String, CodingKey { case formatVersion, machine, date, comparison, notes }
 
     public static func == (lhs: RunRecord, rhs: RunRecord) -> Bool {
         lhs.formatVersion == rhs.formatVersion && lhs.machine == rhs.machine && lhs.date == rhs.date && lhs.notes == rhs.notes

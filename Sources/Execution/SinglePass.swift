@@ -52,6 +52,7 @@ struct SinglePass {
             outputCap: options.outputCap + 4096, capturesTrace: true, splitsAtCellMarkers: true,
             limits: options.limits, cpuSamplingInterval: options.cpuSamplingInterval)
         request.cellTimeLimits = options.cellTimeLimits
+        request.isSandbox = options.isSandbox
         return request
     }
 

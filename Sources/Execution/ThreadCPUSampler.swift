@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,18 +26,24 @@ struct ThreadCPUSampler {
     }
 
     let source: Source?
+    /// The child is a sandbox (bwrap) whose innermost process runs the program: sample that one, and
+    /// name its threads by the ids they have inside its PID namespace, as its trace names them.
+    let followsSandbox: Bool
     private(set) var samples: [ThreadCPUSample] = []
+    private var sandboxedProcess: pid_t?
+    private var namespaceTIDs: [Int: Int] = [:]
     private var previous: [Int: (cpu: UInt64, wait: UInt64)] = [:]
     private var lastSampleAt: UInt64
 
     /// Uses the best source this system offers.
-    init(startedAt: UInt64) {
-        self.init(startedAt: startedAt, source: Self.bestSource())
+    init(startedAt: UInt64, followsSandbox: Bool = false) {
+        self.init(startedAt: startedAt, source: Self.bestSource(), followsSandbox: followsSandbox)
     }
 
-    init(startedAt: UInt64, source: Source?) {
+    init(startedAt: UInt64, source: Source?, followsSandbox: Bool = false) {
         lastSampleAt = startedAt
         self.source = source
+        self.followsSandbox = followsSandbox
     }
 
     static func bestSource() -> Source? {
@@ -52,10 +59,24 @@ struct ThreadCPUSampler {
         source == nil ? "per-thread CPU time was not sampled: /proc is not available on this system" : nil
     }
 
-    mutating func sample(pid: pid_t, at now: UInt64) {
+    mutating func sample(pid child: pid_t, at now: UInt64) {
         guard let source else { return }
-        for tid in Self.threadIDs(of: pid) {
-            guard let reading = Self.read(tid: tid, of: pid, source: source) else { continue }
+        var pid = child
+        if followsSandbox {
+            if sandboxedProcess == nil { sandboxedProcess = Self.innermostProcess(below: child) }
+            guard let inner = sandboxedProcess else {
+                lastSampleAt = now
+                return
+            }
+            pid = inner
+        }
+        for hostTID in Self.threadIDs(of: pid) {
+            var tid = hostTID
+            if followsSandbox {
+                if namespaceTIDs[hostTID] == nil { namespaceTIDs[hostTID] = Self.namespaceTID(hostTID, of: pid) }
+                tid = namespaceTIDs[hostTID] ?? hostTID
+            }
+            guard let reading = Self.read(tid: hostTID, of: pid, source: source) else { continue }
             // A thread first seen now was born during the interval, from zero.
             let before = previous[tid] ?? (0, 0)
             previous[tid] = reading
@@ -68,6 +89,28 @@ struct ThreadCPUSampler {
                 cpuNanoseconds: cpu, runQueueWaitNanoseconds: waitValue))
         }
         lastSampleAt = now
+    }
+
+    /// The first process below `pid` that is not bwrap itself (bwrap, then its reaper, then the program).
+    static func innermostProcess(below pid: pid_t) -> pid_t? {
+        var current = pid
+        for _ in 0..<4 {
+            guard let command = readSmallFile("/proc/\(current)/comm") else { return nil }
+            if command.trimmingCharacters(in: .whitespacesAndNewlines) != "bwrap" { return current }
+            guard let children = readSmallFile("/proc/\(current)/task/\(current)/children"),
+                  let first = children.split(separator: " ").first.flatMap({ pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+            else { return nil }
+            current = first
+        }
+        return nil
+    }
+
+    /// The thread's id in the innermost PID namespace: the last number of its `NSpid` line.
+    static func namespaceTID(_ tid: Int, of pid: pid_t) -> Int? {
+        guard let status = readSmallFile("/proc/\(pid)/task/\(tid)/status", capacity: 4096),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("NSpid:") })
+        else { return nil }
+        return line.split(whereSeparator: { $0 == "\t" || $0 == " " }).last.flatMap { Int($0) }
     }
 
     private static func threadIDs(of pid: pid_t) -> [Int] {
@@ -101,11 +144,11 @@ struct ThreadCPUSampler {
         }
     }
 
-    private static func readSmallFile(_ path: String) -> String? {
+    private static func readSmallFile(_ path: String, capacity: Int = 512) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 512)
+        var buffer = [UInt8](repeating: 0, count: capacity)
         let count = buffer.withUnsafeMutableBytes { readFromDescriptor(fd, $0.baseAddress, $0.count) }
         guard count > 0 else { return nil }
         return String(decoding: buffer[0..<count], as: UTF8.self)

@@ -54,6 +54,9 @@ struct BuildCommand: ParsableCommand {
             let carried = outcome.rendered < outcome.pages ? ", \(outcome.rendered) rendered and the rest carried over" : ""
             StandardError.write("Built \(outcome.pages) pages for \(outcome.notes) notes (\(outcome.snippets) snippets) in \(out)/\(carried); \(warningText).\n")
         }
+        if runOptions.python || runOptions.pythonUnsafe, let comparison = outcome.comparison {
+            StandardError.write(comparison.sentence + ".\n")
+        }
     }
 }
 

@@ -13,4 +13,15 @@ public struct LoomCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// The command line with `--python=unsafe` as the flag ArgumentParser knows (it has no flags with values).
+    public static func arguments(_ given: [String] = Array(CommandLine.arguments.dropFirst())) -> [String] {
+        given.map { argument in
+            switch argument {
+            case "--python=unsafe": "--python-unsafe"
+            case "--python=sandbox": "--python"
+            default: argument
+            }
+        }
+    }
 }

@@ -194,12 +194,21 @@ struct NotePipeline {
             return [Diagnostic(.warning, at: SourceLocation(file: note.path, line: 1), "cannot run the CPython comparison: \(error)")]
         }
         var options = runOptions(for: note)
-        let environment = ProcessInfo.processInfo.environment
-        for key in ["PATH", "HOME", "LANG", "PYENV_ROOT", "PYENV_VERSION", "PYTHONHOME"] { options.environment[key] = environment[key] }
-        let run = NoteProgramRunner.run(
-            NoteProgram(executable: python.path, arguments: ["-X", "utf8", "-u", script, cellsFile.path], cellCount: note.snippets.count),
-            options: options
-        )
+        let program: NoteProgram
+        if let sandbox = toolchain.pythonSandbox {
+            let command = sandbox.harnessCommand(hostHarness: script, hostCells: cellsFile.path)
+            program = NoteProgram(executable: command.executable, arguments: command.arguments, cellCount: note.snippets.count)
+            options.environment.merge(command.environment) { $1 }
+            options.isSandbox = true
+            options.limits?.processCount = PythonSandbox.processLimit
+        } else {
+            let environment = ProcessInfo.processInfo.environment
+            for key in ["PATH", "HOME", "LANG", "PYENV_ROOT", "PYENV_VERSION", "PYTHONHOME"] { options.environment[key] = environment[key] }
+            // Children write unbuffered, as on a terminal, so process output is not reordered by pipe buffers.
+            options.environment["PYTHONUNBUFFERED"] = "1"
+            program = NoteProgram(executable: python.path, arguments: ["-X", "utf8", "-u", script, cellsFile.path], cellCount: note.snippets.count)
+        }
+        let run = NoteProgramRunner.run(program, options: options)
         for measurement in run.cells {
             guard let position = records.firstIndex(where: { $0.index == measurement.cell }),
                   cells.contains(where: { $0.index == measurement.cell }) else { continue }

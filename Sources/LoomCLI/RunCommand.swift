@@ -33,12 +33,15 @@ struct RunCommand: ParsableCommand {
         progress.update(note: "support library", step: "compiling")
         let toolchain: ToolchainContext
         do {
-            toolchain = try ToolchainContext.prepare(wantPython: runOptions.python)
+            toolchain = try ToolchainContext.prepare(
+                wantPython: runOptions.python || runOptions.pythonUnsafe, pythonUnsafe: runOptions.pythonUnsafe)
         } catch {
             progress.end()
             StandardError.write("loom: error: \(error)\n")
             throw ExitCode.failure
         }
+        if let notice = toolchain.pythonNotice { progress.say(notice) }
+        ProgramLifetime.begin(progress: progress)
         progress.begin(total: 1)
         var settings = RunSettings(runOptions)
         settings.rerun = true

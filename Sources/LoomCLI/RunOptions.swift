@@ -11,8 +11,12 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: "Run each snippet this many times; figures are the median with min–max.")
     var `repeat`: Int = 1
 
-    @Flag(name: .long, help: "Also run the note's Python as written with python3, for a side-by-side comparison (runs the note's own code).")
+    @Flag(name: .long, help: "Also run the note's Python as written with python3, in a sandbox, for a side-by-side comparison (--python=unsafe: without one).")
     var python = false
+
+    /// `--python=unsafe`, spelled so by `LoomCommand.arguments`: the note's Python runs unconfined.
+    @Flag(name: .customLong("python-unsafe"), help: .hidden)
+    var pythonUnsafe = false
 
     @Flag(name: .long, help: "Run every snippet again, even those whose recorded run still stands.")
     var rerun = false

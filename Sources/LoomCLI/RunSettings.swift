@@ -4,13 +4,16 @@ struct RunSettings: Sendable {
     var timeout: Double = 60
     var repeats: Int = 1
     var python = false
+    /// CPython runs without the sandbox (`--python=unsafe`).
+    var pythonUnsafe = false
     var rerun = false
 
     init(_ options: RunOptions) {
         timeScale = options.timeScale
         timeout = options.timeout
         repeats = options.repeat
-        python = options.python
+        python = options.python || options.pythonUnsafe
+        pythonUnsafe = options.pythonUnsafe
         rerun = options.rerun
     }
 

@@ -47,10 +47,9 @@ extension SiteBuild {
             return Runs(record: record, records: [:], machine: nil, hashes: plan.notes.map { _ in 0 }, diagnostics: [])
         }
         progress.update(note: "support library", step: "compiling")
-        let toolchain = try ToolchainContext.prepare(wantPython: settings.python)
-        if settings.python, toolchain.python == nil {
-            progress.say("loom: python3 was not found; the CPython comparison is skipped")
-        }
+        let toolchain = try ToolchainContext.prepare(wantPython: settings.python, pythonUnsafe: settings.pythonUnsafe)
+        if let notice = toolchain.pythonNotice { progress.say(notice) }
+        ProgramLifetime.begin(progress: progress)
         var record = RunRecord(machine: toolchain.machine, date: RunRecord.timestamp(Date()))
         var records: [String: [SnippetRecord]] = [:]
         let pipeline = NotePipeline(toolchain: toolchain, settings: settings, progress: progress)

@@ -26,6 +26,8 @@ struct SiteBuild {
         /// Nothing had changed: nothing was read, rendered or written.
         var upToDate: Bool
         var diagnostics: [Diagnostic]
+        /// The vault-wide verdict against CPython, when snippets were compared.
+        var comparison: ComparisonCounts? = nil
     }
 
     static let recordName = "runs.json"
@@ -66,7 +68,8 @@ struct SiteBuild {
         let firstReading = plan.notes.indices.filter { !plan.notes[$0].trusted || (settings != nil && plan.notes[$0].facts?.snippetCount ?? 0 > 0) }
         plan.read(firstReading, from: files, beforeDeciding: true)
         plan.dropAbsent()
-        let runs = try runSnippets(plan, previous: previousRecord, recordUnchanged: manifest != nil && manifest?.recordHash == recordHash)
+        var runs = try runSnippets(plan, previous: previousRecord, recordUnchanged: manifest != nil && manifest?.recordHash == recordHash)
+        runs.record.comparison = SnippetReports.comparisonCounts(runs.record.notes.map(\.snippets))
         plan.decide(runsHashes: runs.hashes, folder: folder, recordFile: recordPath == nil ? Self.recordName : nil)
         plan.read(plan.stillToRead, from: files, beforeDeciding: false)
 
@@ -84,7 +87,8 @@ struct SiteBuild {
             + VaultIndex.duplicateNames(in: plan.notes.compactMap { $0.facts.map { (name: $0.name, path: $0.path) } })
         return Outcome(
             notes: plan.notes.count, snippets: plan.notes.reduce(0) { $0 + ($1.facts?.snippetCount ?? 0) },
-            pages: plan.vault.entries.count + Self.vaultPages.count, rendered: rendered, upToDate: false, diagnostics: Self.sorted(diagnostics)
+            pages: plan.vault.entries.count + Self.vaultPages.count, rendered: rendered, upToDate: false, diagnostics: Self.sorted(diagnostics),
+            comparison: runs.record.comparison
         )
     }
 

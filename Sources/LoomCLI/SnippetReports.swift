@@ -9,14 +9,41 @@ import Timeline
 enum SnippetReports {
     static func reports(for note: Note, records: [SnippetRecord], machine: MachineFacts?) -> [Int: SnippetReport] {
         var reports: [Int: SnippetReport] = [:]
+        let compared = records.contains { $0.python != nil }
         for snippet in note.snippets {
             guard let record = records.first(where: { $0.index == snippet.index }) else { continue }
-            reports[snippet.index] = report(snippet, record: record, machine: machine)
+            reports[snippet.index] = report(snippet, record: record, machine: machine, compared: compared)
         }
         return reports
     }
 
-    static func report(_ snippet: Snippet, record: SnippetRecord, machine: MachineFacts?) -> SnippetReport {
+    /// How the snippet's runs compare; nil when its note was not run with CPython.
+    static func comparison(_ record: SnippetRecord, compared: Bool) -> SnippetComparison? {
+        let status = SnippetStatus(rawValue: record.status) ?? .notRun
+        guard record.python != nil || (compared && status == .syntaxError) else { return nil }
+        func side(_ measurement: RunMeasurementRecord?) -> SnippetComparison.Side? {
+            guard let measurement else { return nil }
+            return SnippetComparison.Side(
+                status: measurement.status, exception: measurement.status == "runtime-error" ? measurement.statusDetail : nil,
+                lines: figures(measurement).lines.map(\.text),
+                laneCount: Set(measurement.events.filter { $0.kind == .start }.map(\.lane)).count)
+        }
+        return SnippetComparison.classify(snippetStatus: status, swift: side(record.swift), python: side(record.python))
+    }
+
+    /// The vault-wide verdict over every snippet of `records`' notes.
+    static func comparisonCounts(_ records: [[SnippetRecord]]) -> ComparisonCounts? {
+        var counts = ComparisonCounts()
+        for note in records {
+            let compared = note.contains { $0.python != nil }
+            for record in note {
+                if let kind = comparison(record, compared: compared)?.kind { counts.add(kind) }
+            }
+        }
+        return counts.total > 0 ? counts : nil
+    }
+
+    static func report(_ snippet: Snippet, record: SnippetRecord, machine: MachineFacts?, compared: Bool = false) -> SnippetReport {
         let status = SnippetStatus(rawValue: record.status) ?? .notRun
         let swift = record.swift.map(figures)
         let python = record.python.map(figures)
@@ -34,7 +61,8 @@ enum SnippetReports {
             measuredOn: record.measuredAt.map { String($0.prefix(10)) },
             timeline: timeline(index: snippet.index, swift: record.swift, python: record.python),
             transcript: record.transcript,
-            settings: snippet.settings
+            settings: snippet.settings,
+            comparison: comparison(record, compared: compared)
         )
     }
 

@@ -11,6 +11,10 @@ struct ToolchainContext: Sendable {
     /// The CPython to compare with, when asked for and found.
     var python: (path: String, version: String)?
     var pythonVersion: String? { python?.version }
+    /// Where CPython runs: nil only with `--python=unsafe`.
+    var pythonSandbox: PythonSandbox?
+    /// Said once when the comparison was asked for but cannot run (no python3, no sandbox).
+    var pythonNotice: String?
 
     enum Failure: Error, CustomStringConvertible {
         case noSwift(String)
@@ -24,7 +28,7 @@ struct ToolchainContext: Sendable {
         }
     }
 
-    static func prepare(wantPython: Bool) throws -> ToolchainContext {
+    static func prepare(wantPython: Bool, pythonUnsafe: Bool = false) throws -> ToolchainContext {
         let toolchain: SwiftToolchain
         switch SwiftToolchain.locate() {
         case .success(let found): toolchain = found
@@ -36,9 +40,30 @@ struct ToolchainContext: Sendable {
         case .success(let built): support = built
         case .failure(let failure): throw Failure.supportLibrary(failure.reason ?? failure.output)
         }
-        let python = wantPython ? PythonHarness.locatePython() : nil
+        var python = wantPython ? PythonHarness.locatePython() : nil
+        var sandbox: PythonSandbox?
+        var notice: String?
+        if wantPython, python == nil {
+            notice = "loom: python3 was not found; the CPython comparison is skipped"
+        } else if let found = python, !pythonUnsafe {
+            // The note's Python never runs unconfined unless asked to: no sandbox, no comparison.
+            switch PythonInstallation.of(found.path).map({ PythonSandbox.prepare(for: $0) }) {
+            case .success(let prepared)?:
+                sandbox = prepared
+                python = (prepared.installation.executable, found.version)
+            case .failure(let unavailable)?:
+                python = nil
+                notice = "loom: the note's Python cannot be sandboxed here (\(unavailable.reason)); the CPython comparison "
+                    + "is skipped. --python=unsafe runs it without a sandbox, as you, with your files and network."
+            case nil:
+                python = nil
+                notice = "loom: \(found.path) did not say where its standard library is; the CPython comparison is skipped"
+            }
+        }
         let machine = MachineFacts.current(toolchain: toolchain, includingPython: python != nil)
-        return ToolchainContext(compiler: compiler, support: support, machine: machine, python: python)
+        return ToolchainContext(
+            compiler: compiler, support: support, machine: machine, python: python,
+            pythonSandbox: sandbox, pythonNotice: notice)
     }
 
     /// The harness script, written once per content into the cache.

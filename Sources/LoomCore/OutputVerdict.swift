@@ -1,16 +1,28 @@
-/// How the Swift program's output compares with CPython's for the same snippet.
+/// How the Swift program's output compares with CPython's for the same snippet, and by which rule.
+///
+/// Rules, tried in order: line by line; line by line with clock-derived numbers (decimals in the same
+/// places) masked; and, only where CPython's own order is a race (more than one thread, process or
+/// task ran), the lines as a multiset, then the text by content: CPython's threads can split one
+/// another's lines (`Done SleepingDone Sleeping`), so the lines of one side tile the other's text.
 public enum OutputVerdict: Hashable, Sendable, Codable {
     case same
     case sameLinesInAnotherOrder
     /// Equal once measured numbers (times, ids) are masked.
     case sameApartFromNumbers
+    /// The same printed pieces, split into lines differently by prints of racing threads.
+    case sameContentSplitDifferently
     /// Lines only one side printed, each with its count.
     case different(onlySwift: [String], onlyPython: [String])
 
-    public static func compare(swift: [String], python: [String]) -> OutputVerdict {
+    public static func compare(swift: [String], python: [String], orderIsARace: Bool = true) -> OutputVerdict {
         if swift == python { return .same }
-        if swift.sorted() == python.sorted() { return .sameLinesInAnotherOrder }
         if swift.count == python.count, zip(swift, python).allSatisfy(equalApartFromMeasuredNumbers) { return .sameApartFromNumbers }
+        if orderIsARace {
+            if swift.map(masked).sorted() == python.map(masked).sorted() { return .sameLinesInAnotherOrder }
+            if tiles(pieces: swift.map(masked), text: python.map(masked)) || tiles(pieces: python.map(masked), text: swift.map(masked)) {
+                return .sameContentSplitDifferently
+            }
+        }
         var remaining: [String: Int] = [:]
         for line in python { remaining[line, default: 0] += 1 }
         var onlySwift: [String] = []
@@ -26,14 +38,43 @@ public enum OutputVerdict: Hashable, Sendable, Codable {
         return .different(onlySwift: onlySwift, onlyPython: onlyPython)
     }
 
-    /// Words for a reader.
+    /// Words for a reader, naming the rule that applied.
     public var summary: String {
         switch self {
         case .same: "same lines"
-        case .sameLinesInAnotherOrder: "same lines in another order"
-        case .sameApartFromNumbers: "same lines apart from measured numbers"
+        case .sameLinesInAnotherOrder: "same lines in another order (compared as a multiset: CPython's threads race)"
+        case .sameApartFromNumbers: "same lines apart from measured numbers (clock-derived numbers masked)"
+        case .sameContentSplitDifferently: "same text, split into lines differently (compared by content: CPython's threads' prints interleave)"
         case .different: "different"
         }
+    }
+
+    public var agrees: Bool {
+        if case .different = self { return false }
+        return true
+    }
+
+    /// A line with every decimal number (a measured time) replaced by `#`.
+    static func masked(_ line: String) -> String {
+        numberSplit(line).map { part in
+            switch part {
+            case .text(let text): String(text)
+            case .number(let number): number.contains(".") ? "#" : String(number)
+            }
+        }.joined()
+    }
+
+    /// Whether every line of `pieces` is used exactly once to make up `text`'s lines joined, in any
+    /// order: each piece is cut out of the text where it first occurs, and nothing may be left.
+    static func tiles(pieces: [String], text: [String]) -> Bool {
+        var rest = text.joined()
+        guard pieces.reduce(0, { $0 + $1.count }) == rest.count else { return false }
+        // Longest first, so a short piece does not cut into a longer one that contains it.
+        for piece in pieces.sorted(by: { $0.count > $1.count }) where !piece.isEmpty {
+            guard let range = rest.firstRange(of: piece) else { return false }
+            rest.removeSubrange(range)
+        }
+        return rest.isEmpty
     }
 
     /// Equal but for decimal numbers in the same places (times measured on each side); `5` against `5.0` is a difference.

@@ -9,8 +9,8 @@ import Foundation
 /// (`LOOM_TRACE_FD`, `LOOM_TIME_SCALE`, `LOOM_CELL_MARKERS`, `LOOM_OUTPUT_CAP`); the harness
 /// also accepts `LOOM_TRACE_PATH=FILE` in place of `LOOM_TRACE_FD`.
 public enum PythonHarness {
-    /// The harness program (Python 3.8 or later).
-    public static var script: String { harnessScript + "\n" }
+    /// The harness program (Python 3.8 or later): `harness.py` beside this file, embedded at build time.
+    public static var script: String { embedded.first { $0.name == "harness.py" }?.contents ?? "" }
 
     /// The cells file the harness reads: `[{"file":…,"firstLine":…,"index":…,"source":…}, …]`.
     public static func cellsJSON(_ cells: [(index: Int, source: String, firstLine: Int, file: String)]) -> String {

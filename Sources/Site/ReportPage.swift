@@ -17,12 +17,15 @@ public struct ReportPage: Sendable {
     public func render(reports: [String: [Int: SnippetReport]], recordFile: String?) -> String {
         var rows = ""
         var count = 0
+        var differing = ""
         for entry in vault.entries {
             for report in (reports[entry.name] ?? [:]).values.sorted(by: { $0.snippet.index < $1.snippet.index }) {
-                rows += row(entry, report)
+                // Snippets whose output differs from CPython's come first: they are what needs work.
+                if report.comparison?.kind == .different { differing += row(entry, report) } else { rows += row(entry, report) }
                 count += 1
             }
         }
+        rows = differing + rows
         var html = "<section class=\"report\"><h1>Timings</h1>\n"
         html += "<p class=\"summary\">\(count) \(count == 1 ? "snippet" : "snippets") in \(vault.entries.count) \(vault.entries.count == 1 ? "note" : "notes"). "
         html += "Swift and CPython medians over the recorded repeats; the ratio is CPython’s time over Swift’s."
@@ -41,7 +44,7 @@ public struct ReportPage: Sendable {
     private func row(_ entry: VaultIndex.Entry, _ report: SnippetReport) -> String {
         let swift = report.swiftRun?.median
         let python = report.pythonRun?.median
-        let verdict = report.swiftRun.flatMap { swiftRun in
+        let verdict = report.comparison?.summary ?? report.swiftRun.flatMap { swiftRun in
             report.pythonRun.map { OutputVerdict.compare(swift: swiftRun.lines.map(\.text), python: $0.lines.map(\.text)).summary }
         }
         var cells = "<td><a href=\"\(entry.page)\">\(HTMLEscaping.escape(entry.title))</a></td>"
@@ -52,7 +55,7 @@ public struct ReportPage: Sendable {
         cells += "<td class=\"number\">\(python.map(SecondsText.precise) ?? "–")</td>"
         let ratio = swift.flatMap { s in python.map { s > 0 ? String(format: "%.2f×", $0 / s) : "–" } } ?? "–"
         cells += "<td class=\"number\">\(ratio)</td>"
-        cells += "<td>\(HTMLEscaping.escape(verdict ?? "–"))</td>"
+        cells += "<td class=\"comparison \(report.comparison?.kind.rawValue ?? "none")\">\(HTMLEscaping.escape(verdict ?? "–"))</td>"
         var measured = report.measuredOn ?? "–"
         if report.timeScale != 1 { measured += String(format: " (at %g×)", report.timeScale) }
         cells += "<td>\(HTMLEscaping.escape(measured))</td>"

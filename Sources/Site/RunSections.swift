@@ -7,8 +7,10 @@ enum RunSections {
         guard let swift = report.swiftRun else { return "" }
         var html = "<div class=\"output\" id=\"\(id)-output\"><h4>Output</h4>\n"
         if let python = report.pythonRun {
-            let verdict = OutputVerdict.compare(swift: swift.lines.map(\.text), python: python.lines.map(\.text))
-            html += "<p class=\"verdict \(verdictClass(verdict))\">Swift and CPython: <strong>\(HTMLEscaping.escape(verdict.summary))</strong></p>\n"
+            let verdict = report.comparison?.verdict ?? OutputVerdict.compare(swift: swift.lines.map(\.text), python: python.lines.map(\.text))
+            let summary = report.comparison?.summary ?? verdict.summary
+            let agrees = report.comparison.map { $0.kind != .different } ?? verdict.agrees
+            html += "<p class=\"verdict \(agrees ? "agrees" : "different")\">Swift and CPython: <strong>\(HTMLEscaping.escape(summary))</strong></p>\n"
             if case .different(let onlySwift, let onlyPython) = verdict {
                 html += "<pre class=\"difference\">"
                 html += onlySwift.map { "<span class=\"only-swift\">+ swift:  \(HTMLEscaping.escape($0))</span>\n" }.joined()
@@ -24,11 +26,6 @@ enum RunSections {
             html += "<details class=\"stderr\"><summary>\(name) standard error</summary><pre>\(HTMLEscaping.escape(run.stderr))</pre></details>\n"
         }
         return html + "</div>\n"
-    }
-
-    private static func verdictClass(_ verdict: OutputVerdict) -> String {
-        if case .different = verdict { return "different" }
-        return "agrees"
     }
 
     private static func lines(_ run: RunFigures, title: String?) -> String {

@@ -24,13 +24,16 @@ public struct SnippetReport: Sendable {
     public var transcript: TranscriptCheck?
     /// What the note asked of the snippet (skip, its own time limit, an expected exception …).
     public var settings: SnippetSettings
+    /// How the Swift run compares with CPython's, when CPython ran (or could not).
+    public var comparison: SnippetComparison?
 
     public init(
         snippet: Snippet, status: SnippetStatus = .notRun, statusDetail: String? = nil, diagnostics: [Diagnostic] = [],
         swiftSource: String? = nil, translatorNotes: [String] = [], swiftRun: RunFigures? = nil, pythonRun: RunFigures? = nil,
         timeScale: Double = 1, machine: String? = nil, measuredOn: String? = nil, timeline: TimelineFigure? = nil,
-        transcript: TranscriptCheck? = nil, settings: SnippetSettings = SnippetSettings()
+        transcript: TranscriptCheck? = nil, settings: SnippetSettings = SnippetSettings(), comparison: SnippetComparison? = nil
     ) {
+        self.comparison = comparison
         self.snippet = snippet
         self.status = status
         self.statusDetail = statusDetail

@@ -38,9 +38,18 @@ struct RunModel: Hashable, Sendable {
         cpuMeasured = events.contains { $0.kind == .cpu }
 
         var eventsByLane: [String: [TraceEvent]] = [:]
+        // Lanes in the order their threads started: the `start` event where there is one (a sampled
+        // wait for CPU can reach back before it), else the earliest moment the lane was seen alive.
         var firstSeen: [String: (t: Double, index: Int)] = [:]
+        var started: Set<String> = []
         for (index, event) in events.enumerated() {
             eventsByLane[event.lane, default: []].append(event)
+            if event.kind == .start, !started.contains(event.lane) {
+                started.insert(event.lane)
+                firstSeen[event.lane] = (event.t, firstSeen[event.lane]?.index ?? index)
+                continue
+            }
+            guard !started.contains(event.lane) else { continue }
             let seenAt = Self.beginning(of: event)
             if let known = firstSeen[event.lane] {
                 firstSeen[event.lane] = (min(known.t, seenAt), known.index)
@@ -54,7 +63,8 @@ struct RunModel: Hashable, Sendable {
             return (l.t, l.index) < (r.t, r.index)
         }
         let runEnd = duration
-        lanes = order.map { LaneModel(name: $0, events: eventsByLane[$0] ?? [], runEnd: runEnd) }
+        let measured = cpuMeasured
+        lanes = order.map { LaneModel(name: $0, events: eventsByLane[$0] ?? [], runEnd: runEnd, cpuMeasured: measured) }
     }
 
     /// Drops events no timeline can place (non-finite times) and clamps the rest into the run.
@@ -75,7 +85,10 @@ struct RunModel: Hashable, Sendable {
 }
 
 extension LaneModel {
-    init(name: String, events unsorted: [TraceEvent], runEnd: Double) {
+    /// - Parameter cpuMeasured: the run's trace has CPU samples, so time neither slept nor waited is
+    ///   drawn as working only inside this lane's sampled intervals that show it on CPU; the rest
+    ///   (past its last sample, or where it used little CPU) is idle, drawn as off CPU.
+    init(name: String, events unsorted: [TraceEvent], runEnd: Double, cpuMeasured: Bool = false) {
         let events = unsorted.sorted { $0.t < $1.t }
         let firstTime = events.map(RunModel.beginning(of:)).min() ?? 0
         let start = events.first { $0.kind == .start }?.t ?? firstTime
@@ -117,7 +130,16 @@ extension LaneModel {
 
         let samples = events.filter { $0.kind == .cpu }.map { (t: min(max($0.t, start), end), cpu: $0.duration ?? 0) }
         let segments = Self.sweep(start: start, end: end, blocked: blocked, cpuWaits: cpuWaits, sampleTimes: samples.map(\.t))
-        self.segments = Self.merged(Self.applyingCPUShare(to: segments, samples: samples, laneStart: start))
+        var measured = Self.applyingCPUShare(to: segments, samples: samples, laneStart: start)
+        if cpuMeasured {
+            // No sample covers the time after the lane's last one (the sampler reports only threads
+            // whose CPU time grew): that time was not seen on CPU, so it is not drawn as work.
+            let lastSample = samples.map(\.t).max() ?? start
+            for index in measured.indices where measured[index].state == .working && measured[index].from >= lastSample {
+                measured[index].state = .offCPU
+            }
+        }
+        self.segments = Self.merged(measured)
     }
 
     /// Cuts the lane's life at every span edge and sample time and gives each piece the state of

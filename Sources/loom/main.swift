@@ -1,3 +1,3 @@
 import LoomCLI
 
-LoomCommand.main()
+LoomCommand.main(LoomCommand.arguments())

@@ -69,8 +69,9 @@ struct SupportLibraryEndToEndTests {
 
     @Test func threadingNoteRunsCellByCellWithTraceAndCPU() throws {
         let folder = try #require(LoomSupportSources.folder)
-        let sources = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".swift") }.sorted()
-            .map { (name: $0, contents: try String(contentsOfFile: "\(folder)/\($0)", encoding: .utf8)) }
+        // The support library's sources sit in sub-folders, each named by its file alone, as Loom embeds them.
+        let sources = try FileManager.default.subpathsOfDirectory(atPath: folder).filter { $0.hasSuffix(".swift") }.sorted()
+            .map { (name: URL(fileURLWithPath: $0).lastPathComponent, contents: try String(contentsOfFile: "\(folder)/\($0)", encoding: .utf8)) }
         let compiler = CompiledFixtures.compiler
         let support = try compiler.buildSupportLibrary(sources: sources).get()
         let program = try compiler.buildProgram(mainSource: Self.threadingNote, support: support).get()

@@ -18,4 +18,22 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
     }
+
+    /// The harness is a Python file in the package, linted as Python, and what Loom embeds is that file.
+    @Test(.enabled(if: pythonAvailable)) func harnessFileCompilesAndIsWhatLoomEmbeds() throws {
+        let python = try #require(HarnessRun.python)
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/PythonHarness/harness.py")
+        #expect(try String(contentsOf: file, encoding: .utf8) == PythonHarness.script)
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("loom-pycache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python.path)
+        process.arguments = ["-m", "py_compile", file.path]
+        process.environment = ["PYTHONPYCACHEPREFIX": cache.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
 }

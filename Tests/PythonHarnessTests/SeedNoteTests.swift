@@ -126,8 +126,18 @@ import Testing
         #expect(Set(sleeps.compactMap(\.lane)) == Set((0...4).flatMap { ["ThreadPoolExecutor-0_\($0)", "ThreadPoolExecutor-1_\($0)"] }))
         #expect(sleeps.compactMap(\.duration).sorted() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5])
         let waits = run.events(cell: 3, kind: "wait")
-        #expect(!waits.isEmpty)
-        #expect(waits.allSatisfy { $0.lane == "MainThread" && $0.text == "result" })
+        let mainWaits = waits.filter { $0.lane == "MainThread" }
+        #expect(!mainWaits.isEmpty && mainWaits.allSatisfy { $0.text == "result" })
+        // A worker of the as_completed pool that slept less than five seconds then waits on the work
+        // queue until the pool shuts down, which is after the five-second sleep ended: idle, not working.
+        let longest = try #require(sleeps.first { $0.duration == 5 && $0.lane?.hasPrefix("ThreadPoolExecutor-0_") == true })
+        for k in 0...4 {
+            let lane = "ThreadPoolExecutor-0_\(k)"
+            guard lane != longest.lane else { continue }
+            let queued = waits.filter { $0.lane == lane && $0.text == "queue" }
+            #expect(queued.contains { $0.t >= longest.t + 5 - 0.01 }, "\(lane) did not wait on the queue until the pool shut down")
+        }
+        #expect(waits.filter { $0.lane != "MainThread" }.allSatisfy { $0.text == "queue" })
         // as_completed: the k-th result cannot be printed before k seconds (scaled back) passed,
         // and they come in order of the sleeps' lengths.
         let done = run.events(cell: 3, kind: "print").filter { $0.text == "Done Sleeping" }

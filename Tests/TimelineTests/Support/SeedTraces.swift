@@ -133,3 +133,45 @@ extension SeedTraces {
         return TimelineRun(title: "snippet 3 · Swift (2-wide pool)", events: trace.events, wallTime: t + 0.0005)
     }
 }
+
+extension SeedTraces {
+    /// Snippet 3's first pool as the CPython harness records it, CPU sampled: each worker is on CPU
+    /// only around its print and its wake-up; after its sleep it waits on the work queue until the
+    /// pool shuts down (`tracesQueueWaits`), or — as an executor that is never shut down, or a
+    /// harness that did not trace that wait — nothing explains that time but the samples' silence.
+    static func threadPoolsCPython(tracesQueueWaits: Bool) -> TimelineRun {
+        var trace = TraceBuilder()
+        let main = "MainThread"
+        trace.start(main, at: 0)
+        trace.cpu(main, at: 0.01, used: 0.009)
+        let seconds = [5.0, 4, 3, 2, 1]
+        var done: [Double] = []
+        for (worker, sleep) in seconds.enumerated() {
+            let lane = "ThreadPoolExecutor-0_\(worker)"
+            let begin = 0.002 + 0.002 * Double(worker)
+            trace.start(lane, at: begin)
+            trace.print(lane, at: begin + 0.0005, "Sleeping \(Int(sleep)) second(s)...")
+            trace.cpu(lane, at: begin + 0.001, used: 0.0008)
+            trace.sleep(lane, at: begin + 0.001, for: sleep)
+            let wake = begin + 0.001 + sleep
+            trace.cpu(lane, at: wake + 0.001, used: 0.0006)
+            done.append(wake + 0.001)
+        }
+        var t = 0.012
+        for finished in done.sorted() {
+            trace.wait(main, from: t, to: finished + 0.0002, on: "result")
+            t = finished + 0.0004
+            trace.print(main, at: t, "Done Sleeping")
+            trace.cpu(main, at: t + 0.0001, used: 0.0002)
+        }
+        let shutdown = t + 0.001
+        for (worker, lane) in (0..<5).map({ ($0, "ThreadPoolExecutor-0_\($0)") }) {
+            let released = shutdown + 0.0002 * Double(worker + 1)
+            if tracesQueueWaits { trace.wait(lane, from: done[worker], to: released, on: "queue") }
+            trace.end(lane, at: released + 0.0001)
+        }
+        trace.wait(main, from: shutdown, to: shutdown + 0.0015, on: "join ThreadPoolExecutor-0_4")
+        trace.end(main, at: shutdown + 0.002)
+        return TimelineRun(title: "snippet 3 · CPython", events: trace.events, wallTime: shutdown + 0.0025)
+    }
+}

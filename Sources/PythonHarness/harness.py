@@ -1,6 +1,3 @@
-// The harness program, carried in Loom as text so Loom needs no resource bundle; edit the Python here
-// (the tests compile it with python3 and run it).
-let harnessScript = #"""
 # Loom's CPython harness: runs a note's Python cells, in note order, in one session, speaking the
 # run protocol the translated Swift programs speak (cell markers, output cap, time scale, trace).
 #
@@ -11,8 +8,8 @@ let harnessScript = #"""
 #
 # Tracing patches the standard library where a lane sleeps, blocks or prints; every patch keeps
 # the real behaviour and only scales time and records. Choices a reader should know:
-# - A cell ends once every non-daemon thread, and every process, that the note's code started
-#   has ended, as a script does at exit. The idle workers of an executor that was never shut
+# - A cell ends once every non-daemon thread, and every process (multiprocessing or subprocess),
+#   that the note's code started has ended, as a script does at exit. The idle workers of an executor that was never shut
 #   down are not waited for: they serve later cells, as in a notebook.
 # - With --from K, cells before K are not run, but their imports, functions and classes are
 #   defined, so a resumed run finds the names it needs.
@@ -42,6 +39,7 @@ import os
 import queue
 import signal
 import struct
+import subprocess
 import sys
 import threading
 import time
@@ -766,6 +764,25 @@ def _patch_queue():
     _patch_method(queue.Queue, "join", join)
 
 
+class _TracedWorkQueue:
+    """A ThreadPoolExecutor's work queue (a SimpleQueue, whose C methods cannot be patched)."""
+
+    def __init__(self, work_queue):
+        self._queue = work_queue
+
+    def get(self, block=True, timeout=None):
+        if not block or _inside() or not _valid_timeout(timeout):
+            return self._queue.get(block, timeout)
+        try:
+            return self._queue.get(False)
+        except queue.Empty:
+            pass
+        return _traced_wait("queue", timeout, lambda real: self._queue.get(True, real), also_on=queue.Empty)
+
+    def __getattr__(self, name):
+        return getattr(self._queue, name)
+
+
 def _patch_futures():
     base = concurrent.futures._base
 
@@ -807,6 +824,15 @@ def _patch_futures():
                 return original(self, *args, **kwargs)
         return call
 
+    def pool_init(original):
+        # An idle worker blocks on the pool's work queue: traced as a wait for `queue`, as the
+        # translated pools trace theirs, so a timeline shows idle workers waiting, not working.
+        def __init__(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            self._work_queue = _TracedWorkQueue(self._work_queue)
+        return __init__
+
+    _patch_method(concurrent.futures.thread.ThreadPoolExecutor, "__init__", pool_init)
     _patch_method(base.Future, "result", result)
     _patch_method(base.Future, "exception", result)
     as_completed = _posing_as(base.as_completed, labelled_as_result(base.as_completed))
@@ -978,6 +1004,19 @@ def _patch_multiprocessing():
     _patch_method(multiprocessing.pool.Pool, "terminate", untraced)
 
 
+def _patch_subprocess():
+    def init(original):
+        # A program the note's code starts is waited for at the cell's end, as a process it forks is.
+        def __init__(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            if sys._getframe(1).f_globals is _session:
+                with _state_lock:
+                    _started_programs.append(self)
+        return __init__
+
+    _patch_method(subprocess.Popen, "__init__", init)
+
+
 def _install():
     builtins.print = _posing_as(_real_print, _print)
     sys.stdout = _stdout
@@ -993,6 +1032,7 @@ def _install():
     _patch_futures()
     _patch_asyncio()
     _patch_multiprocessing()
+    _patch_subprocess()
     os.register_at_fork(before=_share_dilation_before_fork, after_in_child=_after_fork_in_child)
 
 
@@ -1002,6 +1042,8 @@ def _install():
 _started_threads = []
 # Processes the note's own code started (pools' workers end when their pool does).
 _started_processes = []
+# Programs the note's own code started with subprocess.
+_started_programs = []
 
 
 def _is_pool_worker(thread):
@@ -1021,13 +1063,17 @@ def _wait_for_started_threads():
             waiting = [t for t in _started_threads
                        if not t.daemon and not _is_pool_worker(t) and not _manages_a_process_pool(t)]
             waiting += [p for p in _started_processes if not p.daemon]
+            programs = list(_started_programs)
             _started_threads.clear()
             _started_processes.clear()
-        if not waiting:
+            _started_programs.clear()
+        if not waiting and not programs:
             return
         with _Untraced():
             for worker in waiting:
                 worker.join()
+            for program in programs:
+                program.wait()
 
 
 def _compiled(cell):
@@ -1126,12 +1172,14 @@ def main(arguments):
         position = arguments.index("--from")
         if position + 1 < len(arguments):
             first = max(1, int(arguments[position + 1]))
+    # As code typed into `python3` reads it: `__name__` is "__main__", there is no `__file__`, and
+    # sys.argv is [''] (the translated programs see the same).
     main_module = types.ModuleType("__main__")
-    main_module.__dict__.update({"__builtins__": builtins, "__file__": cells[0]["file"] if cells else "<note>"})
+    main_module.__dict__.update({"__builtins__": builtins})
     global _session
     _session = main_module.__dict__
     sys.modules["__main__"] = main_module
-    sys.argv = [_session["__file__"]]
+    sys.argv = [""]
     # A script starts with SIGTERM's default action, unblocked; a parent that ignores or blocks
     # it (children inherit both) must not keep Pool.terminate() from stopping the workers.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -1151,4 +1199,3 @@ _harness = sys.modules[__name__]
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
-"""#
