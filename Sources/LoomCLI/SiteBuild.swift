@@ -26,6 +26,8 @@ struct SiteBuild {
         /// Nothing had changed: nothing was read, rendered or written.
         var upToDate: Bool
         var diagnostics: [Diagnostic]
+        /// Each note's page file in the site, by the note's vault path (notes without a page are absent).
+        var pageByNotePath: [String: String] = [:]
     }
 
     static let recordName = "runs.json"
@@ -71,6 +73,7 @@ struct SiteBuild {
         plan.read(plan.stillToRead, from: files, beforeDeciding: false)
 
         let rendered = try writePages(&plan, files: files, runs: runs, into: folder)
+        try writeSearchIndex(&plan, files: files, manifest: manifest, into: folder)
         try saveRecord(runs.record, to: recordPath, in: folder)
         let savedRecord = recordPath ?? folder.staging.appendingPathComponent(Self.recordName)
         let newManifest = BuildManifest(
@@ -84,7 +87,8 @@ struct SiteBuild {
             + VaultIndex.duplicateNames(in: plan.notes.compactMap { $0.facts.map { (name: $0.name, path: $0.path) } })
         return Outcome(
             notes: plan.notes.count, snippets: plan.notes.reduce(0) { $0 + ($1.facts?.snippetCount ?? 0) },
-            pages: plan.vault.entries.count + Self.vaultPages.count, rendered: rendered, upToDate: false, diagnostics: Self.sorted(diagnostics)
+            pages: plan.vault.entries.count + Self.vaultPages.count, rendered: rendered, upToDate: false, diagnostics: Self.sorted(diagnostics),
+            pageByNotePath: Dictionary(plan.notes.compactMap { state in state.page.map { (state.path, BuildPlan.fileName(ofPage: $0)) } }, uniquingKeysWith: { first, _ in first })
         )
     }
 
@@ -107,11 +111,13 @@ struct SiteBuild {
             guard note.assets.allSatisfy({ folder.previousSiteHolds($0) }) else { return nil }
             diagnostics += note.diagnostics
         }
-        guard (Self.vaultPages + ["style.css"]).allSatisfy({ folder.previousSiteHolds($0) }) else { return nil }
+        let searchFiles = Self.searchFiles(notes: manifest.notes.filter { $0.page != nil }.count)
+        guard (Self.vaultPages + ["style.css"] + searchFiles).allSatisfy({ folder.previousSiteHolds($0) }) else { return nil }
         diagnostics += VaultIndex.duplicateNames(in: manifest.notes.map { (name: $0.facts.name, path: $0.facts.path) })
         return Outcome(
             notes: manifest.notes.count, snippets: manifest.notes.reduce(0) { $0 + $1.facts.snippetCount },
-            pages: pages, rendered: 0, upToDate: true, diagnostics: sorted(diagnostics)
+            pages: pages, rendered: 0, upToDate: true, diagnostics: sorted(diagnostics),
+            pageByNotePath: Dictionary(manifest.notes.compactMap { entry in entry.page.map { (entry.facts.path, BuildPlan.fileName(ofPage: $0)) } }, uniquingKeysWith: { first, _ in first })
         )
     }
 

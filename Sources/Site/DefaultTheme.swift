@@ -16,6 +16,7 @@ enum DefaultTheme {
     <a class="skip" href="#content">Skip to content</a>
     <header class="site-header">
     <nav aria-label="Site"><a class="home" href="{{root}}index.html">Loom</a>{{#breadcrumbs}} <span aria-hidden="true">›</span> {{#page}}<a href="{{root}}{{page}}">{{label}}</a>{{/page}}{{^page}}<span>{{label}}</span>{{/page}}{{/breadcrumbs}}</nav>
+    <form class="site-search" action="{{root}}search.html" role="search"><input type="search" name="q" aria-label="Search the notes" placeholder="Search the notes"> <button type="submit">Search</button></form>
     </header>
     <main id="content">
     {{{content}}}
