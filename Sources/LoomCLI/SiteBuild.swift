@@ -142,6 +142,7 @@ struct SiteBuild {
             shown[note.name] = SnippetReports.reports(for: note, records: runs.records[note.path] ?? [], machine: runs.machine)
         }
         let reports = shown
+        let embedded = notesEmbedded(by: &plan, files: files)
         let notePage = NotePage(vault: plan.vault, theme: theme)
         let copied = LockedSet()
         let rendering = plan.notes.indices.filter { plan.notes[$0].render }
@@ -160,7 +161,7 @@ struct SiteBuild {
                     let vaultPath = String(sitePath.dropFirst(ImageResolver.assetFolder.count + 1))
                     try folder.copy(vaultFile: files.root.appendingPathComponent(vaultPath), to: sitePath)
                 }
-                let (bytes, diagnostics) = notePage.renderBytes(note, images: images, reports: reports[note.name] ?? [:])
+                let (bytes, diagnostics) = notePage.renderBytes(note, images: images, reports: reports[note.name] ?? [:], embedded: embedded)
                 writer.write(bytes, to: BuildPlan.fileName(ofPage: page))
                 return RenderedPage(size: bytes.count, assets: assets, diagnostics: diagnostics)
             }, at: position)
@@ -174,8 +175,30 @@ struct SiteBuild {
             let report = ReportPage(vault: plan.vault, theme: theme).render(reports: reports, recordFile: recordPath == nil ? Self.recordName : nil)
             try folder.write(Array(report.utf8), to: ReportPage.fileName)
         }
+        let tagPage = TagPage(vault: plan.vault, theme: theme)
+        for (tag, page) in plan.vault.generatedTagPages {
+            let file = BuildPlan.fileName(ofPage: page)
+            if plan.renderIndex || !folder.keep(file) { try folder.write(tagPage.render(tag: tag), to: file) }
+        }
         try folder.write(Array(theme.stylesheet.utf8), to: "style.css")
         return rendering.count + (plan.renderIndex ? 2 : 0)
+    }
+}
+
+extension SiteBuild {
+    /// The notes the pages being rendered embed (`![[name]]`), by name, read where this build did not.
+    func notesEmbedded(by plan: inout BuildPlan, files: VaultFiles) -> [String: Note] {
+        let wanted = Set(plan.notes.lazy.filter(\.render).compactMap { $0.note?.wikiLinks.filter(\.isEmbed).map(\.target) }.joined())
+        guard !wanted.isEmpty else { return [:] }
+        let positions = plan.notes.indices.filter { position in
+            let state = plan.notes[position]
+            guard let name = state.facts?.name, wanted.contains(name) else { return false }
+            return plan.vault.entry(named: name)?.path == state.path
+        }
+        plan.read(positions.filter { plan.notes[$0].note == nil }, from: files, beforeDeciding: false)
+        var notes: [String: Note] = [:]
+        for position in positions { if let note = plan.notes[position].note { notes[note.name] = note } }
+        return notes
     }
 }
 

@@ -40,9 +40,18 @@ enum DefaultTheme {
     {{{contents}}}
     </nav>
     {{/hasContents}}
+    {{#hasTags}}
+    <p class="tags">Tags: {{#tags}}<a class="tag" href="{{page}}">#{{tag}}</a> {{/tags}}</p>
+    {{/hasTags}}
     <div class="note-body">
     {{{body}}}
     </div>
+    {{#hasTagged}}
+    <section class="tagged" aria-label="Tagged"><h2>Notes tagged #{{taggedTag}}</h2><ul>{{#tagged}}<li><a href="{{page}}">{{title}}</a></li>{{/tagged}}</ul></section>
+    {{/hasTagged}}
+    {{#hasChildren}}
+    <section class="children" aria-label="Children"><h2>Children</h2><ul>{{#children}}<li><a href="{{page}}">{{title}}</a></li>{{/children}}</ul></section>
+    {{/hasChildren}}
     {{#hasBacklinks}}
     <section class="backlinks" aria-label="Backlinks">
     <h2>Notes that link here</h2>
