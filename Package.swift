@@ -56,7 +56,7 @@ let package = Package(
         ),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer"]),
         .executableTarget(name: "loom", dependencies: ["LoomCLI"]),
-        .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI", "CAtomicRename"]),
+        .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI", "CAtomicRename", "PreviewServer"]),
         // Bad input, hostile content and faults, driven through the built `loom` executable.
         .testTarget(name: "ReliabilityTests", dependencies: ["LoomCLI"]),
         // Reading + extraction alone, for its throughput against the `cmark` command: bench/run.
