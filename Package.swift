@@ -52,7 +52,8 @@ let package = Package(
         // `loom serve`: the site over HTTP on loopback, the vault watched, pages told to reload after a rebuild.
         .target(
             name: "PreviewServer",
-            dependencies: [.product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")]
+            dependencies: [.product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
+            exclude: ["README.md"]
         ),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer"]),
         .executableTarget(name: "loom", dependencies: ["LoomCLI"]),

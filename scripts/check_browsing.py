@@ -243,6 +243,25 @@ def check_search(browser, base_url, query, note_page, card, screenshots):
     return status, took, found, bool(visible)
 
 
+def measure_search(browser, site, queries):
+    """Index size on disk, the search page's load and index build in the browser, and each query's time."""
+    shards = sorted(name for name in os.listdir(site) if name.startswith("search-index-") and name.endswith(".js"))
+    size = sum(os.path.getsize(os.path.join(site, name)) for name in shards)
+    import gzip
+    compressed = sum(len(gzip.compress(open(os.path.join(site, name), "rb").read(), 6)) for name in shards)
+    started = time.time()
+    browser.navigate("file://" + os.path.abspath(site) + "/search.html")
+    loaded = time.time() - started
+    build = browser.evaluate("(function(){var s=performance.now();window.loomSearchQuery('warmup');return performance.now()-s})()")
+    timings = {}
+    for query in queries:
+        runs = browser.evaluate(
+            "(function(){var t=[];for(var i=0;i<7;i++){var s=performance.now();var r=window.loomSearchQuery(%s);t.push(performance.now()-s)}"
+            "t.sort(function(a,b){return a-b});return [t[3], r.length]})()" % json.dumps(query))
+        timings[query] = runs
+    return len(shards), size, compressed, loaded, build, timings
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("loom")
@@ -253,6 +272,8 @@ def main():
     parser.add_argument("--screenshots", default="docs/screenshots/browsing")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--site", help="a built site to search from file:// as well")
+    parser.add_argument("--measure", metavar="SITE", help="only measure the search index of a built site")
+    parser.add_argument("--queries", default="as_completed,ThreadPoolExecutor,thread pool,lock,executor.submit,asyncio.gather,do_something,pool_exec,sleep")
     args = parser.parse_args()
     chromium = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
     if chromium is None:
@@ -260,6 +281,16 @@ def main():
         return 2
     os.makedirs(args.screenshots, exist_ok=True)
     browser = Browser(chromium)
+    if args.measure:
+        try:
+            shards, size, compressed, loaded, build, timings = measure_search(browser, args.measure, args.queries.split(","))
+        finally:
+            browser.close()
+        print(f"check-browsing: index: {shards} shards, {size / 1e6:.2f} MB ({compressed / 1e6:.2f} MB gzipped); "
+              f"search page loaded in {loaded * 1000:.0f} ms, index built on the first query in {build:.0f} ms")
+        for query, (median, count) in timings.items():
+            print(f"check-browsing: query {query!r}: {median:.2f} ms median of 7, {count} lines")
+        return 0
     try:
         latencies, rebuilds, problem = check_serve(browser, os.path.abspath(args.loom), args.notes, args.note, args.screenshots, args.edits)
         ordered = sorted(latencies)

@@ -35,12 +35,30 @@ enum PageInjection {
         """
     }
 
+    /// Errors stand open at the top of the page while it scrolls; warnings wait, folded, under them.
     static func banner(_ problems: [String]) -> String {
-        var html = "<aside class=\"loom-serve-problems\" role=\"alert\" style=\"position:sticky;top:0;z-index:10;margin:0;padding:.75rem 1.25rem;background:#fdecec;color:#5c0a0e;border-bottom:3px solid #a3161c;font:15px/1.45 system-ui,sans-serif\">"
-        html += "<strong>This note has problems since its last save</strong> (shown by <code>loom serve</code> only):<ul style=\"margin:.3rem 0 0;padding-left:1.2rem\">"
-        for problem in problems.prefix(50) { html += "<li><code style=\"white-space:pre-wrap\">\(escape(problem))</code></li>" }
-        if problems.count > 50 { html += "<li>… and \(problems.count - 50) more</li>" }
-        return html + "</ul></aside>\n"
+        let errors = problems.filter { !isWarning($0) }
+        let warnings = problems.filter(isWarning)
+        let place = errors.isEmpty ? "" : "position:sticky;top:0;z-index:10;"
+        let colours = errors.isEmpty ? "background:#fff4e0;color:#4a2d00;border-bottom:3px solid #8a5300" : "background:#fdecec;color:#5c0a0e;border-bottom:3px solid #a3161c"
+        var html = "<aside class=\"loom-serve-problems\" role=\"\(errors.isEmpty ? "status" : "alert")\" style=\"\(place)margin:0;padding:.6rem 1.25rem;\(colours);font:15px/1.45 system-ui,sans-serif\">"
+        func list(_ lines: [String]) -> String {
+            var items = "<ul style=\"margin:.3rem 0 0;padding-left:1.2rem\">"
+            for line in lines.prefix(50) { items += "<li><code style=\"white-space:pre-wrap\">\(escape(line))</code></li>" }
+            if lines.count > 50 { items += "<li>… and \(lines.count - 50) more</li>" }
+            return items + "</ul>"
+        }
+        if !errors.isEmpty {
+            html += "<strong>\(errors.count == 1 ? "An error" : "\(errors.count) errors") in this note since its last save</strong> (shown by <code>loom serve</code> only):" + list(errors)
+        }
+        if !warnings.isEmpty {
+            html += "<details><summary>\(warnings.count) \(warnings.count == 1 ? "warning" : "warnings") in this note</summary>" + list(warnings) + "</details>"
+        }
+        return html + "</aside>\n"
+    }
+
+    private static func isWarning(_ problem: String) -> Bool {
+        problem.contains(": warning: ") || problem.contains(": note: ")
     }
 
     static func escape(_ text: String) -> String {

@@ -59,9 +59,12 @@ public enum SearchScript {
         add(lookup(whole), 3);
         var ps = parts(word);
         if (ps.length > 1) {
+          // All parts on one line; while typing, the last part may be the start of a word (`pool_exe`).
           var common = null;
-          ps.forEach(function (p) {
-            var set = new Set(lookup(p));
+          ps.forEach(function (p, i) {
+            var list = lookup(p);
+            if (isLast && i === ps.length - 1 && p.length >= 2) withPrefix(p).forEach(function (token) { list = list.concat(lookup(token)); });
+            var set = new Set(list);
             common = common === null ? set : new Set(Array.from(common).filter(function (x) { return set.has(x); }));
           });
           add(Array.from(common || []), 2);
@@ -165,6 +168,8 @@ public enum SearchScript {
         input.focus();
       }
       show(initial);
+      // The index is put together once, right after the page shows, so that typing finds it ready.
+      setTimeout(function () { if (!postings) build(); }, 0);
       window.loomSearchQuery = function (query) { return search(query).results.map(function (r) { var note = notes[r.note]; return [note[0], note[4][r.line * 3 + 2]]; }); };
     })();
 
