@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Values every stage shares: source locations, diagnostics, snippets, traces.
@@ -44,12 +45,19 @@ let package = Package(
             name: "LoomCLI",
             dependencies: [
                 "LoomCore", "NoteReading", "Site", "PythonFrontEnd", "Translation", "Execution", "Timeline",
-                "SupportLibrarySources", "PythonHarness", "CAtomicRename",
+                "SupportLibrarySources", "PythonHarness", "CAtomicRename", "PreviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `loom serve`: the site over HTTP on loopback, the vault watched, pages told to reload after a rebuild.
+        .target(
+            name: "PreviewServer",
+            dependencies: [.product(name: "FlyingFox", package: "FlyingFox"), .product(name: "FlyingSocks", package: "FlyingFox")],
+            exclude: ["README.md"]
+        ),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer"]),
         .executableTarget(name: "loom", dependencies: ["LoomCLI"]),
-        .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI", "CAtomicRename"]),
+        .testTarget(name: "LoomCLITests", dependencies: ["LoomCLI", "CAtomicRename", "PreviewServer"]),
         // Bad input, hostile content and faults, driven through the built `loom` executable.
         .testTarget(name: "ReliabilityTests", dependencies: ["LoomCLI"]),
         // Reading + extraction alone, for its throughput against the `cmark` command: bench/run.

@@ -10,7 +10,7 @@ import Site
 /// another format is not read at all, and the build starts from nothing.
 struct BuildManifest: Equatable {
     static let fileName = ".loom-build"
-    static let formatLine = "loom-build-manifest 2"
+    static let formatLine = "loom-build-manifest 3"
 
     struct SnippetPosition: Hashable {
         var index: Int
@@ -81,7 +81,9 @@ struct BuildManifest: Equatable {
             append(list(facts.wikiLinkTargets)); tab()
             append(note.snippets.map { "\($0.index):\($0.line)" }.joined(separator: ",")); tab()
             append(list(note.assets)); tab()
-            append(note.diagnostics.map(encode).joined(separator: "\u{1E}"))
+            append(note.diagnostics.map(encode).joined(separator: "\u{1E}")); tab()
+            append(list(facts.tags)); tab()
+            append(list(facts.embeds))
             output.append(0x0A)
         }
         append("end\n")
@@ -201,7 +203,7 @@ struct BuildManifest: Equatable {
     }
 
     private static func noteEntry(_ fields: [Field]) -> NoteEntry? {
-        guard fields.count == 19,
+        guard fields.count == 21, let tags = list(fields[19]), let embeds = list(fields[20]),
               let size = number(fields[1]), let modified = number(fields[2]), let inode = unsignedNumber(fields[3]),
               let contentHash = hexNumber(fields[4]), let runsHash = hexNumber(fields[5]),
               let dependencyHash = hexNumber(fields[6]), let pageSize = number(fields[8]),
@@ -212,7 +214,7 @@ struct BuildManifest: Equatable {
         let facts = VaultIndex.NoteFacts(
             name: unescape(fields[9]), path: unescape(fields[0]), title: unescape(fields[10]),
             description: fields[11].isEmpty ? nil : unescape(fields[11]), created: created, updated: updated,
-            snippetCount: snippetCount, wikiLinkTargets: targets
+            snippetCount: snippetCount, wikiLinkTargets: targets, tags: tags, embeds: embeds
         )
         return NoteEntry(
             facts: facts, signature: FileSignature(size: Int64(size), modified: Int64(modified), inode: inode),

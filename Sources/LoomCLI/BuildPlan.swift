@@ -114,8 +114,16 @@ struct BuildPlan {
         let facts = notes.map(\.facts)
         let dependencyHashes = ConcurrentResults<UInt64>(count: facts.count)
         let vault = vault
+        // Only embedded notes' bytes shape another page.
+        let embedded = Set(facts.lazy.compactMap { $0?.embeds }.joined())
+        var contentHashes: [String: UInt64] = [:]
+        for state in notes {
+            guard let name = state.facts?.name, embedded.contains(name), vault.entry(named: name)?.path == state.path else { continue }
+            contentHashes[name] = state.contentHash ?? state.known?.contentHash
+        }
+        let hashes = contentHashes
         DispatchQueue.concurrentPerform(iterations: facts.count) { position in
-            dependencyHashes.set(facts[position].map { PageDependencies.hash(of: $0, in: vault) } ?? 0, at: position)
+            dependencyHashes.set(facts[position].map { PageDependencies.hash(of: $0, in: vault, contentHashes: hashes) } ?? 0, at: position)
         }
         for (position, dependencyHash) in zip(notes.indices, dependencyHashes.values) {
             guard let facts = facts[position] else { continue }

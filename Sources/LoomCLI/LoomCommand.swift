@@ -8,7 +8,7 @@ public struct LoomCommand: ParsableCommand {
         commandName: "loom",
         abstract: "Make study notes real: run their Python snippets as Swift, time them, and publish an annotated site.",
         version: version,
-        subcommands: [BuildCommand.self, RunCommand.self, CheckCommand.self, TranslateCommand.self, TimelineCommand.self, DumpASTCommand.self],
+        subcommands: [BuildCommand.self, ServeCommand.self, RunCommand.self, CheckCommand.self, TranslateCommand.self, TimelineCommand.self, DumpASTCommand.self],
         defaultSubcommand: nil
     )
 

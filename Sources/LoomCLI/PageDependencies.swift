@@ -6,7 +6,9 @@ import Site
 enum PageDependencies {
     /// Whether this note has the page, and the name and title of every note its page names: wiki link
     /// targets (or their absence), the pager's neighbours, backlinks and the breadcrumbs' ancestors.
-    static func hash(of note: VaultIndex.NoteFacts, in vault: VaultIndex) -> UInt64 {
+    /// Also the children it lists, its tags' pages, the notes a tag's note lists, and the bytes of every
+    /// note it embeds (`contentHashes`, by name).
+    static func hash(of note: VaultIndex.NoteFacts, in vault: VaultIndex, contentHashes: [String: UInt64] = [:]) -> UInt64 {
         var hash = StableHash()
         let entry = vault.entry(named: note.name)
         hash.combine(entry?.path == note.path ? entry?.page ?? "" : "")
@@ -26,6 +28,22 @@ enum PageDependencies {
             hash.combine(ancestor.name)
             combine(ancestor.entry)
         }
+        hash.combine(-2)
+        for child in vault.children(of: note.name) { combine(child) }
+        hash.combine(-3)
+        for tag in note.tags {
+            hash.combine(tag)
+            hash.combine(vault.tagPages[tag] ?? "")
+        }
+        hash.combine(-4)
+        if let tag = vault.tag(ofNoteNamed: note.name) {
+            for name in vault.taggedByTag[tag] ?? [] { combine(vault.entry(named: name)) }
+        }
+        hash.combine(-5)
+        for name in note.embeds {
+            combine(vault.entry(named: name))
+            hash.combine(contentHashes[name] ?? 0)
+        }
         return hash.value
     }
 
@@ -37,6 +55,12 @@ enum PageDependencies {
             hash.combine(entry.created.map { Int($0) } ?? Int.min)
             hash.combine(entry.updated.map { Int($0) } ?? Int.min)
             hash.combine(entry.snippetCount)
+        }
+        hash.combine(-2)
+        for (tag, page) in vault.generatedTagPages {
+            hash.combine(tag)
+            hash.combine(page)
+            for name in vault.taggedByTag[tag] ?? [] { hash.combine(name) }
         }
         hash.combine(-1)
         for runs in runsHashes { hash.combine(runs) }

@@ -28,6 +28,8 @@ struct SiteBuild {
         var diagnostics: [Diagnostic]
         /// The vault-wide verdict against CPython, when snippets were compared.
         var comparison: ComparisonCounts? = nil
+        /// Each note's page file in the site, by the note's vault path (notes without a page are absent).
+        var pageByNotePath: [String: String] = [:]
     }
 
     static let recordName = "runs.json"
@@ -74,6 +76,7 @@ struct SiteBuild {
         plan.read(plan.stillToRead, from: files, beforeDeciding: false)
 
         let rendered = try writePages(&plan, files: files, runs: runs, into: folder)
+        try writeSearchIndex(&plan, files: files, manifest: manifest, into: folder)
         try saveRecord(runs.record, to: recordPath, in: folder)
         let savedRecord = recordPath ?? folder.staging.appendingPathComponent(Self.recordName)
         let newManifest = BuildManifest(
@@ -88,7 +91,8 @@ struct SiteBuild {
         return Outcome(
             notes: plan.notes.count, snippets: plan.notes.reduce(0) { $0 + ($1.facts?.snippetCount ?? 0) },
             pages: plan.vault.entries.count + Self.vaultPages.count, rendered: rendered, upToDate: false, diagnostics: Self.sorted(diagnostics),
-            comparison: runs.record.comparison
+            comparison: runs.record.comparison,
+            pageByNotePath: Dictionary(plan.notes.compactMap { state in state.page.map { (state.path, BuildPlan.fileName(ofPage: $0)) } }, uniquingKeysWith: { first, _ in first })
         )
     }
 
@@ -111,11 +115,13 @@ struct SiteBuild {
             guard note.assets.allSatisfy({ folder.previousSiteHolds($0) }) else { return nil }
             diagnostics += note.diagnostics
         }
-        guard (Self.vaultPages + ["style.css"]).allSatisfy({ folder.previousSiteHolds($0) }) else { return nil }
+        let searchFiles = Self.searchFiles(notes: manifest.notes.filter { $0.page != nil }.count)
+        guard (Self.vaultPages + ["style.css"] + searchFiles).allSatisfy({ folder.previousSiteHolds($0) }) else { return nil }
         diagnostics += VaultIndex.duplicateNames(in: manifest.notes.map { (name: $0.facts.name, path: $0.facts.path) })
         return Outcome(
             notes: manifest.notes.count, snippets: manifest.notes.reduce(0) { $0 + $1.facts.snippetCount },
-            pages: pages, rendered: 0, upToDate: true, diagnostics: sorted(diagnostics)
+            pages: pages, rendered: 0, upToDate: true, diagnostics: sorted(diagnostics),
+            pageByNotePath: Dictionary(manifest.notes.compactMap { entry in entry.page.map { (entry.facts.path, BuildPlan.fileName(ofPage: $0)) } }, uniquingKeysWith: { first, _ in first })
         )
     }
 
@@ -140,6 +146,7 @@ struct SiteBuild {
             shown[note.name] = SnippetReports.reports(for: note, records: runs.records[note.path] ?? [], machine: runs.machine)
         }
         let reports = shown
+        let embedded = notesEmbedded(by: &plan, files: files)
         let notePage = NotePage(vault: plan.vault, theme: theme)
         let copied = LockedSet()
         let rendering = plan.notes.indices.filter { plan.notes[$0].render }
@@ -158,7 +165,7 @@ struct SiteBuild {
                     let vaultPath = String(sitePath.dropFirst(ImageResolver.assetFolder.count + 1))
                     try folder.copy(vaultFile: files.root.appendingPathComponent(vaultPath), to: sitePath)
                 }
-                let (bytes, diagnostics) = notePage.renderBytes(note, images: images, reports: reports[note.name] ?? [:])
+                let (bytes, diagnostics) = notePage.renderBytes(note, images: images, reports: reports[note.name] ?? [:], embedded: embedded)
                 writer.write(bytes, to: BuildPlan.fileName(ofPage: page))
                 return RenderedPage(size: bytes.count, assets: assets, diagnostics: diagnostics)
             }, at: position)
@@ -172,8 +179,30 @@ struct SiteBuild {
             let report = ReportPage(vault: plan.vault, theme: theme).render(reports: reports, recordFile: recordPath == nil ? Self.recordName : nil)
             try folder.write(Array(report.utf8), to: ReportPage.fileName)
         }
+        let tagPage = TagPage(vault: plan.vault, theme: theme)
+        for (tag, page) in plan.vault.generatedTagPages {
+            let file = BuildPlan.fileName(ofPage: page)
+            if plan.renderIndex || !folder.keep(file) { try folder.write(tagPage.render(tag: tag), to: file) }
+        }
         try folder.write(Array(theme.stylesheet.utf8), to: "style.css")
         return rendering.count + (plan.renderIndex ? 2 : 0)
+    }
+}
+
+extension SiteBuild {
+    /// The notes the pages being rendered embed (`![[name]]`), by name, read where this build did not.
+    func notesEmbedded(by plan: inout BuildPlan, files: VaultFiles) -> [String: Note] {
+        let wanted = Set(plan.notes.lazy.filter(\.render).compactMap { $0.note?.wikiLinks.filter(\.isEmbed).map(\.target) }.joined())
+        guard !wanted.isEmpty else { return [:] }
+        let positions = plan.notes.indices.filter { position in
+            let state = plan.notes[position]
+            guard let name = state.facts?.name, wanted.contains(name) else { return false }
+            return plan.vault.entry(named: name)?.path == state.path
+        }
+        plan.read(positions.filter { plan.notes[$0].note == nil }, from: files, beforeDeciding: false)
+        var notes: [String: Note] = [:]
+        for position in positions { if let note = plan.notes[position].note { notes[note.name] = note } }
+        return notes
     }
 }
 

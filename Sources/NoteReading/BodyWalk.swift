@@ -279,20 +279,32 @@ struct BodyWalk {
                 continue
             }
             found = true
-            if open > pieceStart { text(pieceStart..<open) }
-            let written = UnsafeBufferPointer(rebasing: bytes[open..<(close + 2)])
+            // `![[…]]` is a note reference: the `!` belongs to it, not to the text before.
+            let isEmbed = open > pieceStart && bytes[open - 1] == UInt8(ascii: "!")
+            let start = isEmbed ? open - 1 : open
+            if start > pieceStart { text(pieceStart..<start) }
+            let written = UnsafeBufferPointer(rebasing: bytes[start..<(close + 2)])
             let column = sourceLines.column(ofBytes: written, onLine: inlineLine, cursor: &columnCursor) ?? 1
             link(wikiLinks.count)
+            let (target, heading) = Self.targetAndHeading((second ?? first).trimmingSpaces())
             wikiLinks.append(WikiLink(
-                target: (second ?? first).trimmingSpaces(),
+                target: target,
                 label: second == nil ? nil : first.trimmingSpaces(),
-                location: SourceLocation(file: file, line: inlineLine, column: column)
+                location: SourceLocation(file: file, line: inlineLine, column: column),
+                heading: heading, isEmbed: isEmbed
             ))
             pieceStart = close + 2
             searchFrom = pieceStart
         }
         if found, pieceStart < bytes.count { text(pieceStart..<bytes.count) }
         return found
+    }
+
+    /// `note.name#heading` cut at its first `#`; a target without one has no heading.
+    private static func targetAndHeading(_ written: String) -> (String, String?) {
+        guard let hash = written.firstIndex(of: "#") else { return (written, nil) }
+        let heading = written[written.index(after: hash)...].trimmingSpaces()
+        return (written[..<hash].trimmingSpaces(), heading.isEmpty ? nil : heading)
     }
 
     /// `label|target` cut at its first `|`, empty parts dropped (as `split(separator: "|", maxSplits: 1)` does);

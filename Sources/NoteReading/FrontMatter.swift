@@ -10,6 +10,8 @@ public struct FrontMatter: Hashable, Sendable {
     public var updated: Int64?
     /// Every other top-level key, its value as text (nested values summarised, never expanded).
     public var extra: [String: String]
+    /// Dendron's `tags:`, one tag or a list of them, each without a leading `#`.
+    public var tags: [String] = []
 
     public init(
         id: String? = nil, title: String? = nil, description: String? = nil,

@@ -38,6 +38,9 @@ enum FrontMatterReader {
             case "desc": frontMatter.description = text(of: value, key: key, at: location, into: &diagnostics)
             case "created": frontMatter.created = epochMilliseconds(of: value, key: key, at: location, into: &diagnostics)
             case "updated": frontMatter.updated = epochMilliseconds(of: value, key: key, at: location, into: &diagnostics)
+            case "tags":
+                frontMatter.tags = tags(of: value)
+                frontMatter.extra[key] = summary(of: value)
             default: frontMatter.extra[key] = summary(of: value)
             }
         }
@@ -65,6 +68,18 @@ enum FrontMatterReader {
     }
 
     /// Text for a value of a key Loom does not know; nested values are summarised so aliases cannot make it explode.
+    /// `tags: spark`, `tags: [a, b]` or a block list; a tag written with its `#` is the same tag.
+    private static func tags(of node: Node) -> [String] {
+        let written: [String]
+        switch node {
+        case .scalar(let scalar): written = node.null != nil && scalar.style == .plain ? [] : scalar.string.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+        case .sequence(let sequence): written = sequence.compactMap { $0.scalar?.string }
+        default: written = []
+        }
+        var seen: Set<String> = []
+        return written.map { $0.hasPrefix("#") ? String($0.dropFirst()) : $0 }.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
     private static func summary(of node: Node) -> String {
         switch node {
         case .scalar(let scalar): scalar.string

@@ -43,11 +43,29 @@ public struct LinkReference: Hashable, Sendable {
     public var location: SourceLocation
 }
 
-/// `[[target]]` or `[[label|target]]`, Dendron's link to another note by name.
+/// `[[target]]` or `[[label|target]]`, Dendron's link to another note by name; `[[target#heading]]` links to
+/// one of its headings, and `![[target]]` (a note reference) shows the note, or that heading's section, in place.
 public struct WikiLink: Hashable, Sendable {
+    /// The note's name, without `#heading`; empty for a link to a heading of the note itself (`[[#heading]]`).
     public var target: String
     public var label: String?
     public var location: SourceLocation
+    /// What followed `#`, as written.
+    public var heading: String? = nil
+    /// Written `![[…]]`: the target's text is embedded, not linked.
+    public var isEmbed = false
+
+    public init(target: String, label: String?, location: SourceLocation, heading: String? = nil, isEmbed: Bool = false) {
+        self.target = target
+        self.label = label
+        self.location = location
+        self.heading = heading
+        self.isEmbed = isEmbed
+    }
+
+    /// The anchor a heading gets on its page: what `Heading.anchor` is for a heading of this text (before
+    /// numbering repeats).
+    public static func anchor(forHeading text: String) -> String { BodyWalk.slug(text) }
 }
 
 /// A stretch of the rendered body. Loom's own pieces stand where cmark's output is cut.

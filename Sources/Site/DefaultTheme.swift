@@ -16,6 +16,7 @@ enum DefaultTheme {
     <a class="skip" href="#content">Skip to content</a>
     <header class="site-header">
     <nav aria-label="Site"><a class="home" href="{{root}}index.html">Loom</a>{{#breadcrumbs}} <span aria-hidden="true">›</span> {{#page}}<a href="{{root}}{{page}}">{{label}}</a>{{/page}}{{^page}}<span>{{label}}</span>{{/page}}{{/breadcrumbs}}</nav>
+    <form class="site-search" action="{{root}}search.html" role="search"><input type="search" name="q" aria-label="Search the notes" placeholder="Search the notes"> <button type="submit">Search</button></form>
     </header>
     <main id="content">
     {{{content}}}
@@ -39,9 +40,18 @@ enum DefaultTheme {
     {{{contents}}}
     </nav>
     {{/hasContents}}
+    {{#hasTags}}
+    <p class="tags">Tags: {{#tags}}<a class="tag" href="{{page}}">#{{tag}}</a> {{/tags}}</p>
+    {{/hasTags}}
     <div class="note-body">
     {{{body}}}
     </div>
+    {{#hasTagged}}
+    <section class="tagged" aria-label="Tagged"><h2>Notes tagged #{{taggedTag}}</h2><ul>{{#tagged}}<li><a href="{{page}}">{{title}}</a></li>{{/tagged}}</ul></section>
+    {{/hasTagged}}
+    {{#hasChildren}}
+    <section class="children" aria-label="Children"><h2>Children</h2><ul>{{#children}}<li><a href="{{page}}">{{title}}</a></li>{{/children}}</ul></section>
+    {{/hasChildren}}
     {{#hasBacklinks}}
     <section class="backlinks" aria-label="Backlinks">
     <h2>Notes that link here</h2>

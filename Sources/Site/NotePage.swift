@@ -20,14 +20,16 @@ public struct NotePage: Sendable {
 
     /// The page as UTF-8, ready to write, and its diagnostics: what `render` gives, without making a
     /// `String` of the whole page.
-    public func renderBytes(_ note: Note, images: [ImageResolution], reports: [Int: SnippetReport] = [:]) -> (html: [UInt8], diagnostics: [Diagnostic]) {
+    /// `embedded` holds the notes this one references (`![[name]]`), by name; one missing is shown as missing.
+    public func renderBytes(_ note: Note, images: [ImageResolution], reports: [Int: SnippetReport] = [:], embedded: [String: Note] = [:]) -> (html: [UInt8], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var brokenLinks = BrokenLinks()
         var body = ""
+        let tagPages = vault.tagPages
         for piece in note.body {
             switch piece {
             case .html(let html):
-                body += html
+                body += InlineTags.linked(html, pages: tagPages)
             case .snippet(let index):
                 if let snippet = note.snippets.first(where: { $0.index == index }) {
                     body += SnippetCard.render(reports[index] ?? SnippetReport(snippet: snippet))
@@ -37,7 +39,12 @@ public struct NotePage: Sendable {
                 let resolution = position < images.count ? images[position] : .missing(vaultPath: image.url)
                 body += imageMarkup(image, resolution: resolution, note: note, reports: reports, diagnostics: &diagnostics)
             case .wikiLink(let position):
-                body += wikiLinkMarkup(note.wikiLinks[position], broken: &brokenLinks)
+                let link = note.wikiLinks[position]
+                if link.isEmbed, !link.target.isEmpty {
+                    body += NoteReference.markup(link, target: embedded[link.target], entry: vault.entry(named: link.target), vault: vault, broken: &brokenLinks)
+                } else {
+                    body += wikiLinkMarkup(link, in: note, broken: &brokenLinks)
+                }
             }
         }
         diagnostics += brokenLinks.diagnostics
@@ -61,6 +68,17 @@ public struct NotePage: Sendable {
         context["updated"] = note.frontMatter?.updated.map(DisplayDate.string(fromEpochMilliseconds:))
         context["previous"] = previous.map(Self.link(to:))
         context["next"] = next.map(Self.link(to:))
+        let children = vault.children(of: note.name)
+        context["hasChildren"] = !children.isEmpty
+        context["children"] = children.map(Self.link(to:))
+        let tags = InlineTags.tags(of: note).compactMap { tag in tagPages[tag].map { ["tag": tag, "page": $0] } }
+        context["hasTags"] = !tags.isEmpty
+        context["tags"] = tags
+        if let tag = vault.tag(ofNoteNamed: note.name) {
+            context["taggedTag"] = tag
+            context["hasTagged"] = true
+            context["tagged"] = (vault.taggedByTag[tag] ?? []).compactMap { vault.entry(named: $0) }.map(Self.link(to:))
+        }
         let content = theme.render(context, template: "note")
         let breadcrumbs: [[String: Any]] = vault.ancestors(of: note.name).map { ancestor in
             var crumb: [String: Any] = ["label": ancestor.entry?.title ?? ancestor.name]
@@ -119,10 +137,15 @@ public struct NotePage: Sendable {
         return html + "</span>"
     }
 
-    private func wikiLinkMarkup(_ link: WikiLink, broken: inout BrokenLinks) -> String {
+    private func wikiLinkMarkup(_ link: WikiLink, in note: Note, broken: inout BrokenLinks) -> String {
+        let fragment = link.heading.map { "#" + WikiLink.anchor(forHeading: $0) } ?? ""
+        if link.target.isEmpty, let heading = link.heading {
+            // `[[#heading]]`: a heading of this very note.
+            return "<a class=\"wiki\" href=\"\(fragment)\">\(HTMLEscaping.escape(link.label ?? heading))</a>"
+        }
         if let target = vault.entry(named: link.target) {
-            let label = link.label ?? target.title
-            return "<a class=\"wiki\" href=\"\(target.page)\">\(HTMLEscaping.escape(label))</a>"
+            let label = link.label ?? (link.heading.map { "\(target.title) › \($0)" } ?? target.title)
+            return "<a class=\"wiki\" href=\"\(target.page)\(fragment)\">\(HTMLEscaping.escape(label))</a>"
         }
         broken.add(link)
         let shown = link.label ?? link.target
@@ -131,7 +154,7 @@ public struct NotePage: Sendable {
 }
 
 /// Broken wiki links of one page: one warning per missing note, at its first link, with how many there are.
-private struct BrokenLinks {
+struct BrokenLinks {
     private var first: [String: SourceLocation] = [:]
     private var counts: [String: Int] = [:]
     private var order: [String] = []

@@ -27,7 +27,7 @@ public struct Theme: Sendable {
         }
         self.library = library
         self.compiled = compiled
-        self.stylesheet = overrides["style.css"] ?? DefaultTheme.stylesheet
+        self.stylesheet = overrides["style.css"] ?? DefaultTheme.stylesheet + BrowsingStyles.css
         self.overrides = overrides
     }
 

@@ -32,8 +32,15 @@ public struct VaultIndex: Sendable {
         public var snippetCount: Int
         /// Every wiki link's target, in the note's order, repeats included.
         public var wikiLinkTargets: [String]
+        /// Its tags: the front matter's, then those written `#tag` in its prose, each once.
+        public var tags: [String]
+        /// Notes it embeds (`![[name]]`), in order: their text is part of its page.
+        public var embeds: [String]
 
-        public init(name: String, path: String, title: String, description: String?, created: Int64?, updated: Int64?, snippetCount: Int, wikiLinkTargets: [String]) {
+        public init(
+            name: String, path: String, title: String, description: String?, created: Int64?, updated: Int64?,
+            snippetCount: Int, wikiLinkTargets: [String], tags: [String] = [], embeds: [String] = []
+        ) {
             self.name = name
             self.path = path
             self.title = title
@@ -42,6 +49,8 @@ public struct VaultIndex: Sendable {
             self.updated = updated
             self.snippetCount = snippetCount
             self.wikiLinkTargets = wikiLinkTargets
+            self.tags = tags
+            self.embeds = embeds
         }
 
         public init(_ note: Note) {
@@ -49,7 +58,9 @@ public struct VaultIndex: Sendable {
                 name: note.name, path: note.path, title: note.title,
                 description: note.frontMatter?.description.flatMap { $0.isEmpty ? nil : $0 },
                 created: note.frontMatter?.created, updated: note.frontMatter?.updated,
-                snippetCount: note.snippets.count, wikiLinkTargets: note.wikiLinks.map(\.target)
+                snippetCount: note.snippets.count, wikiLinkTargets: note.wikiLinks.map(\.target),
+                tags: InlineTags.tags(of: note),
+                embeds: note.wikiLinks.filter { $0.isEmbed && !$0.target.isEmpty }.map(\.target)
             )
         }
     }
@@ -87,8 +98,73 @@ public struct VaultIndex: Sendable {
                 }
             }
         }
+        // Dendron lists a note's children: the nearest notes below it, through names that are not notes.
+        var children: [String: [String]] = [:]
+        var tagged: [String: [String]] = [:]
+        for entry in entries {
+            var parts = entry.name.split(separator: ".", omittingEmptySubsequences: false)
+            while parts.count > 1 {
+                parts.removeLast()
+                let ancestor = parts.joined(separator: ".")
+                if positionByName[ancestor] != nil {
+                    children[ancestor, default: []].append(entry.name)
+                    break
+                }
+            }
+        }
+        for note in sorted where positionByName[note.name].map({ entries[$0].path == note.path }) ?? false {
+            for tag in note.tags { tagged[tag, default: []].append(note.name) }
+        }
+        // A tag's page is the note `tags.<tag>` where there is one, as in Dendron; else one Loom makes.
+        var tagPages: [String: String] = [:]
+        for tag in tagged.keys.sorted() {
+            if let position = positionByName[Self.tagNoteName(tag)] {
+                tagPages[tag] = entries[position].page
+                continue
+            }
+            var page = HTMLEscaping.urlPath(Self.tagNoteName(tag)) + ".html"
+            var suffix = 2
+            while pagesTaken.contains(page.lowercased()) {
+                page = HTMLEscaping.urlPath(Self.tagNoteName(tag)) + "-\(suffix).html"
+                suffix += 1
+            }
+            pagesTaken.insert(page.lowercased())
+            tagPages[tag] = page
+        }
         self.entries = entries
         self.positionByName = positionByName
+        self.childrenByName = children
+        self.taggedByTag = tagged
+        self.tagPages = tagPages
+    }
+
+    private var childrenByName: [String: [String]] = [:]
+    /// Names of the notes with each tag, in vault order.
+    public private(set) var taggedByTag: [String: [String]] = [:]
+    /// Each tag's page: the note `tags.<tag>`'s, or a page of its own (see `generatedTagPages`).
+    public private(set) var tagPages: [String: String] = [:]
+
+    /// Dendron's name for a tag's note: `tags.spark` for `#spark`.
+    public static func tagNoteName(_ tag: String) -> String { "tags." + tag }
+
+    /// The tags whose page Loom makes, there being no note `tags.<tag>`, with their pages, by tag.
+    public var generatedTagPages: [(tag: String, page: String)] {
+        tagPages.keys.sorted().compactMap { tag in
+            entry(named: Self.tagNoteName(tag)) == nil ? tagPages[tag].map { (tag, $0) } : nil
+        }
+    }
+
+    /// The note's children in the hierarchy: the nearest notes below it (`a.b` and `a.c.d` under `a` when
+    /// there is no note `a.c`), in vault order.
+    public func children(of name: String) -> [Entry] {
+        (childrenByName[name] ?? []).compactMap { entry(named: $0) }
+    }
+
+    /// The tag a note named `tags.<tag>` stands for, when it is one.
+    public func tag(ofNoteNamed name: String) -> String? {
+        guard name.hasPrefix("tags.") else { return nil }
+        let tag = String(name.dropFirst(5))
+        return taggedByTag[tag] == nil ? nil : tag
     }
 
     public func entry(named name: String) -> Entry? {

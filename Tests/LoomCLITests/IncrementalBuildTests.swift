@@ -135,6 +135,7 @@ import Testing
 
 enum Edit: String, CaseIterable, CustomStringConvertible {
     case body, addNote, deleteNote, retitle, changeWikiLink, breakWikiLink, duplicateName, addPicture, renameFile
+    case editEmbedded, addTag, dropTag
 
     var description: String { rawValue }
 
@@ -160,6 +161,9 @@ enum Edit: String, CaseIterable, CustomStringConvertible {
             try Data("PNG".utf8).write(to: notes.appendingPathComponent("picture.png"))
             try rewrite("rust.n9") { $0 + "\n![a picture](picture.png)\n" }
         case .renameFile: try FileManager.default.moveItem(at: file("rust.n9"), to: file("rust.n9b"))
+        case .editEmbedded: try rewrite("rust.n1") { $0.replacingOccurrences(of: "## Part two\n", with: "## Part two\n\nSaid differently now.\n") }
+        case .addTag: try rewrite("go.n6") { $0 + "\nNow also #fresh-tag.\n" }
+        case .dropTag: try rewrite("go.n10") { $0.replacingOccurrences(of: "tags: [shared]\n", with: "") }
         }
     }
 }
@@ -190,8 +194,13 @@ func generatedNotes(count: Int) -> [String: String] {
     let name = { (index: Int) in "\(topics[index % topics.count]).n\(index)" }
     var notes: [String: String] = ["python.md": "# Python\n\nThe parent of the Python notes.\n", "diagram.png": "PNG"]
     for index in 0..<count {
-        var text = "---\ntitle: Note \(index)\ndesc: about \(index)\ncreated: \(1_600_000_000_000 + index)\n---\n\n"
+        var text = "---\ntitle: Note \(index)\ndesc: about \(index)\ncreated: \(1_600_000_000_000 + index)\n"
+        if index % 4 == 2 { text += "tags: [shared]\n" }
+        text += "---\n\n"
         text += "## Part one\n\nSee [[\(name((index * 3 + 1) % count))]] and [[\(name((index * 5 + 2) % count))]].\n\n"
+        // Dendron's note references, heading links and tags.
+        if index == 5 { text += "![[\(name(1))]]\n\n![[\(name(2))#Part two]]\n\nSee [[\(name(3))#Part two]] and #shared.\n\n" }
+        if index % 5 == 3 { text += "Filed under #inline-tag.\n\n" }
         text += "```python\nprint(\(index))\n```\n\n"
         if index % 4 == 1 { text += "![diagram](diagram.png)\n\n![gone](gone.png)\n\n" }
         text += "## Part two\n\nMore on [[\(name((index + 7) % count))]] here.\n"
