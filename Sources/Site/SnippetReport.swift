@@ -19,12 +19,15 @@ public struct SnippetReport: Sendable {
     /// Where and when the figures were measured: "2 cores · Debian GNU/Linux 12 · Swift 6.3.1".
     public var machine: String?
     public var measuredOn: String?
+    /// How the run shared the machine: "alone · load 0.42", "beside 3 other notes' runs · load 2.10".
+    public var placement: String?
     public var timeline: TimelineFigure?
 
     public init(
         snippet: Snippet, status: SnippetStatus = .notRun, statusDetail: String? = nil, diagnostics: [Diagnostic] = [],
         swiftSource: String? = nil, translatorNotes: [String] = [], swiftRun: RunFigures? = nil, pythonRun: RunFigures? = nil,
-        timeScale: Double = 1, machine: String? = nil, measuredOn: String? = nil, timeline: TimelineFigure? = nil
+        timeScale: Double = 1, machine: String? = nil, measuredOn: String? = nil, timeline: TimelineFigure? = nil,
+        placement: String? = nil
     ) {
         self.snippet = snippet
         self.status = status
@@ -38,6 +41,7 @@ public struct SnippetReport: Sendable {
         self.machine = machine
         self.measuredOn = measuredOn
         self.timeline = timeline
+        self.placement = placement
     }
 }
 
