@@ -32,6 +32,18 @@ struct NotePipeline {
         var compiler = toolchain.compiler
         compiler.programOptimization = plan.optimization
         var hashes = contentHashes(analysis, translation, compiler: compiler)
+        if let previous, !settings.rerun {
+            // Runs recorded under the other optimisation still stand: an unchanged note is not run again
+            // because the guess about it changed.
+            var other = compiler
+            other.programOptimization = plan.optimization == "-O" ? "-Onone" : "-O"
+            let otherHashes = contentHashes(analysis, translation, compiler: other)
+            func standing(_ hashes: [String]) -> Bool { hashes.allSatisfy { previous.reusableSnippet(withContentHash: $0) != nil } }
+            if !standing(hashes), standing(otherHashes) {
+                compiler = other
+                hashes = otherHashes
+            }
+        }
 
         let reasons = analysis.cells.enumerated().map { position, cell -> String? in
             guard let previous else { return settings.rerun ? "a rerun was asked for" : "it has not run before" }
@@ -62,7 +74,7 @@ struct NotePipeline {
                 diagnostics += markCompileFailure(failure, translation: translation, records: &records, note: note)
             case .success(let program):
                 var (run, placement) = runProgram(program, note: note, alone: alone, optimization: compiler.programOptimization)
-                let surprises = run.cells.filter { CPUDemand.isCPUBound(events: $0.events, seconds: $0.median) }.map(\.cell)
+                let surprises = run.cells.filter { CPUDemand.isCPUBound(events: $0.events, seconds: $0.median, timeScale: settings.timeScale) }.map(\.cell)
                 if !alone, !surprises.isEmpty {
                     // Its figures were taken beside other work, which slows a busy program: measure it again alone, optimised.
                     progress.say("\(note.path) · snippet \(surprises[0]) kept a processor busy; running the note again alone")
@@ -83,7 +95,7 @@ struct NotePipeline {
                     records[position].status = status.rawValue
                     records[position].statusDetail = detail
                     var cellPlacement = placement
-                    cellPlacement.cpuBound = CPUDemand.isCPUBound(events: measurement.events, seconds: measurement.median)
+                    cellPlacement.cpuBound = CPUDemand.isCPUBound(events: measurement.events, seconds: measurement.median, timeScale: settings.timeScale)
                     records[position].placement = cellPlacement
                 }
             }

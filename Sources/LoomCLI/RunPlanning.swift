@@ -39,12 +39,13 @@ struct RunPlan: Hashable, Sendable {
     static func wasCPUBound(_ record: SnippetRecord) -> Bool? {
         if let placement = record.placement { return placement.cpuBound }
         guard let swift = record.swift, !swift.seconds.isEmpty else { return nil }
-        return CPUDemand.isCPUBound(events: swift.events, seconds: swift.median)
+        return CPUDemand.isCPUBound(events: swift.events, seconds: swift.median, timeScale: record.timeScale ?? 1)
     }
 }
 
 /// A first guess, from the Python alone, at whether a snippet that has never run keeps a processor busy:
-/// a `while` loop in a snippet that neither sleeps nor waits, or a `range` of ten thousand or more.
+/// a `while` loop in a snippet that neither sleeps nor waits, a `range` of ten thousand or more, or a loop
+/// in a snippet that writes a number of ten thousand or more (`count(5_000_000)` of a looping `count`).
 /// A wrong guess costs little: a guessed-busy note only runs alone, and a busy one guessed idle is found
 /// out by its trace and run again alone.
 enum CPUDemandGuess {
@@ -59,7 +60,27 @@ enum CPUDemandGuess {
         let waitsSomewhere = code.contains { line in waits.contains { line.contains($0) } }
         let hasWhile = code.contains { $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("while ") }
         if hasWhile && !waitsSomewhere { return true }
-        return code.contains { line in rangeBounds(in: line).contains { $0 >= largeRange } }
+        if code.contains(where: { line in rangeBounds(in: line).contains { $0 >= largeRange } }) { return true }
+        let loops = hasWhile || code.contains { line in line.contains("for ") && line.contains(" in ") }
+        return loops && !waitsSomewhere && code.contains { line in largeLiterals(in: line).contains { $0 >= largeRange } }
+    }
+
+    /// Integer literals on the line (`5_000_000`, `10**6` counts as 10 and 6; `1e6` is read whole).
+    static func largeLiterals(in line: Substring) -> [Int] {
+        var values: [Int] = []
+        var current = ""
+        var inName = false
+        for character in line + " " {
+            if !inName, character.isNumber || (!current.isEmpty && (character == "_" || character == "e" || character == "E")) {
+                current.append(character)
+                continue
+            }
+            if let value = literalValue(current) { values.append(value) }
+            current = ""
+            // Digits inside a name (`x1000000`) are not a number.
+            inName = character.isLetter || character == "_" || (inName && character.isNumber)
+        }
+        return values
     }
 
     /// The integer literals among the arguments of every `range(…)` on the line: `10_000`, `10**6`, `1e6`.
