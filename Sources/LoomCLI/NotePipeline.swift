@@ -130,7 +130,10 @@ struct NotePipeline {
     }
 
     private func compile(_ program: String, with compiler: SwiftCompiler) -> Result<SwiftCompiler.CompiledProgram, SwiftCompiler.Failure> {
-        let build = { compiler.buildProgram(mainSource: program, support: toolchain.support) }
+        let support = toolchain.support
+        let build: @Sendable () -> Result<SwiftCompiler.CompiledProgram, SwiftCompiler.Failure> = {
+            compiler.buildProgram(mainSource: program, support: support)
+        }
         return gate?.compiling(build) ?? build()
     }
 

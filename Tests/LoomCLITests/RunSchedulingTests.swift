@@ -47,7 +47,7 @@ private final class Occupancy: @unchecked Sendable {
         let companies = ConcurrentResults<(kind: String, company: RunGate.Company)>(count: 60)
         DispatchQueue.concurrentPerform(iterations: 60) { position in
             let kind = ["compile", "shared", "shared", "alone"][position % 4]
-            let work = {
+            let work: @Sendable () -> Void = {
                 occupancy.enter(kind)
                 Thread.sleep(forTimeInterval: 0.002)
                 occupancy.leave(kind)
@@ -65,6 +65,19 @@ private final class Occupancy: @unchecked Sendable {
         for (kind, company) in companies.values where kind == "alone" {
             #expect(company.alone && company.besideRuns == 0 && company.besideCompiles == 0)
         }
+    }
+
+    @Test func compilesStartAtTheLowestPrioritySoRunsBesideThemAreNotSlowed() throws {
+        #if os(Linux)
+        let gate = RunGate(cores: 2)
+        let stat = gate.compiling {
+            ChildProcessRunner.run(ChildProcessRequest(executable: "/bin/cat", arguments: ["/proc/self/stat"], timeLimit: 10, limits: nil)).stdoutText
+        }
+        // Field 19 of stat is the nice value; the command name (field 2) holds no space here.
+        let fields = stat.split(separator: " ")
+        #expect(fields.count > 19 && fields[18] == "\(RunGate.lowestPriority)", "\(stat)")
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) != RunGate.lowestPriority, "the caller keeps its priority")
+        #endif
     }
 
     @Test func runsBesideEachOtherKnowIt() {
