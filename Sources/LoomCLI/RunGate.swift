@@ -32,28 +32,28 @@ final class RunGate: @unchecked Sendable {
         var besideCompiles: Int
     }
 
-    /// Runs `work` (a compile) on a thread of its own at the lowest priority, which the compiler it starts
-    /// inherits: it still has every core the machine leaves idle, but a run beside it that wakes from a sleep
-    /// gets its processor at once, so the compile does not show in that run's figures.
+    /// Runs `work` (a compile) on a thread of its own under Linux's batch scheduling, which the compiler it
+    /// starts inherits: it keeps its fair share of the machine (a lower priority would starve it on a machine
+    /// shared with other builds), but it never preempts a process that wakes, so a run beside it that wakes
+    /// from a sleep gets its processor at once and the compile does not show in that run's figures.
     func compiling<Result: Sendable>(_ work: @escaping @Sendable () -> Result) -> Result {
         let holder = acquire { !self.exclusive && self.exclusiveWaiting == 0 && self.compiles < self.cores } register: {
             self.compiles += 1
             return false
         }
         defer { release(holder) { self.compiles -= 1 } }
-        return Self.atLowestPriority(work)
+        return Self.asBatchWork(work)
     }
 
-    static let lowestPriority: Int32 = 19
-
-    static func atLowestPriority<Result: Sendable>(_ work: @escaping @Sendable () -> Result) -> Result {
+    static func asBatchWork<Result: Sendable>(_ work: @escaping @Sendable () -> Result) -> Result {
         let result = ConcurrentResults<Result>(count: 1)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             #if os(Linux)
-            // Linux keeps a priority per thread (`who` 0 is this thread), and a child started from it begins
-            // with it. The thread ends with the compile, so the lowered priority is never handed back.
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, lowestPriority)
+            // Linux schedules each thread on its own (pid 0 is this thread), and a child started from it
+            // begins with its policy. The thread ends with the compile, so the policy is never handed back.
+            var parameters = sched_param()
+            _ = sched_setscheduler(0, Self.batchPolicy, &parameters)
             #endif
             result.set(work(), at: 0)
             done.signal()
@@ -63,6 +63,9 @@ final class RunGate: @unchecked Sendable {
         done.wait()
         return result.values[0]
     }
+
+    /// SCHED_BATCH, which Glibc's Swift module does not export.
+    static let batchPolicy: Int32 = 3
 
     func running<Result>(exclusively: Bool, _ work: () -> Result) -> (Result, Company) {
         let holder: Int

@@ -67,16 +67,17 @@ private final class Occupancy: @unchecked Sendable {
         }
     }
 
-    @Test func compilesStartAtTheLowestPrioritySoRunsBesideThemAreNotSlowed() throws {
+    @Test func compilesRunAsBatchWorkSoRunsBesideThemWakeOnTime() throws {
         #if os(Linux)
         let gate = RunGate(cores: 2)
         let stat = gate.compiling {
             ChildProcessRunner.run(ChildProcessRequest(executable: "/bin/cat", arguments: ["/proc/self/stat"], timeLimit: 10, limits: nil)).stdoutText
         }
-        // Field 19 of stat is the nice value; the command name (field 2) holds no space here.
+        // Field 41 of stat is the scheduling policy; the command name (field 2) holds no space here.
         let fields = stat.split(separator: " ")
-        #expect(fields.count > 19 && fields[18] == "\(RunGate.lowestPriority)", "\(stat)")
-        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) != RunGate.lowestPriority, "the caller keeps its priority")
+        #expect(fields.count > 41 && fields[40] == "\(RunGate.batchPolicy)", "\(stat)")
+        #expect(fields.count > 19 && fields[18] == "0", "its priority is not lowered: \(stat)")
+        #expect(sched_getscheduler(0) != RunGate.batchPolicy, "the caller keeps its policy")
         #endif
     }
 
