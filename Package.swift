@@ -86,7 +86,9 @@ let package = Package(
         // The support library's sources as data, for compiling them outside the package at run time.
         .target(name: "SupportLibrarySources", plugins: ["EmbedSupportLibrary"]),
         .executableTarget(name: "EmbedSources"),
-        .plugin(name: "EmbedSupportLibrary", capability: .buildTool(), dependencies: ["EmbedSources"]),
+        // Compiles the support library (swiftc -O) while Loom is built, so the first run need not.
+        .executableTarget(name: "PrebuildSupportLibrary"),
+        .plugin(name: "EmbedSupportLibrary", capability: .buildTool(), dependencies: ["EmbedSources", "PrebuildSupportLibrary"]),
         .testTarget(name: "LoomSupportTests", dependencies: ["LoomSupport", "SeededRandom"]),
         // Python cells to one idiomatic Swift program per note, linking LoomSupport at run time.
         .target(

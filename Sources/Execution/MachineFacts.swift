@@ -35,6 +35,13 @@ public struct MachineFacts: Hashable, Sendable, Codable {
             pythonVersion: includingPython ? pythonVersion(environment: environment) : nil)
     }
 
+    /// The 1-, 5- and 15-minute load averages (`/proc/loadavg` on Linux, `getloadavg` elsewhere).
+    public static func loadAverage() -> [Double]? {
+        var loads = [Double](repeating: 0, count: 3)
+        guard getloadavg(&loads, 3) == 3 else { return nil }
+        return loads.map { ($0 * 100).rounded() / 100 }
+    }
+
     /// `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"` → `Debian GNU/Linux 12 (bookworm)`; `NAME` and
     /// `VERSION` when there is no pretty name.
     static func prettyName(inOSRelease text: String) -> String? {

@@ -137,6 +137,8 @@ public struct SnippetRecord: Hashable, Sendable, Codable {
     public var settings: SnippetSettings?
     /// Set when the block is not code: its kind and why.
     public var notCode: NotCode?
+    /// Whether the Swift run had the machine to itself or shared it with other notes' work, and the load.
+    public var placement: RunPlacement?
 
     public init(
         index: Int, line: Int, contentHash: String, status: CellStatus, diagnostics: [Diagnostic] = [],
@@ -249,5 +251,31 @@ extension SnippetRecord {
             status: swift?.status ?? .notRun(reason: reasonNotRun), diagnostics: diagnostics,
             swiftSource: swiftSource, swift: swift.map(RunMeasurementRecord.init),
             python: python.map(RunMeasurementRecord.init), ranBecause: ranBecause)
+    }
+}
+
+/// How a note program's run shared the machine: alone, or beside other notes' runs and compiles, and the
+/// machine's load (`/proc/loadavg`, which counts every process, not only Loom's) when it began.
+public struct RunPlacement: Hashable, Sendable, Codable {
+    /// Nothing else Loom started ran while it ran.
+    public var alone: Bool
+    /// How many other notes' programs ran beside it, for all or part of its time.
+    public var besideRuns: Int
+    /// How many compiles of other notes ran beside it, for all or part of its time.
+    public var besideCompiles: Int
+    /// The 1-, 5- and 15-minute load averages when it began; nil where the system does not say.
+    public var loadAverage: [Double]?
+    /// Its trace showed it busy on a processor (not sleeping or waiting) for much of its time.
+    public var cpuBound: Bool
+    /// The optimisation the note's program was compiled with (`-O` or `-Onone`).
+    public var optimization: String
+
+    public init(alone: Bool, besideRuns: Int, besideCompiles: Int, loadAverage: [Double]?, cpuBound: Bool, optimization: String) {
+        self.alone = alone
+        self.besideRuns = besideRuns
+        self.besideCompiles = besideCompiles
+        self.loadAverage = loadAverage
+        self.cpuBound = cpuBound
+        self.optimization = optimization
     }
 }

@@ -11,6 +11,9 @@ public struct SwiftCompiler: Sendable {
     /// Seconds one compiler call may take before it is killed.
     public var timeLimit: Double
     public var environment: [String: String]
+    /// How note programs are optimised: `-O`, or `-Onone` for programs whose figures do not depend on the
+    /// compiler's code (they sleep and wait; the support library they call is always `-O`).
+    public var programOptimization = "-O"
 
     public static let supportModuleName = "LoomSupport"
 
@@ -60,14 +63,21 @@ public struct SwiftCompiler: Sendable {
     }
 
     public func programHash(mainSource: String, support: SupportLibrary) -> String {
-        SHA256.hex("program\0\(toolchain.version)\0\(support.hash)\0\(mainSource)")
+        // `-O` adds nothing, so programs cached before the choice existed keep their names.
+        let optimization = programOptimization == "-O" ? "" : "\(programOptimization)\0"
+        return SHA256.hex("program\0\(toolchain.version)\0\(support.hash)\0\(optimization)\(mainSource)")
     }
 
-    public func buildSupportLibrary(sources: [(name: String, contents: String)]) -> Result<SupportLibrary, Failure> {
+    /// `prebuilt`: a copy Loom's own build compiled (see PrebuiltSupportLibrary), used instead of compiling
+    /// when it matches exactly.
+    public func buildSupportLibrary(sources: [(name: String, contents: String)], prebuilt: String? = nil) -> Result<SupportLibrary, Failure> {
         let hash = supportHash(sources: sources)
         let final = "\(cacheDirectory)/support/\(hash)"
         if FileManager.default.fileExists(atPath: final) {
             return .success(SupportLibrary(directory: final, hash: hash, fromCache: true))
+        }
+        if let prebuilt, let adopted = adoptPrebuilt(prebuilt, sources: sources, hash: hash, final: final) {
+            return .success(adopted)
         }
         return build(into: final) { staging in
             var paths: [String] = []
@@ -77,8 +87,7 @@ public struct SwiftCompiler: Sendable {
                 try source.contents.write(toFile: path, atomically: false, encoding: .utf8)
                 paths.append(path)
             }
-            return ["-O", "-parse-as-library", "-module-name", Self.supportModuleName,
-                    "-emit-library", "-static", "-emit-module",
+            return Self.supportLibraryFlags + [
                     "-emit-module-path", "\(staging)/\(Self.supportModuleName).swiftmodule",
                     "-o", "\(staging)/lib\(Self.supportModuleName).a"] + paths
         }.map { _ in SupportLibrary(directory: final, hash: hash, fromCache: false) }
@@ -98,7 +107,7 @@ public struct SwiftCompiler: Sendable {
         let built = build(into: final) { staging in
             try mainSource.write(toFile: "\(staging)/main.swift", atomically: false, encoding: .utf8)
             let entryPoint = Self.declaresMainType(mainSource) ? ["-parse-as-library"] : []
-            return ["-O"] + entryPoint + ["-I", support.directory, "-L", support.directory, "-l\(Self.supportModuleName)",
+            return [programOptimization] + entryPoint + ["-I", support.directory, "-L", support.directory, "-l\(Self.supportModuleName)",
                     "\(staging)/main.swift", "-o", "\(staging)/main"]
         }.map { seconds in
             CompiledProgram(executable: executable, hash: hash, fromCache: false, compileSeconds: seconds)
@@ -188,9 +197,9 @@ public struct SwiftCompiler: Sendable {
 
 extension SwiftCompiler {
     /// The same, off Swift's cooperative pool, which must never block on a compiler.
-    public func buildSupportLibrary(sources: [(name: String, contents: String)]) async -> Result<SupportLibrary, Failure> {
+    public func buildSupportLibrary(sources: [(name: String, contents: String)], prebuilt: String? = nil) async -> Result<SupportLibrary, Failure> {
         let compiler = self
-        return await BlockingWork.run { compiler.buildSupportLibrary(sources: sources) }
+        return await BlockingWork.run { compiler.buildSupportLibrary(sources: sources, prebuilt: prebuilt) }
     }
 
     public func buildProgram(mainSource: String, support: SupportLibrary) async -> Result<CompiledProgram, Failure> {

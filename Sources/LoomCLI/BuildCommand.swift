@@ -26,7 +26,14 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "The run record to read and write (default: runs.json in the output folder).")
     var record: String?
 
+    @Option(name: .long, help: "Notes compiled and run at once (default: 4 × the cores). CPU-bound and timing-sensitive snippets always run alone; 1 runs everything alone.")
+    var jobs: Int?
+
     @OptionGroup var runOptions: RunOptions
+
+    func validate() throws {
+        if let jobs, !(1...1000).contains(jobs) { throw ValidationError("--jobs must be from 1 to 1000") }
+    }
 
     func run() throws {
         let build = SiteBuild(
@@ -34,7 +41,7 @@ struct BuildCommand: ParsableCommand {
             outputFolder: URL(fileURLWithPath: out),
             theme: try ThemeLoader.load(folder: theme),
             force: force,
-            settings: noRun ? nil : RunSettings(runOptions),
+            settings: noRun ? nil : RunSettings(runOptions, jobs: jobs),
             recordPath: record.map { URL(fileURLWithPath: $0) },
             progress: Progress()
         )

@@ -11,6 +11,8 @@ struct NotePipeline {
     var toolchain: ToolchainContext
     var settings: RunSettings
     var progress: Progress
+    /// Decides when compiles and runs may start beside other notes'; nil when this is the only note.
+    var gate: RunGate?
 
     struct Outcome {
         var records: [SnippetRecord]
@@ -19,13 +21,31 @@ struct NotePipeline {
         var reasons: [String]
     }
 
-    func process(_ note: Note, previous: RunRecord?) -> Outcome {
+    /// `timingSensitive`: snippets (by index) the note asks to run with nothing beside them.
+    func process(_ note: Note, previous: RunRecord?, timingSensitive: Set<Int> = []) -> Outcome {
         let analysis = SessionAnalyzer.analyze(snippets: note.snippets, file: note.path)
         let translation = NoteTranslator.translate(Self.cellSources(analysis))
         // A block the note skips or that is not code is not translated by design: no warning says so.
         let quietLines = Set(analysis.cells.filter { $0.snippet.settings.skip || $0.notCode != nil }.map(\.snippet.fenceLine))
         var diagnostics = analysis.diagnostics + translation.diagnostics(file: note.path).filter { !quietLines.contains($0.location.line) }
-        let hashes = contentHashes(analysis, translation)
+        let plan = RunPlan.plan(
+            note: note.path, cells: analysis.cells, previous: previous, timingSensitive: timingSensitive,
+            everythingAlone: gate == nil || settings.jobs == 1)
+        var compiler = toolchain.compiler
+        compiler.programOptimization = plan.optimization
+        var hashes = contentHashes(analysis, translation, compiler: compiler)
+        if let previous, !settings.rerun {
+            // Runs recorded under the other optimisation still stand: an unchanged note is not run again
+            // because the guess about it changed.
+            var other = compiler
+            other.programOptimization = plan.optimization == "-O" ? "-Onone" : "-O"
+            let otherHashes = contentHashes(analysis, translation, compiler: other)
+            func standing(_ hashes: [String]) -> Bool { hashes.allSatisfy { previous.reusableSnippet(withContentHash: $0) != nil } }
+            if !standing(hashes), standing(otherHashes) {
+                compiler = other
+                hashes = otherHashes
+            }
+        }
 
         let reasons = analysis.cells.enumerated().map { position, cell -> String? in
             guard let previous else { return settings.rerun ? "a rerun was asked for" : "it has not run before" }
@@ -50,16 +70,26 @@ struct NotePipeline {
             baseRecord(cell, translation: translation.cells[position], hash: hashes[position], reason: reasons[position], at: started)
         }
         let runnable = records.contains { $0.status == SnippetStatus.notRun.rawValue }
+        var alone = plan.alone
         if runnable {
             progress.update(note: note.path, step: "compiling")
-            let (program, compileDiagnostics) = compileIsolatingFailures(translation, records: &records, note: note)
+            let (program, compileDiagnostics) = compileIsolatingFailures(translation, records: &records, note: note, compiler: compiler)
             diagnostics += compileDiagnostics
             if let program {
-                progress.update(note: note.path, step: "running")
-                let run = NoteProgramRunner.run(
-                    NoteProgram(executable: program.executable, cellCount: note.snippets.count),
-                    options: runOptions(for: note)
-                )
+                var (run, placement) = runProgram(program, note: note, alone: alone, optimization: compiler.programOptimization)
+                let surprises = run.cells.filter { CPUDemand.isCPUBound(events: $0.events, seconds: $0.median, timeScale: settings.timeScale) }.map(\.cell)
+                if !alone, !surprises.isEmpty {
+                    // Its figures were taken beside other work, which slows a busy program: measure it again alone, optimised.
+                    progress.say("\(note.path) · snippet \(surprises[0]) kept a processor busy; running the note again alone")
+                    alone = true
+                    compiler.programOptimization = "-O"
+                    var scratch = records
+                    if let optimised = compileIsolatingFailures(translation, records: &scratch, note: note, compiler: compiler).0 {
+                        hashes = contentHashes(analysis, translation, compiler: compiler)
+                        for position in records.indices { records[position].contentHash = hashes[position] }
+                        (run, placement) = runProgram(optimised, note: note, alone: true, optimization: "-O")
+                    }
+                }
                 diagnostics += run.diagnostics
                 for measurement in run.cells {
                     guard let position = records.firstIndex(where: { $0.index == measurement.cell }),
@@ -68,6 +98,9 @@ struct NotePipeline {
                     let (status, detail) = Self.status(of: measurement.status)
                     records[position].status = status.rawValue
                     records[position].statusDetail = detail
+                    var cellPlacement = placement
+                    cellPlacement.cpuBound = CPUDemand.isCPUBound(events: measurement.events, seconds: measurement.median, timeScale: settings.timeScale)
+                    records[position].placement = cellPlacement
                 }
                 for position in records.indices {
                     guard let cell = analysis.cells.first(where: { $0.snippet.index == records[position].index }) else { continue }
@@ -77,8 +110,10 @@ struct NotePipeline {
         }
         if runnable || records.contains(where: { $0.status == SnippetStatus.refused.rawValue || $0.status == SnippetStatus.compileError.rawValue }),
            let python = toolchain.python {
-            progress.update(note: note.path, step: "running with CPython")
-            diagnostics += runPython(python, analysis: analysis, note: note, records: &records)
+            progress.update(note: note.path, step: alone ? "waiting to run CPython alone" : "running with CPython")
+            diagnostics += whenAllowed(alone: alone, note: note, step: "running with CPython") {
+                runPython(python, analysis: analysis, note: note, records: &records)
+            }.result
         }
         let reasonLines = records.compactMap { record in record.ranBecause.map { "snippet \(record.index): \($0)" } }
         return Outcome(records: records, diagnostics: diagnostics, reasons: reasonLines)
@@ -87,9 +122,9 @@ struct NotePipeline {
     /// A cell's hash covers every cell up to it (a session's earlier cells shape later ones), the
     /// program it became, the support library, the Swift toolchain and the run settings. CPython is
     /// not part of it: a build without `--python` reuses runs made with it, comparison included.
-    private func contentHashes(_ analysis: SessionAnalysis, _ translation: NoteTranslation) -> [String] {
+    private func contentHashes(_ analysis: SessionAnalysis, _ translation: NoteTranslation, compiler: SwiftCompiler) -> [String] {
         let translatorVersion = [
-            LoomCommand.version, toolchain.compiler.programHash(mainSource: translation.program, support: toolchain.support),
+            LoomCommand.version, compiler.programHash(mainSource: translation.program, support: toolchain.support),
             "scale \(settings.timeScale)", "repeat \(settings.repeats)",
         ].joined(separator: " · ")
         var prefix = ""
@@ -100,6 +135,37 @@ struct NotePipeline {
                 swiftVersion: toolchain.compiler.toolchain.version, pythonVersion: nil
             )
         }
+    }
+
+    /// Runs the program when the gate allows: alone, or beside other notes' runs that sleep and wait.
+    private func runProgram(
+        _ program: SwiftCompiler.CompiledProgram, note: Note, alone: Bool, optimization: String
+    ) -> (NoteProgramRun, RunPlacement) {
+        let placement = whenAllowed(alone: alone, note: note, step: "running") {
+            NoteProgramRunner.run(
+                NoteProgram(executable: program.executable, cellCount: note.snippets.count), options: runOptions(for: note))
+        }
+        return (placement.result, RunPlacement(
+            alone: placement.alone, besideRuns: placement.besideRuns, besideCompiles: placement.besideCompiles,
+            loadAverage: placement.loadAverage, cpuBound: false, optimization: optimization))
+    }
+
+    private func whenAllowed<Result>(
+        alone: Bool, note: Note, step: String, _ work: () -> Result
+    ) -> (result: Result, alone: Bool, besideRuns: Int, besideCompiles: Int, loadAverage: [Double]?) {
+        guard let gate else {
+            progress.update(note: note.path, step: step)
+            let load = MachineFacts.loadAverage()
+            return (work(), true, 0, 0, load)
+        }
+        if alone { progress.update(note: note.path, step: "waiting to run alone") }
+        var load: [Double]?
+        let (result, company) = gate.running(exclusively: alone) { () -> Result in
+            progress.update(note: note.path, step: alone ? step + " alone" : step)
+            load = MachineFacts.loadAverage()
+            return work()
+        }
+        return (result, company.alone, company.besideRuns, company.besideCompiles, load)
     }
 
     /// What is known of a cell before it runs: its diagnostics, its Swift, and whether it can run at all.
@@ -138,9 +204,13 @@ struct NotePipeline {
     /// Swift holds it, those snippets are taken out, and the rest is compiled again, so one snippet's
     /// failure stays its own. Returns the program that compiled, if any did.
     private func compileIsolatingFailures(
-        _ translation: NoteTranslation, records: inout [SnippetRecord], note: Note
+        _ translation: NoteTranslation, records: inout [SnippetRecord], note: Note, compiler: SwiftCompiler
     ) -> (SwiftCompiler.CompiledProgram?, [Diagnostic]) {
-        let build = toolchain.compiler.buildProgramIsolatingCells(mainSource: translation.program, support: toolchain.support)
+        let support = toolchain.support
+        let compile: @Sendable () -> SwiftCompiler.CellIsolatedBuild = {
+            compiler.buildProgramIsolatingCells(mainSource: translation.program, support: support)
+        }
+        let build = gate?.compiling(compile) ?? compile()
         var diagnostics: [Diagnostic] = []
         for (cell, messages) in build.failedCells.sorted(by: { $0.key < $1.key }) {
             guard let position = records.firstIndex(where: { $0.index == cell }), let first = messages.first,

@@ -15,8 +15,8 @@ extension SiteBuild {
         var diagnostics: [Diagnostic]
     }
 
-    /// Runs (or, with `--no-run`, looks up) every note's snippets, one note at a time so that no run disturbs
-    /// another's timings. With `--no-run` and the record unchanged since the manifest, a note not read again
+    /// Runs (or, with `--no-run`, looks up) every note's snippets, several notes in flight at once (`--jobs`),
+    /// with a gate that keeps each CPU-bound or timing-sensitive run alone (see RunGate and RunPlan). With `--no-run` and the record unchanged since the manifest, a note not read again
     /// keeps the runs hash the manifest has for it.
     func runSnippets(_ plan: BuildPlan, previous: RunRecord?, recordUnchanged: Bool) throws -> Runs {
         guard let settings else {
@@ -52,21 +52,43 @@ extension SiteBuild {
         ProgramLifetime.begin(progress: progress)
         var record = RunRecord(machine: toolchain.machine, date: RunRecord.timestamp(Date()))
         var records: [String: [SnippetRecord]] = [:]
-        let pipeline = NotePipeline(toolchain: toolchain, settings: settings, progress: progress)
+        let pipeline = NotePipeline(toolchain: toolchain, settings: settings, progress: progress, gate: RunGate())
         progress.begin(total: withSnippets.count)
-        defer { progress.end() }
-        for note in withSnippets {
+        let outcomes = Self.inFlight(withSnippets, jobs: settings.jobs ?? RunSettings.defaultJobs) { note in
             let outcome = pipeline.process(note, previous: previous)
             for reason in outcome.reasons { progress.say("\(note.path) · \(reason)") }
+            progress.finished(note: note.path)
+            return outcome
+        }
+        progress.end()
+        for (note, outcome) in zip(withSnippets, outcomes) {
             diagnostics += outcome.diagnostics
             for snippet in outcome.records { record.record(snippet, inNote: note.path) }
             records[note.path] = outcome.records
-            progress.finishedNote()
         }
         // A build that ran nothing leaves the record as it was, so an unchanged vault gives an unchanged site.
         if let previous, record.notes == previous.notes { record = previous }
         let hashes = plan.notes.map { Self.runsHash(records[$0.path] ?? [], machine: toolchain.machine) }
         return Runs(record: record, records: records, machine: toolchain.machine, hashes: hashes, diagnostics: diagnostics)
+    }
+
+    /// Processes `notes` with up to `jobs` in flight at once, each on a thread of its own (they spend their
+    /// time waiting on children); results in the order of `notes`.
+    static func inFlight<Outcome: Sendable>(_ notes: [Note], jobs: Int, _ work: @escaping @Sendable (Note) -> Outcome) -> [Outcome] {
+        let results = ConcurrentResults<Outcome>(count: notes.count)
+        let queue = WorkQueue(count: notes.count)
+        let done = DispatchGroup()
+        for _ in 0..<max(1, min(jobs, notes.count)) {
+            done.enter()
+            let thread = Thread {
+                while let position = queue.take() { results.set(work(notes[position]), at: position) }
+                done.leave()
+            }
+            thread.name = "loom-note"
+            thread.start()
+        }
+        done.wait()
+        return results.values
     }
 
     /// Everything a note's cards show of its runs, as one hash; 0 when there are none.
@@ -78,5 +100,22 @@ extension SiteBuild {
         encoder.outputFormatting = [.sortedKeys]
         hash.combine([UInt8]((try? encoder.encode(records)) ?? Data()))
         return hash.value
+    }
+}
+
+/// Hands out the positions 0..<count, each once, to whichever thread asks next.
+private final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func take() -> Int? {
+        lock.withLock {
+            guard next < count else { return nil }
+            next += 1
+            return next - 1
+        }
     }
 }

@@ -62,8 +62,26 @@ enum SnippetReports {
             timeline: timeline(index: snippet.index, swift: record.swift, python: record.python),
             transcript: record.transcript,
             settings: snippet.settings,
-            comparison: comparison(record, compared: compared)
+            comparison: comparison(record, compared: compared),
+            placement: record.placement.map(describe)
         )
+    }
+
+    /// `alone · load 0.42 · CPU-bound` or `beside 3 other notes' runs and 1 compile · load 2.10 · compiled -Onone`.
+    static func describe(_ placement: RunPlacement) -> String {
+        var parts: [String] = []
+        if placement.alone {
+            parts.append("alone")
+        } else {
+            var beside: [String] = []
+            if placement.besideRuns > 0 { beside.append("\(placement.besideRuns) other \(placement.besideRuns == 1 ? "note’s run" : "notes’ runs")") }
+            if placement.besideCompiles > 0 { beside.append("\(placement.besideCompiles) \(placement.besideCompiles == 1 ? "compile" : "compiles")") }
+            parts.append("beside " + beside.joined(separator: " and "))
+        }
+        if let load = placement.loadAverage?.first { parts.append(String(format: "machine load %.2f", load)) }
+        if placement.cpuBound { parts.append("CPU-bound") }
+        if placement.optimization != "-O" { parts.append("compiled \(placement.optimization)") }
+        return parts.joined(separator: " · ")
     }
 
     /// One sentence on why a snippet did not run, with its line.

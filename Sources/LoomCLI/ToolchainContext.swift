@@ -36,7 +36,7 @@ struct ToolchainContext: Sendable {
         }
         let compiler = SwiftCompiler(toolchain: toolchain, cacheDirectory: cacheDirectory())
         let support: SwiftCompiler.SupportLibrary
-        switch compiler.buildSupportLibrary(sources: SupportLibrarySources.files) {
+        switch compiler.buildSupportLibrary(sources: SupportLibrarySources.files, prebuilt: SupportLibrarySources.prebuiltDirectory) {
         case .success(let built): support = built
         case .failure(let failure): throw Failure.supportLibrary(failure.reason ?? failure.output)
         }

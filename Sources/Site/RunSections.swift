@@ -52,6 +52,7 @@ enum RunSections {
         }
         if let machine = report.machine { html += "<dt>Machine</dt><dd>\(HTMLEscaping.escape(machine))</dd>" }
         if let date = report.measuredOn { html += "<dt>Measured</dt><dd>\(HTMLEscaping.escape(date))</dd>" }
+        if let placement = report.placement { html += "<dt>Ran</dt><dd>\(HTMLEscaping.escape(placement))</dd>" }
         return html + "</dl></div>\n"
     }
 

@@ -19,6 +19,8 @@ public struct SnippetReport: Sendable {
     /// Where and when the figures were measured: "2 cores · Debian GNU/Linux 12 · Swift 6.3.1".
     public var machine: String?
     public var measuredOn: String?
+    /// How the run shared the machine: "alone · load 0.42", "beside 3 other notes' runs · load 2.10".
+    public var placement: String?
     public var timeline: TimelineFigure?
     /// The output the note wrote under the code, line by line, as checked against the run.
     public var transcript: TranscriptCheck?
@@ -31,7 +33,7 @@ public struct SnippetReport: Sendable {
         snippet: Snippet, status: SnippetStatus = .notRun, statusDetail: String? = nil, diagnostics: [Diagnostic] = [],
         swiftSource: String? = nil, translatorNotes: [String] = [], swiftRun: RunFigures? = nil, pythonRun: RunFigures? = nil,
         timeScale: Double = 1, machine: String? = nil, measuredOn: String? = nil, timeline: TimelineFigure? = nil,
-        transcript: TranscriptCheck? = nil, settings: SnippetSettings = SnippetSettings(), comparison: SnippetComparison? = nil
+        transcript: TranscriptCheck? = nil, settings: SnippetSettings = SnippetSettings(), comparison: SnippetComparison? = nil, placement: String? = nil
     ) {
         self.comparison = comparison
         self.snippet = snippet
@@ -48,6 +50,7 @@ public struct SnippetReport: Sendable {
         self.timeline = timeline
         self.transcript = transcript
         self.settings = settings
+        self.placement = placement
     }
 }
 

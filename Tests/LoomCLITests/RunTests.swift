@@ -97,4 +97,67 @@ import Testing
         let rerun = try loom(["build", "--time-scale", "0.02", "--rerun"], in: vault.root)
         #expect(rerun.stderr.contains("snippet 1: a rerun was asked for"))
     }
+
+    private struct Record: Decodable {
+        struct Note: Decodable { var note: String; var snippets: [Snippet] }
+        struct Snippet: Decodable { var index: Int; var status: String; var placement: RunPlacementJSON? }
+        struct RunPlacementJSON: Decodable {
+            var alone: Bool
+            var besideRuns: Int
+            var besideCompiles: Int
+            var loadAverage: [Double]?
+            var cpuBound: Bool
+            var optimization: String
+        }
+        var notes: [Note]
+    }
+
+    @Test func busyNotesRunAloneOptimisedAndSleepingOnesBesideOthers() throws {
+        let sleeping = { (n: Int) in "# Sleeps \(n)\n\n```python\nimport time\n\ntime.sleep(0.3)\nprint('slept \(n)')\n```\n" }
+        // Nothing in the loop's snippet says how long it runs: only its trace can tell.
+        let hidden = """
+            # Busy
+
+            ```python
+            rounds = 3_000_000
+            ```
+
+            ```python
+            def spin(n):
+                total = 0
+                for x in range(n):
+                    total = (total + x * x) % 7919
+                return total
+
+            print(spin(rounds))
+            ```
+
+            """
+        let vault = try TestVault(notes: ["a.md": sleeping(1), "b.md": sleeping(2), "busy.md": hidden])
+        defer { vault.remove() }
+        let built = try loom(["build", "--time-scale", "0.1"], in: vault.root)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(built.stderr.contains("busy.md · snippet 2 kept a processor busy; running the note again alone"))
+        let record = try JSONDecoder().decode(Record.self, from: Data(try vault.page("runs.json").utf8))
+        let placements = Dictionary(uniqueKeysWithValues: record.notes.flatMap { note in
+            note.snippets.map { ("\(note.note)#\($0.index)", $0.placement) }
+        })
+        let busy = try #require(placements["busy.md#2"] ?? nil)
+        #expect(busy.alone && busy.cpuBound && busy.optimization == "-O")
+        #expect(busy.loadAverage?.count == 3)
+        for key in ["a.md#1", "b.md#1"] {
+            let placement = try #require(placements[key] ?? nil)
+            #expect(!placement.cpuBound && placement.optimization == "-Onone", "\(key)")
+        }
+        #expect(try vault.page("busy.html").contains("<dt>Ran</dt><dd>alone · machine load"))
+
+        // What the trace taught stands: nothing changed, so nothing runs again.
+        let again = try loom(["build", "--time-scale", "0.1"], in: vault.root)
+        #expect(!again.stderr.contains("has not run before") && !again.stderr.contains("again alone"), "\(again.stderr)")
+
+        let serial = try loom(["build", "--time-scale", "0.1", "--rerun", "--jobs", "1"], in: vault.root)
+        #expect(serial.status == 0)
+        let serialRecord = try JSONDecoder().decode(Record.self, from: Data(try vault.page("runs.json").utf8))
+        #expect(serialRecord.notes.flatMap(\.snippets).allSatisfy { $0.placement?.alone == true }, "--jobs 1 runs everything alone")
+    }
 }
