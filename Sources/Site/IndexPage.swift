@@ -18,7 +18,7 @@ public struct IndexPage: Sendable {
         if !total.counts.isEmpty {
             summary += " · " + total.statusText + " · " + SecondsText.precise(total.swiftSeconds) + " of Swift runs"
         }
-        if total.comparison.total > 0 { summary += ". " + total.comparison.sentence + "." }
+        if total.comparison.total > 0 { summary += " · " + total.comparison.sentence }
         let content = theme.render(
             ["vaultTitle": vaultTitle, "summary": summary, "tree": tree(Hierarchy.build(from: vault.entries), runs: runs),
              "reportPage": ReportPage.fileName],
