@@ -65,14 +65,21 @@ public struct SearchEntry: Sendable, Equatable {
     /// Each token of the entry with the lines it is on, in order of first appearance.
     public var tokens: [(token: String, lines: [Int])] {
         var order: [String] = []
-        var linesByToken: [String: [Int]] = [:]
+        var positionByToken: [String: Int] = [:]
+        var linesOfToken: [[Int]] = []
         for (position, line) in lines.enumerated() {
-            for token in SearchTokenizer.tokens(line.text) {
-                if linesByToken[token] == nil { order.append(token) }
-                linesByToken[token, default: []].append(position)
+            SearchTokenizer.forEachToken(in: line.text) { token in
+                // One lookup per token; lines come in order, so a repeat on this line is the list's last.
+                if let known = positionByToken[token] {
+                    if linesOfToken[known].last != position { linesOfToken[known].append(position) }
+                } else {
+                    positionByToken[token] = order.count
+                    order.append(token)
+                    linesOfToken.append([position])
+                }
             }
         }
-        return order.map { ($0, linesByToken[$0] ?? []) }
+        return zip(order, linesOfToken).map { ($0, $1) }
     }
 
     /// The entry as one line of an index script: `loomSearch.add(KEY,[path,page,title,places,lines,tokens]);`.
@@ -120,7 +127,8 @@ public struct SearchEntry: Sendable, Equatable {
     }
 
     static func shown(_ text: String) -> String {
-        text.count > shownLength ? String(text.prefix(shownLength)) + "…" : text
+        guard text.utf8.count > shownLength, text.count > shownLength else { return text }
+        return String(text.prefix(shownLength)) + "…"
     }
 
     /// Collects lines from the rendered body: text between tags, entities decoded, a line per source line.
@@ -165,7 +173,11 @@ public struct SearchEntry: Sendable, Equatable {
             while let first = bytes.first {
                 if first == UInt8(ascii: "<") {
                     guard let close = bytes.firstIndex(of: UInt8(ascii: ">")) else { break }
-                    tag(String(decoding: bytes[bytes.startIndex...close], as: UTF8.self))
+                    // Inline tags (`<code>`, `<em>`, `<a …>`) change nothing here: no String is made of them.
+                    let name = bytes.dropFirst().first == UInt8(ascii: "/") ? bytes.dropFirst(2).first : bytes.dropFirst().first
+                    if let name, [UInt8(ascii: "h"), UInt8(ascii: "p"), UInt8(ascii: "b"), UInt8(ascii: "l"), UInt8(ascii: "t")].contains(name) {
+                        tag(String(decoding: bytes[bytes.startIndex...close], as: UTF8.self))
+                    }
                     bytes = bytes[(close + 1)...]
                 } else if first == UInt8(ascii: "\n") {
                     endLine()
@@ -210,18 +222,20 @@ public struct SearchEntry: Sendable, Equatable {
 }
 
 extension StringProtocol {
+    /// Without the ASCII characters of `set` at either end, on bytes (they are all ASCII).
     func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        guard let first = firstIndex(where: { !characters.contains($0) }),
-              let last = lastIndex(where: { !characters.contains($0) }) else { return "" }
-        return String(self[first...last])
+        let bytes = Array(utf8)
+        let trimmed = Set(set.utf8)
+        guard let first = bytes.firstIndex(where: { !trimmed.contains($0) }),
+              let last = bytes.lastIndex(where: { !trimmed.contains($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }
 
 /// The few entities cmark writes (`&amp; &lt; &gt; &quot;`) and numeric references, back to text.
 enum HTMLEntities {
     static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var output = ""
         var rest = text[...]
         while let ampersand = rest.firstIndex(of: "&") {
