@@ -108,7 +108,7 @@ public struct SearchEntry: Sendable, Equatable {
         output.append(contentsOf: "],[".utf8)
         for (position, line) in lines.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(contentsOf: String(line.place).utf8)
+            Self.appendNumber(line.place, to: &output)
             output.append(UInt8(ascii: ","))
             JavaScriptString.append(line.kind.rawValue, to: &output)
             output.append(UInt8(ascii: ","))
@@ -119,11 +119,21 @@ public struct SearchEntry: Sendable, Equatable {
             if position > 0 { output.append(UInt8(ascii: ",")) }
             JavaScriptString.append(entry.token, to: &output)
             output.append(contentsOf: ",[".utf8)
-            output.append(contentsOf: entry.lines.map(String.init).joined(separator: ",").utf8)
+            for (offset, number) in entry.lines.enumerated() {
+                if offset > 0 { output.append(UInt8(ascii: ",")) }
+                Self.appendNumber(number, to: &output)
+            }
             output.append(UInt8(ascii: "]"))
         }
         output.append(contentsOf: "]]);\n".utf8)
         return output
+    }
+
+    /// A non-negative number in decimal, without making a String of it (there is one per token and line).
+    static func appendNumber(_ number: Int, to output: inout [UInt8]) {
+        if number < 10 { return output.append(UInt8(ascii: "0") + UInt8(number)) }
+        appendNumber(number / 10, to: &output)
+        output.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
 
     static func shown(_ text: String) -> String {
