@@ -74,6 +74,7 @@ struct ServeCommand: ParsableCommand {
         let stopped = DispatchSemaphore(value: 0)
         let failure = LockedBox<String?>(nil)
         let stopping = LockedBox(false)
+        let serverEnded = DispatchSemaphore(value: 0)
         Task {
             do {
                 try await server.run()
@@ -81,6 +82,7 @@ struct ServeCommand: ParsableCommand {
                 // Stopping closes the listening socket, which ends `run` with an error that is no failure.
                 if !stopping.get() { failure.set("cannot serve on \(host):\(port): \(error)") }
             }
+            serverEnded.signal()
             stopped.signal()
         }
         let listening = DispatchSemaphore(value: 0)
@@ -103,22 +105,26 @@ struct ServeCommand: ParsableCommand {
         let exposure = Self.isLoopback(host) ? "" : " — listening beyond this machine: anyone who can reach it can read the notes"
         StandardError.write("Serving \(notes)/ at http://\(shownHost):\(boundPort.get() ?? UInt16(port))/ (watching with \(watcher.method)\(runSnippets ? ", running changed snippets" : ", snippets from the run record"))\(exposure). Ctrl-C stops.\n")
 
-        // Ctrl-C and SIGTERM stop the server and the watcher and end the command normally.
-        for signalNumber in [SIGINT, SIGTERM] { signal(signalNumber, SIG_IGN) }
-        let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
-        for source in sources {
-            source.setEventHandler {
-                stopping.set(true)
-                watcher.stop()
-                Task {
-                    await server.stop()
-                    stopped.signal()
-                }
+        // Ctrl-C and SIGTERM stop the server and the watcher and end the command normally. A plain handler
+        // that writes to a pipe: dispatch's signal sources never see a signal the shell started us ignoring.
+        guard pipe(&StopSignal.pipe) == 0 else { throw ExitCode.failure }
+        for signalNumber in [SIGINT, SIGTERM] { signal(signalNumber, StopSignal.handler) }
+        Thread.detachNewThread {
+            var byte: UInt8 = 0
+            while read(StopSignal.pipe[0], &byte, 1) < 0, errno == EINTR {}
+            stopping.set(true)
+            watcher.stop()
+            Task {
+                await server.stop()
+                stopped.signal()
             }
-            source.resume()
+            // A connection that will not finish does not hold the command up.
+            DispatchQueue.global().asyncAfter(deadline: .now() + 3) { stopped.signal() }
         }
         stopped.wait()
         watcher.stop()
+        // Requests still open are given a moment, never the command's exit.
+        _ = serverEnded.wait(timeout: .now() + 2)
         session.finish()
         if let failure = failure.get() {
             StandardError.write("loom: error: \(failure)\n")
@@ -278,6 +284,16 @@ final class ServeSession: @unchecked Sendable {
             if !shown.isEmpty { problems[page] = shown.sorted { ($0.severity == .error ? 0 : 1, $0.location) < ($1.severity == .error ? 0 : 1, $1.location) }.map(\.formatted) }
         }
         return problems
+    }
+}
+
+/// The pipe a stop signal is told through: writing is all a signal handler may safely do.
+enum StopSignal {
+    nonisolated(unsafe) static var pipe: [Int32] = [-1, -1]
+
+    static let handler: @convention(c) (Int32) -> Void = { _ in
+        var byte: UInt8 = 1
+        _ = write(StopSignal.pipe[1], &byte, 1)
     }
 }
 

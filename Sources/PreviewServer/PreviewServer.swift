@@ -46,7 +46,10 @@ public final class PreviewServer: Sendable {
             let since: Int = value.flatMap { Int($0) } ?? -1
             let generation: Int = await state.waitForGeneration(after: since, atMost: Self.longestWait)
             let body = Data("{\"generation\":\(generation)}".utf8)
-            return HTTPResponse(statusCode: .ok, headers: Self.headers(contentType: "application/json"), body: body)
+            var headers = Self.headers(contentType: "application/json")
+            // Stopping: the page's waiting connection closes instead of carrying its next wait.
+            if state.isStopping { headers[.connection] = "close" }
+            return HTTPResponse(statusCode: .ok, headers: headers, body: body)
         }
         await server.appendRoute("GET,HEAD *") { request in
             await Self.respond(to: request, folder: folder, status: state.current)
@@ -67,7 +70,9 @@ public final class PreviewServer: Sendable {
         }
     }
 
+    /// Ends the pages' waits, closes the listening socket and lets requests finish (1 s at most).
     public func stop() async {
+        state.stop()
         await server.stop(timeout: 1)
     }
 
@@ -128,10 +133,14 @@ final class StatusBox: Sendable {
     }
 
     /// The generation once it is above `since`, or the current one after `limit`.
+    private let stopping = LockedValue(false)
+    var isStopping: Bool { stopping.withLock { $0 } }
+    func stop() { stopping.withLock { $0 = true } }
+
     func waitForGeneration(after since: Int, atMost limit: Duration) async -> Int {
         let clock = ContinuousClock()
         let deadline = clock.now + limit
-        while clock.now < deadline {
+        while clock.now < deadline, !isStopping {
             let generation = current.generation
             if generation > since { return generation }
             // Polled, not signalled: a few pages at most wait here, and 20 ms is far below what a reader sees.

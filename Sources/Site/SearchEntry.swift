@@ -65,14 +65,21 @@ public struct SearchEntry: Sendable, Equatable {
     /// Each token of the entry with the lines it is on, in order of first appearance.
     public var tokens: [(token: String, lines: [Int])] {
         var order: [String] = []
-        var linesByToken: [String: [Int]] = [:]
+        var positionByToken: [String: Int] = [:]
+        var linesOfToken: [[Int]] = []
         for (position, line) in lines.enumerated() {
-            for token in SearchTokenizer.tokens(line.text) {
-                if linesByToken[token] == nil { order.append(token) }
-                linesByToken[token, default: []].append(position)
+            SearchTokenizer.forEachToken(in: line.text) { token in
+                // One lookup per token; lines come in order, so a repeat on this line is the list's last.
+                if let known = positionByToken[token] {
+                    if linesOfToken[known].last != position { linesOfToken[known].append(position) }
+                } else {
+                    positionByToken[token] = order.count
+                    order.append(token)
+                    linesOfToken.append([position])
+                }
             }
         }
-        return order.map { ($0, linesByToken[$0] ?? []) }
+        return zip(order, linesOfToken).map { ($0, $1) }
     }
 
     /// The entry as one line of an index script: `loomSearch.add(KEY,[path,page,title,places,lines,tokens]);`.
@@ -101,7 +108,7 @@ public struct SearchEntry: Sendable, Equatable {
         output.append(contentsOf: "],[".utf8)
         for (position, line) in lines.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(contentsOf: String(line.place).utf8)
+            Self.appendNumber(line.place, to: &output)
             output.append(UInt8(ascii: ","))
             JavaScriptString.append(line.kind.rawValue, to: &output)
             output.append(UInt8(ascii: ","))
@@ -112,15 +119,26 @@ public struct SearchEntry: Sendable, Equatable {
             if position > 0 { output.append(UInt8(ascii: ",")) }
             JavaScriptString.append(entry.token, to: &output)
             output.append(contentsOf: ",[".utf8)
-            output.append(contentsOf: entry.lines.map(String.init).joined(separator: ",").utf8)
+            for (offset, number) in entry.lines.enumerated() {
+                if offset > 0 { output.append(UInt8(ascii: ",")) }
+                Self.appendNumber(number, to: &output)
+            }
             output.append(UInt8(ascii: "]"))
         }
         output.append(contentsOf: "]]);\n".utf8)
         return output
     }
 
+    /// A non-negative number in decimal, without making a String of it (there is one per token and line).
+    static func appendNumber(_ number: Int, to output: inout [UInt8]) {
+        if number < 10 { return output.append(UInt8(ascii: "0") + UInt8(number)) }
+        appendNumber(number / 10, to: &output)
+        output.append(UInt8(ascii: "0") + UInt8(number % 10))
+    }
+
     static func shown(_ text: String) -> String {
-        text.count > shownLength ? String(text.prefix(shownLength)) + "…" : text
+        guard text.utf8.count > shownLength, text.count > shownLength else { return text }
+        return String(text.prefix(shownLength)) + "…"
     }
 
     /// Collects lines from the rendered body: text between tags, entities decoded, a line per source line.
@@ -165,7 +183,11 @@ public struct SearchEntry: Sendable, Equatable {
             while let first = bytes.first {
                 if first == UInt8(ascii: "<") {
                     guard let close = bytes.firstIndex(of: UInt8(ascii: ">")) else { break }
-                    tag(String(decoding: bytes[bytes.startIndex...close], as: UTF8.self))
+                    // Inline tags (`<code>`, `<em>`, `<a …>`) change nothing here: no String is made of them.
+                    let name = bytes.dropFirst().first == UInt8(ascii: "/") ? bytes.dropFirst(2).first : bytes.dropFirst().first
+                    if let name, [UInt8(ascii: "h"), UInt8(ascii: "p"), UInt8(ascii: "b"), UInt8(ascii: "l"), UInt8(ascii: "t")].contains(name) {
+                        tag(String(decoding: bytes[bytes.startIndex...close], as: UTF8.self))
+                    }
                     bytes = bytes[(close + 1)...]
                 } else if first == UInt8(ascii: "\n") {
                     endLine()
@@ -210,18 +232,20 @@ public struct SearchEntry: Sendable, Equatable {
 }
 
 extension StringProtocol {
+    /// Without the ASCII characters of `set` at either end, on bytes (they are all ASCII).
     func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        guard let first = firstIndex(where: { !characters.contains($0) }),
-              let last = lastIndex(where: { !characters.contains($0) }) else { return "" }
-        return String(self[first...last])
+        let bytes = Array(utf8)
+        let trimmed = Set(set.utf8)
+        guard let first = bytes.firstIndex(where: { !trimmed.contains($0) }),
+              let last = bytes.lastIndex(where: { !trimmed.contains($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }
 
 /// The few entities cmark writes (`&amp; &lt; &gt; &quot;`) and numeric references, back to text.
 enum HTMLEntities {
     static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var output = ""
         var rest = text[...]
         while let ampersand = rest.firstIndex(of: "&") {

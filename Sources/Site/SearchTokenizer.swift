@@ -10,16 +10,22 @@ public enum SearchTokenizer {
     public static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
         var seen: Set<String> = []
+        forEachToken(in: text) { token in if seen.insert(token).inserted { tokens.append(token) } }
+        return tokens
+    }
+
+    /// Calls `body` with each token of `text` in order, repeats included: what `tokens` gives before its
+    /// repeats are dropped, without the set that drops them (the index keeps one per line on its own).
+    public static func forEachToken(in text: String, _ body: (String) -> Void) {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            asciiTokens(text) { token in if seen.insert(token).inserted { tokens.append(token) } }
-            return tokens
+            asciiTokens(text, body)
+            return
         }
         for word in words(text) {
-            for token in [word.lowercased()] + parts(word) where seen.insert(token).inserted {
-                tokens.append(token)
-            }
+            let whole = word.lowercased()
+            body(whole)
+            for part in parts(word) where part != whole { body(part) }
         }
-        return tokens
     }
 
     /// The words of `text`: runs of letters, digits and `_`.
@@ -87,14 +93,16 @@ public enum SearchTokenizer {
         }
         func finishWord() {
             guard !word.isEmpty else { return }
-            let whole = lowered(word[...])
-            found(whole)
-            var parts: [String] = []
+            found(lowered(word[...]))
+            // A part as long as the word is the word itself: nothing more to say.
             var partStart = 0
+            func part(_ range: Range<Int>) {
+                if range.count < word.count { found(lowered(word[range])) }
+            }
             for position in word.indices {
                 let byte = word[position]
                 if byte == UInt8(ascii: "_") {
-                    if position > partStart { parts.append(lowered(word[partStart..<position])) }
+                    if position > partStart { part(partStart..<position) }
                     partStart = position + 1
                     continue
                 }
@@ -102,12 +110,11 @@ public enum SearchTokenizer {
                 let previous = word[position - 1]
                 let nextIsLower = position + 1 < word.count && isLower(word[position + 1])
                 if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) {
-                    parts.append(lowered(word[partStart..<position]))
+                    part(partStart..<position)
                     partStart = position
                 }
             }
-            if partStart < word.count { parts.append(lowered(word[partStart...])) }
-            if !(parts.count == 1 && parts[0] == whole) { parts.forEach(found) }
+            if partStart < word.count { part(partStart..<word.count) }
             word.removeAll(keepingCapacity: true)
         }
         for byte in text.utf8 {

@@ -35,6 +35,26 @@ import Testing
         }
     }
 
+    /// Past 256 notes the search index is in shards: an edit rewrites its note's shard and carries the
+    /// others over as they were, and the site still equals a clean build.
+    @Test func anEditRewritesOnlyItsSearchShard() throws {
+        let vault = try TestVault(notes: generatedNotes(count: 600))
+        defer { vault.remove() }
+        _ = try build(vault.notes, into: vault.site)
+        let shards = try FileManager.default.contentsOfDirectory(atPath: vault.site.path).filter { $0.hasPrefix("search-index-") }.sorted()
+        #expect(shards.count == 3)
+        let before = try inodesAndTimes(vault.site)
+        let note = vault.notes.appendingPathComponent("go.n22.md")
+        try Data((try String(contentsOf: note, encoding: .utf8) + "\nA word found nowhere else: zyxwv.\n").utf8).write(to: note)
+        _ = try build(vault.notes, into: vault.site)
+        let after = try inodesAndTimes(vault.site)
+        let rewritten = shards.filter { before[$0] != after[$0] }
+        #expect(rewritten.count == 1)
+        #expect(try rewritten.allSatisfy { try vault.page($0).contains("zyxwv") })
+        _ = try build(vault.notes, into: vault.root.appendingPathComponent("clean"))
+        #expect(try siteFiles(vault.site) == siteFiles(vault.root.appendingPathComponent("clean")))
+    }
+
     @Test func anUnchangedVaultIsNeitherReadNorWritten() throws {
         let vault = try TestVault(notes: generatedNotes(count: 8))
         defer { vault.remove() }
