@@ -50,6 +50,8 @@ func prebuild() -> Bool {
         warn("\(swiftc) --version did not say its version")
         return false
     }
+    let description = "\(version.trimmingCharacters(in: .whitespaces))\n\(flags.joined(separator: " "))\n"
+    if isCurrent(description: description) { return true }
     let staging = outputFolder.appendingPathComponent("staging-\(ProcessInfo.processInfo.processIdentifier)")
     let fileManager = FileManager.default
     defer { try? fileManager.removeItem(at: staging) }
@@ -72,7 +74,6 @@ func prebuild() -> Bool {
             warn("swiftc exited with status \(compile.status):\n\(compile.output)")
             return false
         }
-        let description = "\(version.trimmingCharacters(in: .whitespaces))\n\(flags.joined(separator: " "))\n"
         try Data(description.utf8).write(to: staging.appendingPathComponent("prebuilt.txt"))
         // Replaced in one step, so a Loom reading the folder sees the old copy or the new one.
         let old = outputFolder.appendingPathComponent("old-\(ProcessInfo.processInfo.processIdentifier)")
@@ -83,6 +84,21 @@ func prebuild() -> Bool {
     } catch {
         warn("\(error)")
         return false
+    }
+}
+
+/// The folder already holds this very build (the debug and release builds share it): nothing to do.
+func isCurrent(description: String) -> Bool {
+    let fileManager = FileManager.default
+    guard fileManager.contents(atPath: finalFolder.appendingPathComponent("prebuilt.txt").path) == Data(description.utf8),
+          fileManager.fileExists(atPath: finalFolder.appendingPathComponent("libLoomSupport.a").path),
+          fileManager.fileExists(atPath: finalFolder.appendingPathComponent("LoomSupport.swiftmodule").path),
+          let names = try? fileManager.contentsOfDirectory(atPath: finalFolder.appendingPathComponent("src").path),
+          Set(names) == Set(sources.map(\.lastPathComponent)), names.count == sources.count
+    else { return false }
+    return sources.allSatisfy { source in
+        fileManager.contents(atPath: source.path)
+            == fileManager.contents(atPath: finalFolder.appendingPathComponent("src/\(source.lastPathComponent)").path)
     }
 }
 
