@@ -21,7 +21,7 @@ enum StandaloneProgram {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-support-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let sourceDirectory = packageRoot.appendingPathComponent("Sources/LoomSupport")
-        let sources = try FileManager.default.contentsOfDirectory(atPath: sourceDirectory.path)
+        let sources = try FileManager.default.subpathsOfDirectory(atPath: sourceDirectory.path)
             .filter { $0.hasSuffix(".swift") }.sorted().map { sourceDirectory.appendingPathComponent($0).path }
         let output = try run("swiftc", ["-O", "-parse-as-library", "-module-name", "LoomSupport", "-emit-library", "-static",
                            "-emit-module", "-o", directory.appendingPathComponent("libLoomSupport.a").path,

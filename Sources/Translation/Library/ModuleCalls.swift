@@ -4,7 +4,7 @@ import PythonFrontEnd
 enum SupportedModules {
     static let all: Set<String> = [
         "time", "threading", "concurrent", "concurrent.futures", "os", "sys", "math", "queue", "multiprocessing",
-        "random", "logging", "asyncio",
+        "random", "logging", "asyncio", "typing", "__future__",
     ]
 
     static let refusalReasons: [String: String] = [
@@ -95,6 +95,7 @@ extension BodyTranslator {
             if let code = try synchronisationCall(qualified, args, keywords, line: line) { return code }
             if let code = try randomOrLoggingCall(qualified, args, keywords, line: line) { return code }
             if let code = try asyncioCall(qualified, args, keywords, line: line) { return code }
+            if let code = try typingCall(qualified, args, keywords, line: line) { return code }
             let root = String(qualified.split(separator: ".").first ?? "")
             if root == "os" || root == "sys" {
                 throw refuse(qualified, "only os.getpid, os.cpu_count and sys.exit are translated; the rest reaches outside the program", at: line)

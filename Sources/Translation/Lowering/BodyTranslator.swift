@@ -87,7 +87,7 @@ final class BodyTranslator {
         case .class(let className)?:
             return Code(state.classes[className]?.swiftName ?? className, .module("class " + className))
         case .imported(let qualified)?:
-            return Code(qualified, .module(qualified))
+            return moduleConstant(qualified) ?? Code(qualified, .module(qualified))
         default:
             break
         }

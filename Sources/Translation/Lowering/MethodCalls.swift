@@ -266,7 +266,7 @@ extension BodyTranslator {
             case "sys.stdout", "sys.stderr":
                 return Code(attr, .module(attr))
             default:
-                return Code("\(qualified).\(attr)", .module("\(qualified).\(attr)"))
+                return moduleConstant("\(qualified).\(attr)") ?? Code("\(qualified).\(attr)", .module("\(qualified).\(attr)"))
             }
         }
         var receiver = try expression(value)

@@ -1,0 +1,27 @@
+/// The standard-library modules other than concurrency ones, by import name. Each builder runs
+/// once, on the module's first import (`Py.importModule`).
+let generalModuleBuilders: [String: @Sendable () throws -> PyObject] = [
+    "typing": TypingModule.build,
+    "abc": AbcModule.build,
+    "dataclasses": DataclassesModule.build,
+    "enum": EnumModule.build,
+    "functools": FunctoolsModule.build,
+    "collections": CollectionsModule.build,
+    "collections.abc": CollectionsABCModule.module,
+    "contextlib": ContextlibModule.build,
+    "itertools": ItertoolsModule.build,
+    "copy": CopyModule.build,
+    "logging": LoggingModule.build,
+    "logging.handlers": { try LoggingModule.build().attribute("handlers") },
+    "logging.config": { try LoggingModule.build().attribute("config") },
+    "sys": SysModule.build,
+    "os": OsModule.build,
+    "os.path": { try OsModule.pathModule() },
+    "traceback": TracebackModule.build,
+    "types": TypesModule.build,
+    "random": RandomModule.build,
+    "math": MathModule.build,
+    "operator": OperatorModule.build,
+    "heapq": HeapqModule.build,
+    "bisect": BisectModule.build,
+]
