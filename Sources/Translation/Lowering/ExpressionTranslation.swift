@@ -18,6 +18,11 @@ extension BodyTranslator {
         case .unaryOp(let op, let operand):
             return try unary(op, operand, line: line)
         case .boolOp(let op, let values):
+            // As a value, `a or b` is one of its operands; only bools make that a Swift `Bool`.
+            let operands = try values.map { try expression($0) }
+            if state.isFinal, operands.contains(where: { $0.type != .bool }) {
+                throw refuse(op == .and ? "and" : "or", "`\(op == .and ? "and" : "or")` gives one of its operands, which is not a bool here", at: line)
+            }
             let parts = try values.map { try condition($0) }
             let swiftOperator = op == .and ? " && " : " || "
             let precedence = op == .and ? Precedence.conjunction : Precedence.disjunction
@@ -180,6 +185,13 @@ extension BodyTranslator {
 
     /// A Python truth test as a Swift `Bool`.
     func condition(_ expr: Expr) throws -> Code {
+        if case .boolOp(let op, let values) = expr.kind {
+            let parts = try values.map { try condition($0) }
+            let swiftOperator = op == .and ? " && " : " || "
+            let precedence = op == .and ? Precedence.conjunction : Precedence.disjunction
+            return Code(parts.map { $0.operand(precedence + 1) }.joined(separator: swiftOperator), .bool,
+                        precedence: precedence, throwing: parts.contains { $0.throwing })
+        }
         let code = try expression(expr)
         return try truthiness(code, negated: false, line: expr.range.start.line)
     }
