@@ -49,6 +49,11 @@ func runCell(number: Int, _ cell: () throws -> Void) -> SystemExit? {
     } catch let systemExit as SystemExit {
         exit = systemExit
         if systemExit.code != 0 { failure = "SystemExit: \(systemExit.message ?? String(systemExit.code))" }
+    } catch let dynamic as PyException where dynamic.systemExit != nil {
+        // `raise SystemExit(n)` / `sys.exit(n)` in a dynamic cell ends the program as the static form does.
+        let systemExit = dynamic.systemExit!
+        exit = systemExit
+        if systemExit.code != 0 { failure = "SystemExit: \(systemExit.message ?? String(systemExit.code))" }
     } catch {
         // The error that ended the cell is always shown, even past the output cap.
         Output.writeUncapped(tracebackText(error, cell: number), to: .stderr)

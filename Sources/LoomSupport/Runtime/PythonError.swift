@@ -46,12 +46,15 @@ public struct SystemExit: Error, Sendable {
 /// The last line of a CPython traceback for any error a cell or thread lets escape.
 func exceptionLine(_ error: any Error) -> String {
     if let python = error as? PythonError { return python.description }
+    if let dynamic = error as? PyException { return dynamic.exceptionLine }
     return "\(String(describing: type(of: error))): \(error)"
 }
 
 /// A traceback in CPython's shape. Swift keeps no Python line numbers, so the frame names the cell.
 func tracebackText(_ error: any Error, cell: Int) -> String {
-    "Traceback (most recent call last):\n  File \"<cell \(cell)>\", in <module>\n\(exceptionLine(error))\n"
+    // A dynamic exception's cause or context is printed first, as CPython chains them.
+    let chain = (error as? PyException)?.chainText.replacingOccurrences(of: "<cell>", with: "<cell \(cell)>") ?? ""
+    return chain + "Traceback (most recent call last):\n  File \"<cell \(cell)>\", in <module>\n\(exceptionLine(error))\n"
 }
 
 /// `print(e)` shows the message; `repr(e)` shows `ValueError('bad value')`.
