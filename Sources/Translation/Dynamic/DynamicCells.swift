@@ -58,7 +58,7 @@ extension DynamicSurface {
                 switch expression.kind {
                 case .call(let function, _, _):
                     if case .name(let id, _) = function.kind, let reason = DynamicBuiltins.refused[id], id != "locals", id != "globals" {
-                        found = Refusal(construct: "\(id)()", reason: reason, line: line)
+                        found = Refusal(construct: id, reason: reason, line: line)
                     }
                 case .attribute(let object, let attr, _):
                     if case .name(let id, _) = object.kind, let module = moduleAliases[id],

@@ -224,7 +224,7 @@ final class DynamicLowering {
         }
         if name == "__name__" { return .value(.literal("\"__main__\"", standalone: "PyObject(\"__main__\")")) }
         if DynamicBuiltins.refused[name] != nil {
-            throw refuse("\(name)()", DynamicBuiltins.refused[name]!, at: line)
+            throw refuse(name, DynamicBuiltins.refused[name]!, at: line)
         }
         if DynamicBuiltins.names.contains(name) {
             return .value(DynamicCode("Py.\(name)", throwing: false))

@@ -7,6 +7,8 @@ extension DynamicLowering {
     enum PatternStep {
         case test(String)
         case bind(String, String)
+        /// Lines that try each alternative of an or-pattern in turn, setting a flag when one matched.
+        case alternatives([String], flag: String)
     }
 
     static let selfMatchingClasses: Set<String> = ["bool", "bytearray", "bytes", "dict", "float", "frozenset", "int", "list", "set", "str", "tuple"]
@@ -28,6 +30,7 @@ extension DynamicLowering {
                 switch step {
                 case .bind: seenBinding = true
                 case .test: if seenBinding { return false }
+                case .alternatives: return false
                 }
             }
             return true
@@ -74,6 +77,9 @@ extension DynamicLowering {
                     body.line("guard \(test.contains("(") || test.contains("==") ? "try " : "")\(test) else { break \(caseLabel) }")
                 case .bind(let name, let text):
                     try assignName(name, DynamicCode(text, throwing: text.contains("(")), line: line, into: &body)
+                case .alternatives(let lines, let flag):
+                    for text in lines { body.line(text) }
+                    body.line("guard \(flag) else { break \(caseLabel) }")
                 }
             }
             if let guardCode = entry.guardCode {
@@ -103,11 +109,36 @@ extension DynamicLowering {
             return steps
         case .matchOr(let alternatives):
             var tests: [String] = []
-            for alternative in alternatives {
-                let steps = try self.pattern(alternative, subject: subject, line: line)
-                if steps.contains(where: { if case .bind = $0 { true } else { false } }) {
-                    throw refuse("|", "an or-pattern whose alternatives bind names is not translated", at: line)
+            let compiled = try alternatives.map { try self.pattern($0, subject: subject, line: line) }
+            if compiled.contains(where: { $0.contains { if case .test = $0 { false } else { true } } }) {
+                // Alternatives that bind names: try each in a labelled block of its own.
+                let flag = temporaryName("matched")
+                var writer = SwiftWriter()
+                writer.line("var \(flag) = false")
+                for steps in compiled {
+                    let label = temporaryName("alternative")
+                    var body = SwiftWriter()
+                    for step in steps {
+                        switch step {
+                        case .test(let test):
+                            body.line("guard \(test.contains("(") || test.contains("==") ? "try " : "")\(test) else { break \(label) }")
+                        case .bind(let name, let text):
+                            try assignName(name, DynamicCode(text, throwing: text.contains("(")), line: line, into: &body)
+                        case .alternatives(let lines, let inner):
+                            for text in lines { body.line(text) }
+                            body.line("guard \(inner) else { break \(label) }")
+                        }
+                    }
+                    body.line("\(flag) = true")
+                    writer.line("if !\(flag) {")
+                    writer.line("    \(label): do {")
+                    writer.indented { $0.indented { $0.append(body) } }
+                    writer.line("    }")
+                    writer.line("}")
                 }
+                return [.alternatives(writer.lines, flag: flag)]
+            }
+            for steps in compiled {
                 let parts = steps.compactMap { step -> String? in if case .test(let t) = step { t } else { nil } }
                 tests.append(parts.isEmpty ? "true" : parts.count == 1 ? parts[0] : "(\(parts.joined(separator: " && ")))")
             }

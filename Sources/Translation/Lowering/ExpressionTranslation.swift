@@ -11,6 +11,10 @@ extension BodyTranslator {
         case .joinedStr(let values):
             return try fString(values, line: line)
         case .binOp(let left, let op, let right):
+            if op == .pow, case .constant(.int(let base)) = left.kind, case .constant(.int(let exponent)) = right.kind,
+               exponent > 0, Self.overflowsPower(base, exponent) {
+                throw refuse("**", "\(base) ** \(exponent) does not fit 64 bits", at: line)
+            }
             if op == .mod, case .constant(.string) = left.kind {
                 return try percentFormat(left, right, line: line)
             }
@@ -386,5 +390,17 @@ extension BodyTranslator {
         let codes = try items.map { try printable(expression($0), line: line) }
         return Code("\(formatCode.text).percentFormat(\(codes.map(\.text).joined(separator: ", ")))", .str,
                     throwing: codes.contains { $0.throwing })
+    }
+}
+
+extension BodyTranslator {
+    static func overflowsPower(_ base: Int, _ exponent: Int) -> Bool {
+        var result = 1
+        for _ in 0..<min(exponent, 64) {
+            let (product, overflow) = result.multipliedReportingOverflow(by: base)
+            if overflow { return true }
+            result = product
+        }
+        return exponent > 64 && abs(base) > 1
     }
 }
