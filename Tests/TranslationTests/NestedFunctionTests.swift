@@ -44,7 +44,7 @@ import Testing
         #expect(translation.cells[0].swift.contains("print(outer(), helper(2))"))
     }
 
-    @Test func rebindingAnOuterNameIsStillRefused() throws {
+    @Test func rebindingAnOuterNameRunsDynamically() throws {
         let cell = try translation("""
         def make():
             count = 0
@@ -55,11 +55,9 @@ import Testing
             return count
         print(make())
         """)
-        guard case .refused(let refusal) = cell.status else {
-            Issue.record("should be refused")
-            return
-        }
-        #expect(refusal.construct == "nonlocal")
-        #expect(refusal.line == 4)
+        // The static translator refuses `nonlocal`; the cell runs over PyObject, and says why.
+        #expect(cell.isDynamic)
+        #expect(cell.notes.contains { $0.text.contains("nonlocal at line 4") })
+        #expect(cell.swift.contains("count = try count.inPlace(.add, 1)"))
     }
 }

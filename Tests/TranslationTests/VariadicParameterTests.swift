@@ -58,18 +58,19 @@ import Testing
         #expect(text.contains(#"describe("a", loud: true)"#))
     }
 
-    @Test func collectingKeywordArgumentsIsRefusedAtItsDef() throws {
-        let found = try refusal("""
+    @Test func collectingKeywordArgumentsRunsDynamically() throws {
+        let cell = try NoteCells.translate("""
         print("start")
         def options(**settings):
             print(settings)
         options(a=1)
-        """)
-        #expect(found?.construct == "def options(**settings)")
-        #expect(found?.line == 2)
+        """).cells[0]
+        #expect(cell.isDynamic)
+        #expect(cell.notes.contains { $0.text.contains("def options(**settings) at line 2") })
+        #expect(cell.swift.contains(#"PySignature([], varkw: "settings")"#))
     }
 
-    @Test func spreadingIntoNamedParametersIsRefusedAtTheCall() throws {
+    @Test func spreadingIntoNamedParametersRunsDynamically() throws {
         let translation = try NoteCells.translate("""
         def pair(a, b):
             return a + b
@@ -78,13 +79,9 @@ import Testing
         values = [1, 2]
         print(pair(*values))
         """)
-        #expect(translation.cells[0].status == .translated)
-        guard case .refused(let found) = translation.cells[1].status else {
-            Issue.record("snippet 2 should be refused")
-            return
-        }
-        #expect(found.construct == "pair(*…)")
-        #expect(found.line == 6)
-        #expect(found.reason.contains("named parameters"))
+        // Snippet 2 needs `pair` as a value, so the cascade makes snippet 1 dynamic too.
+        #expect(translation.cells.allSatisfy { $0.isDynamic })
+        #expect(translation.cells[1].notes.contains { $0.text.contains("pair(*…) at line 6") })
+        #expect(translation.cells[1].swift.contains("pair.call(values.unpackedArguments())"))
     }
 }

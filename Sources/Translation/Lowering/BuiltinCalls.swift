@@ -113,6 +113,7 @@ extension BodyTranslator {
             let type = a.type == .int && b.type == .int ? PyType.int : .float
             return Code("divmod(\(try coerce(a, to: type, line: line).text), \(try coerce(b, to: type, line: line).text))", .tuple([type, type]), throwing: true)
         case "pow":
+            guard args.count == 2 else { throw refuse("pow(…)", "pow with \(args.count) arguments", at: line) }
             return try binary(expression(args[0]), .pow, expression(args[1]), line: line)
         case "chr":
             let value = try single()
@@ -215,6 +216,10 @@ extension BodyTranslator {
             let (_, a) = try closure(key, elementTypes: [element], names: ["a"], line: line)
             let (_, b) = try closure(key, elementTypes: [element], names: ["b"], line: line)
             return Code("\(receiver).sorted { a, b in \(a.text) \(descending ? ">" : "<") \(b.text) }", resultType, throwing: values.throwing)
+        }
+        if case .tuple = element, state.isFinal {
+            // Swift tuples are not Comparable; Python compares them item by item.
+            throw refuse("sorted", "sorting tuples", at: line)
         }
         return Code("\(receiver).sorted(\(descending ? "by: >" : ""))", resultType, throwing: values.throwing)
     }

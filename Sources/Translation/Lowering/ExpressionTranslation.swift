@@ -11,6 +11,10 @@ extension BodyTranslator {
         case .joinedStr(let values):
             return try fString(values, line: line)
         case .binOp(let left, let op, let right):
+            if op == .pow, case .constant(.int(let base)) = left.kind, case .constant(.int(let exponent)) = right.kind,
+               exponent > 0, Self.overflowsPower(base, exponent) {
+                throw refuse("**", "\(base) ** \(exponent) does not fit 64 bits", at: line)
+            }
             if op == .mod, case .constant(.string) = left.kind {
                 return try percentFormat(left, right, line: line)
             }
@@ -18,6 +22,11 @@ extension BodyTranslator {
         case .unaryOp(let op, let operand):
             return try unary(op, operand, line: line)
         case .boolOp(let op, let values):
+            // As a value, `a or b` is one of its operands; only bools make that a Swift `Bool`.
+            let operands = try values.map { try expression($0) }
+            if state.isFinal, operands.contains(where: { $0.type != .bool }) {
+                throw refuse(op == .and ? "and" : "or", "`\(op == .and ? "and" : "or")` gives one of its operands, which is not a bool here", at: line)
+            }
             let parts = try values.map { try condition($0) }
             let swiftOperator = op == .and ? " && " : " || "
             let precedence = op == .and ? Precedence.conjunction : Precedence.disjunction
@@ -180,6 +189,13 @@ extension BodyTranslator {
 
     /// A Python truth test as a Swift `Bool`.
     func condition(_ expr: Expr) throws -> Code {
+        if case .boolOp(let op, let values) = expr.kind {
+            let parts = try values.map { try condition($0) }
+            let swiftOperator = op == .and ? " && " : " || "
+            let precedence = op == .and ? Precedence.conjunction : Precedence.disjunction
+            return Code(parts.map { $0.operand(precedence + 1) }.joined(separator: swiftOperator), .bool,
+                        precedence: precedence, throwing: parts.contains { $0.throwing })
+        }
         let code = try expression(expr)
         return try truthiness(code, negated: false, line: expr.range.start.line)
     }
@@ -374,5 +390,17 @@ extension BodyTranslator {
         let codes = try items.map { try printable(expression($0), line: line) }
         return Code("\(formatCode.text).percentFormat(\(codes.map(\.text).joined(separator: ", ")))", .str,
                     throwing: codes.contains { $0.throwing })
+    }
+}
+
+extension BodyTranslator {
+    static func overflowsPower(_ base: Int, _ exponent: Int) -> Bool {
+        var result = 1
+        for _ in 0..<min(exponent, 64) {
+            let (product, overflow) = result.multipliedReportingOverflow(by: base)
+            if overflow { return true }
+            result = product
+        }
+        return exponent > 64 && abs(base) > 1
     }
 }

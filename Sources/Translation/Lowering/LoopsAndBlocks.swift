@@ -134,7 +134,8 @@ extension BodyTranslator {
         case .dict(let key, _):
             return (Code("\(code.operand(Precedence.atom)).keys", .list(key), throwing: code.throwing), key)
         case .str:
-            return (code, .str)
+            // Swift iterates a string's Characters; Python's elements are one-character strs.
+            return (Code("\(code.operand(Precedence.atom)).map(String.init)", .list(.str), throwing: code.throwing), .str)
         case .unknown where !state.isFinal:
             return (code, .unknown)
         default:

@@ -134,6 +134,10 @@ extension BodyTranslator {
         case .tuple(let elts, _), .list(let elts, _):
             try translateUnpacking(elts, value: value, line: line, into: &writer)
         case .subscript(let container, let slice, _):
+            if case .subscript = container.kind {
+                // `d[a][b] = v` changes a copy in Swift: a nested container is a value there.
+                throw refuse("item assignment", "assigning into a container inside a container", at: line)
+            }
             let receiver = try expression(container)
             let code = try expression(value)
             switch receiver.type {

@@ -23,13 +23,23 @@ public enum NoteTranslator {
     }
 
     public static func translate(_ sources: [CellSource]) -> NoteTranslation {
-        let cells = sources.map { source in
+        GradualTyping.translate(sources)
+    }
+
+    /// The static translator's passes over `cells`; file-scope names are decided over
+    /// `analysisCells` (the note as written, dynamic cells included).
+    static func translateStatically(_ cells: [CellSource], analysisCells: [CellSource]) -> TranslationSession {
+        let cells = cells.map { source in
             var cell = source
             cell.module.body = NamedLambdas.asDefinitions(source.module.body)
             return cell
         }
         let state = NoteState()
-        state.fileScope = fileScopeNames(cells)
+        state.fileScope = fileScopeNames(analysisCells.map { source in
+            var cell = source
+            cell.module.body = NamedLambdas.asDefinitions(source.module.body)
+            return cell
+        })
         let session = TranslationSession(cells: cells, state: state)
         for _ in 0..<maximumPasses {
             state.changed = false
@@ -38,7 +48,7 @@ public enum NoteTranslator {
         }
         state.isFinal = true
         session.runPass()
-        return assemble(cells, session.outputs)
+        return session
     }
 
     /// Cell-level names that another cell or a function reads: they become file-scope state.
@@ -123,10 +133,15 @@ public enum NoteTranslator {
         }
     }
 
-    private static func assemble(_ cells: [CellSource], _ outputs: [TranslationSession.CellOutput]) -> NoteTranslation {
+    static func assemble(_ cells: [CellSource], _ outputs: [TranslationSession.CellOutput], dynamic: Set<Int> = [],
+                         prelude: [String] = []) -> NoteTranslation {
         var program = SwiftWriter()
         program.line("import Foundation")
         program.line("import LoomSupport")
+        if !prelude.isEmpty {
+            program.blank()
+            for text in prelude { program.line(text) }
+        }
         var translations: [CellTranslation] = []
         var entries: [String] = []
         for (cell, output) in zip(cells, outputs) {
@@ -149,7 +164,8 @@ public enum NoteTranslator {
             program.line("// MARK: - Snippet \(cell.index)")
             program.blank()
             program.append(page)
-            translations.append(CellTranslation(index: cell.index, status: .translated, swift: page.text, notes: output.notes))
+            translations.append(CellTranslation(index: cell.index, status: .translated, swift: page.text, notes: output.notes,
+                                                isDynamic: dynamic.contains(cell.index)))
             entries.append("cell\(cell.index)")
         }
         program.blank()

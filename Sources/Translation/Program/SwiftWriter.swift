@@ -7,6 +7,15 @@ struct SwiftWriter {
         lines.append(text.isEmpty ? "" : String(repeating: "    ", count: depth) + text)
     }
 
+    /// Text of several lines (a closure written as an expression), each at the current indentation.
+    mutating func lines(_ text: String) {
+        for part in text.split(separator: "\n", omittingEmptySubsequences: false) { line(String(part)) }
+    }
+
+    mutating func removeLastLine() {
+        if !lines.isEmpty { lines.removeLast() }
+    }
+
     mutating func blank() {
         if let last = lines.last, !last.isEmpty { lines.append("") }
     }

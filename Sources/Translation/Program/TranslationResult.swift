@@ -13,6 +13,10 @@ public struct CellSource: Sendable {
     /// Names the snippet binds, for a snippet that could not be parsed: later snippets that use
     /// them are refused too, saying why.
     public var unparsedNames: [String]
+    /// Names the static pass must treat as bound elsewhere (by the cell's dynamic translation,
+    /// or by a statement of it that was not translated): a static cell that reads one cannot be
+    /// static.
+    var namesBoundElsewhere: [String] = []
 
     public init(index: Int, module: Module, refusal: Refusal? = nil, unparsedNames: [String] = []) {
         self.index = index
@@ -65,6 +69,8 @@ public struct CellTranslation: Hashable, Sendable {
     /// its `cellN()` function): what the page shows. Empty when refused.
     public var swift: String
     public var notes: [TranslatorNote]
+    /// Translated over `PyObject`, the dynamic Python value, rather than static Swift types.
+    public var isDynamic: Bool = false
 }
 
 /// The note's one program and each cell's part in it.

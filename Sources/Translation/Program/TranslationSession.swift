@@ -47,6 +47,10 @@ final class TranslationSession {
             do {
                 if let refusal = cell.refusal { throw refusal }
                 try translateCell(cell)
+                for name in cell.namesBoundElsewhere where refusedNames[name] == nil {
+                    refusedNames[name] = cell.index
+                    bindings[name] = nil
+                }
             } catch let refusal as Refusal {
                 bindings = savedBindings
                 outputs[position] = CellOutput()
@@ -209,6 +213,9 @@ final class TranslationSession {
         guard def.decoratorList.isEmpty else {
             throw Refusal(construct: "@decorator", reason: "decorators are not translated", line: info.line)
         }
+        if let name = Self.localReadBeforeAssignment(def) {
+            throw Refusal(construct: name, reason: "`\(name)` is read before the function assigns it (UnboundLocalError in Python)", line: info.line)
+        }
         if let kwarg = def.args.kwarg {
             throw Refusal(construct: "def \(def.name)(**\(kwarg.arg))", reason: "collecting keyword arguments into a dict is not translated", line: info.line)
         }
@@ -301,6 +308,17 @@ final class TranslationSession {
             return nil
         }
         return "_ \(swiftName): " + (info.varargTakesArray ? "[\(element)]" : "\(element)...")
+    }
+
+    /// A local of the function whose first use in the text is a read: Python raises there.
+    static func localReadBeforeAssignment(_ def: FunctionDef) -> String? {
+        let facts = DynamicScopeFacts.of(def.body, parameters: def.args.allParameters.map(\.arg))
+        for name in facts.localNames where !def.args.allParameters.contains(where: { $0.arg == name }) {
+            guard let firstStore = facts.stores[name]?.map(\.position).min(), let firstLoad = facts.loads[name]?.min() else { continue }
+            let insideConstruct = facts.stores[name]?.contains { $0.construct.map { firstLoad >= $0.start && firstLoad < $0.end } ?? false } ?? false
+            if firstLoad < firstStore && !insideConstruct { return name }
+        }
+        return nil
     }
 
     // MARK: Names a cell binds

@@ -65,7 +65,8 @@ struct Differential {
         var swiftRun: NoteProgram.Run?
         var compileError: String?
         do {
-            swiftRun = try NoteProgram.run(try NoteProgram.compile(translation.program))
+            let dynamic = translation.cells.contains { $0.isDynamic }
+            swiftRun = try NoteProgram.run(try NoteProgram.compile(translation.program, warningsAsErrors: !dynamic))
         } catch let error as NoteProgram.CompileError {
             compileError = error.output
         }

@@ -1,0 +1,117 @@
+# %%
+def count_up(limit):
+    n = 1
+    while n <= limit:
+        yield n
+        n += 1
+
+gen = count_up(3)
+print(next(gen), next(gen), next(gen))
+try:
+    next(gen)
+except StopIteration:
+    print("exhausted")
+print(list(count_up(5)), sum(count_up(10)))
+# %%
+def fibonacci():
+    a, b = 0, 1
+    while True:
+        yield a
+        a, b = b, a + b
+
+fib = fibonacci()
+print([next(fib) for _ in range(10)])
+# %%
+squares = (x * x for x in range(1, 6))
+print(type(squares).__name__, next(squares), list(squares))
+print(sum(x for x in range(100) if x % 3 == 0), any(x > 3 for x in [1, 5]), all(x for x in [1, 0]))
+# %%
+def chain(*iterables):
+    for it in iterables:
+        yield from it
+
+print(list(chain([1, 2], "ab", range(2))))
+# %%
+def running_average():
+    total = 0
+    count = 0
+    average = None
+    while True:
+        value = yield average
+        total += value
+        count += 1
+        average = total / count
+
+avg = running_average()
+next(avg)
+print(avg.send(10), avg.send(20), avg.send(30))
+# %%
+class Countdown:
+    def __init__(self, start):
+        self.current = start
+    def __iter__(self):
+        return self
+    def __next__(self):
+        if self.current <= 0:
+            raise StopIteration
+        self.current -= 1
+        return self.current + 1
+
+print(list(Countdown(4)))
+for n in Countdown(2):
+    print("tick", n)
+# %%
+class Range2:
+    def __init__(self, n):
+        self.n = n
+    def __iter__(self):
+        i = 0
+        while i < self.n:
+            yield i * 2
+            i += 1
+
+r = Range2(4)
+print(list(r), list(r), 4 in r)
+# %%
+def take(n, iterable):
+    result = []
+    for i, item in enumerate(iterable):
+        if i >= n:
+            break
+        result.append(item)
+    return result
+
+def naturals():
+    n = 0
+    while True:
+        yield n
+        n += 1
+
+print(take(5, naturals()), take(3, (x ** 2 for x in naturals())))
+# %%
+it = iter([1, 2, 3])
+print(next(it), next(it), next(it), next(it, "default"))
+letters = iter("ab")
+print(list(letters), list(letters))
+# %%
+def gen_with_return():
+    yield 1
+    return "finished"
+
+g = gen_with_return()
+next(g)
+try:
+    next(g)
+except StopIteration as stop:
+    print("return value:", stop.value)
+# %%
+def delegate():
+    result = yield from gen_with_return()
+    print("delegated got", result)
+    yield 2
+
+print(list(delegate()))
+# %%
+pipeline = (w.upper() for w in ["a", "bb", "ccc"] if len(w) > 1)
+lengths = (len(w) for w in pipeline)
+print(list(lengths))
