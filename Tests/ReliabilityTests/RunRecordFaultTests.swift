@@ -73,8 +73,8 @@ import Testing
         let alone = try loom(["build", "--no-run"], in: vault.root, bound: 300)
         #expect(alone.status == 0 && !alone.stderr.contains("ignored the run record"), "\(alone.stderr.suffix(1000))")
         #expect(ScratchVault.tree(vault.site) == pagesAfterBoth)
-        // 200 notes, the index and the timings report.
-        #expect(pagesAfterBoth.filter { $0.hasSuffix(".html") }.count == 202)
+        // 200 notes, the index, the timings report and the search page.
+        #expect(pagesAfterBoth.filter { $0.hasSuffix(".html") }.count == 203)
         let leftovers = ScratchVault.tree(vault.root).filter { $0.hasPrefix("site.loom-") }
         #expect(leftovers.isEmpty)
     }
