@@ -98,8 +98,8 @@ extension PyObject {
                 let receiver = bound.receiver
                 return "<built-in method \(builtin.name) of \(receiver.typeName) object at \(receiver.heap.map(hexAddress) ?? "0x0")>"
             }
-            let name = (try? bound.function.findAttribute("__qualname__")?.toString()) ?? "?"
-            return "<bound method \(name ?? "?") of \(try bound.receiver.repr())>"
+            let name = ((try? bound.function.findAttribute("__qualname__")?.toString()) ?? nil) ?? "?"
+            return "<bound method \(name) of \(try bound.receiver.repr())>"
         case let module as PyModule:
             return "<module '\(module.name)' (built-in)>"
         case let slice as PySlice:
