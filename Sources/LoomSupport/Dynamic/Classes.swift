@@ -18,8 +18,18 @@ public final class PyClass: PyHeap, @unchecked Sendable {
     var isFinal = false
     let lock = PyMutex()
     private var namespace = StringTable()
-    private var cache: [String: PyObject?] = [:]
-    private var cacheEpoch = -1
+    /// The method cache, in raw memory (no exclusivity check per access) and searched linearly:
+    /// comparing a few short names is cheaper than hashing one.
+    private struct MethodCache {
+        var epoch = -1
+        var names: [String] = []
+        var values: [PyObject?] = []
+    }
+    private let cache: UnsafeMutablePointer<MethodCache> = {
+        let cell = UnsafeMutablePointer<MethodCache>.allocate(capacity: 1)
+        cell.initialize(to: MethodCache())
+        return cell
+    }()
     /// Names of abstract methods still unimplemented (ABCMeta classes).
     var abstractMethods: [String] = []
     /// `__slots__` when the class (and every base) declares them without `__dict__`.
@@ -80,12 +90,22 @@ public final class PyClass: PyHeap, @unchecked Sendable {
     /// Finds `name` along the MRO: the method cache, refilled after any class changes.
     func lookup(_ name: String) -> PyObject? {
         let epoch = PyClass.epoch
-        if let hit = lock.locked({ cacheEpoch == epoch ? cache[name] : nil }) { return hit }
+        let cache = self.cache
+        let hit: PyObject?? = lock.locked {
+            guard cache.pointee.epoch == epoch else { return nil }
+            if let index = cache.pointee.names.firstIndex(of: name) { return .some(cache.pointee.values[index]) }
+            return nil
+        }
+        if let hit { return hit }
         var found: PyObject?
         for type in mro { if let value = type.own(name) { found = value; break } }
         lock.locked {
-            if cacheEpoch != epoch { cache.removeAll(keepingCapacity: true); cacheEpoch = epoch }
-            cache[name] = .some(found)
+            if cache.pointee.epoch != epoch || cache.pointee.names.count >= 64 {
+                cache.pointee = MethodCache()
+                cache.pointee.epoch = epoch
+            }
+            cache.pointee.names.append(name)
+            cache.pointee.values.append(found)
         }
         return found
     }
@@ -539,7 +559,7 @@ extension PyObject {
             default: break
             }
         }
-        try instance.attributes.set(PyObject(name), value)
+        instance.attributes.set(string: name, value)
     }
 
     /// `delattr(obj, name)`.

@@ -442,3 +442,19 @@ extension PyObject {
         return nil
     }
 }
+
+/// `description` is `str(x)`, for debugging and for static code that prints a dynamic value; a
+/// `__str__`/`__repr__` that raises shows as the exception's line. Translated dynamic code uses the
+/// throwing `str()`/`repr()` and `Py.print`.
+extension PyObject: PythonPrintable {
+    public var description: String { pythonStr }
+    public var pythonStr: String {
+        do { return try str() } catch { return "<\(PyException.caught(error).exceptionLine)>" }
+    }
+    public var pythonRepr: String {
+        do { return try repr() } catch { return "<\(PyException.caught(error).exceptionLine)>" }
+    }
+    public func pythonFormat(_ spec: String) -> String {
+        do { return try format(spec) } catch { return "<\(PyException.caught(error).exceptionLine)>" }
+    }
+}
