@@ -126,7 +126,10 @@ final class PyFunction: PyHeap, @unchecked Sendable {
     var name: String
     var qualname: String
     var module = "__main__"
-    var signature: PySignature
+    let signature: PySignature
+    /// The argument count a call can pass straight to the body (a signature of plain positional
+    /// parameters, no keywords given), or -1: reading it costs no copy of the signature.
+    let directArity: Int
     let body: ([PyObject]) throws -> PyObject
     let lock = PyMutex()
     var attributes = StringTable()
@@ -139,11 +142,15 @@ final class PyFunction: PyHeap, @unchecked Sendable {
         self.name = name
         qualname = name
         self.signature = signature
+        directArity = signature.isSimple ? signature.positional.count : -1
         self.body = body
     }
     override var pyType: PyClass { PyClass.function }
 
     func call(_ arguments: [PyObject], _ keywords: [(String, PyObject)]) throws -> PyObject {
+        if keywords.isEmpty && arguments.count == directArity {
+            return try CallDepth.guarded { try body(arguments) }
+        }
         let bound = try signature.bind(arguments, keywords, name: qualname)
         return try CallDepth.guarded { try body(bound) }
     }
