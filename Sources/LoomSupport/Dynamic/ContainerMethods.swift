@@ -25,7 +25,7 @@ enum ContainerDunders {
         if hashable {
             type.method("__hash__", arity: 0...0) { this, _ in PyObject(try this.builtinValue.hashValue()) }
         } else {
-            type.setOwn("__hash__", .none)
+            type.setOwn("__hash__", PyObject.none)
         }
         type.method("__format__", arity: 1...1) { this, arguments in
             PyObject(try PyFormatting.formatBuiltin(this.builtinValue, try arguments[0].toString()))
