@@ -130,9 +130,15 @@ import Testing
     static let specs = ["", ">8", "<6", "^7", "08.3f", ".2e", "+d", ",", "x", "#b", ".1%", "_", "*^9", "e", "g", "5", ".3", "=+8"]
     static let formatValues = ["42", "-7", "3.14159", "1234567.891", "0.5", "True", "'text'", "255", "1e-7", "-0.0"]
 
+    /// Specs each kind of value accepts (an invalid one is a ValueError, tested by hand).
+    static let stringSpecs = ["", ">8", "<6", "^7", "*^9", ".3", "5"]
+
     static func formats(_ random: inout Seeded) -> String {
         let value = random.pick(formatValues)
-        let chosen = random.sample(specs, 3)
+        let isText = value.hasPrefix("'")
+        let isFloat = value.contains(".") || value.contains("e")
+        let allowed = isText ? stringSpecs : isFloat ? specs.filter { !["+d", "x", "#b"].contains($0) } : specs
+        let chosen = random.sample(allowed, 3)
         return """
         value = \(value)
         for spec in [\(chosen.map { "'\($0)'" }.joined(separator: ", "))]:

@@ -50,6 +50,10 @@ enum DynamicSurface {
     static let outside: [String: String] = [
         "subprocess": "starting processes is outside what a translated program may touch",
         "socket": "the network is outside what a translated program may touch",
+        "requests": "the network is outside what a translated program may touch",
+        "aiohttp": "the network is outside what a translated program may touch",
+        "httpx": "the network is outside what a translated program may touch",
+        "urllib3": "the network is outside what a translated program may touch",
         "socketserver": "the network is outside what a translated program may touch",
         "ssl": "the network is outside what a translated program may touch",
         "http": "the network is outside what a translated program may touch",

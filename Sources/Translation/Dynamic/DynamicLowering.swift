@@ -220,6 +220,7 @@ final class DynamicLowering {
             return .value(DynamicCode(value.text, throwing: value.throwing))
         }
         if let refused = environment.refusedNames[name] {
+            if !refused.reason.isEmpty { throw refuse(name, "it was left out of snippet \(refused.cell): \(refused.reason)", at: line) }
             throw refuse(name, "defined in snippet \(refused.cell), which was not translated", at: line)
         }
         if name == "__name__" { return .value(.literal("\"__main__\"", standalone: "PyObject(\"__main__\")")) }

@@ -13,7 +13,8 @@ extension DynamicLowering {
 
     static let selfMatchingClasses: Set<String> = ["bool", "bytearray", "bytes", "dict", "float", "frozenset", "int", "list", "set", "str", "tuple"]
 
-    func matchStatement(_ subjectExpr: Expr, _ cases: [MatchCase], line: Int, into writer: inout SwiftWriter) throws {
+    /// Returns whether every way through leaves (each case leaves and a last case takes everything).
+    func matchStatement(_ subjectExpr: Expr, _ cases: [MatchCase], line: Int, into writer: inout SwiftWriter) throws -> Bool {
         let subjectCode = try value(subjectExpr)
         let subject = temporaryName("subject")
         writer.lines("let \(subject) = \(tryText(subjectCode))\(subjectCode.typed)")
@@ -38,14 +39,17 @@ extension DynamicLowering {
         if simple {
             var first = true
             var closed = true
+            var allLeave = true
+            var catchAll = false
             for entry in compiled {
                 let tests = entry.steps.compactMap { step -> String? in if case .test(let t) = step { t } else { nil } }
                 var body = SwiftWriter()
                 for case .bind(let name, let text) in entry.steps {
                     try assignName(name, DynamicCode(text, throwing: text.contains("(")), line: line, into: &body)
                 }
-                try block(entry.body, into: &body)
+                allLeave = try block(entry.body, into: &body) && allLeave
                 if tests.isEmpty {
+                    catchAll = !first
                     if first {
                         writer.block("do") { $0.append(body) }
                     } else {
@@ -64,7 +68,7 @@ extension DynamicLowering {
                 closed = false
             }
             if !closed { writer.line("}") }
-            return
+            return catchAll && allLeave
         }
         let label = temporaryName("match")
         writer.line("\(label): do {")
@@ -92,6 +96,7 @@ extension DynamicLowering {
             writer.line("    }")
         }
         writer.line("}")
+        return false
     }
 
     /// Tests and bindings for one pattern against the subject expression `subject`.
@@ -99,7 +104,7 @@ extension DynamicLowering {
         switch pattern.kind {
         case .matchValue(let valueExpr):
             let code = try value(valueExpr)
-            return [.test("\(subject) == \(code.operand(.additive))")]
+            return [.test("\(subject) == \(code.precedence < .bitwise ? "(\(code.text))" : code.text)")]
         case .matchSingleton(let constant):
             let code = try self.constant(constant, line: line)
             return [.test("\(subject).isIdentical(to: \(code.text))")]

@@ -69,7 +69,7 @@ extension DynamicLowering {
         case .asyncWith(let items, let body):
             return try withStatement(items, body, isAsync: true, line: line, into: &writer)
         case .match(let subject, let cases):
-            try matchStatement(subject, cases, line: line, into: &writer)
+            return try matchStatement(subject, cases, line: line, into: &writer)
         case .raise(let exc, let cause):
             try raise(exc, cause, line: line, into: &writer)
             return true

@@ -1,15 +1,15 @@
-/// Members `PyObject` has in Swift: a Python attribute of the same name must be reached with
-/// `attribute("…")` (or `callMethod("…", …)`), since Swift would pick the member.
+/// Members `PyObject` has in Swift (instance and static): a Python attribute of the same name
+/// must be reached with `attribute("…")` (or `callMethod("…", …)`), since Swift would pick the member.
 enum PyObjectMembers {
     static let names: Set<String> = [
-        "description", "debugDescription", "attribute", "setAttribute", "deleteAttribute", "item", "setItem",
-        "deleteItem", "call", "callMethod", "truthy", "iterate", "next", "unpack", "unpack2", "str", "repr",
-        "format", "compare", "binary", "inPlace", "floorDivide", "matrixMultiply", "isIdentical", "hashValue",
-        "hash", "toInt", "toDouble", "toString", "contains", "unpackedArguments", "unpackedKeywords",
-        "setNativePayload", "nativePayload", "none", "list", "tuple", "dict", "set", "slice", "bytes",
-        "function", "generator", "coroutineFunction", "makeClass", "module", "init", "self", "Type",
-        "payload", "kind", "value", "type", "typeName", "id", "yield", "yieldFrom", "await", "send",
-        "close", "throw", "customMirror", "makeIterator", "map", "filter", "reduce", "forEach", "first",
-        "count", "isEmpty", "index", "sorted", "reversed", "lazy", "underestimatedCount",
+        "attribute", "binary", "call", "callAsFunction", "callMethod", "compare", "contains", "deleteAttribute",
+        "deleteItem", "description", "debugDescription", "floorDivide", "format", "hashValue", "inPlace",
+        "isIdentical", "item", "iterate", "matrixMultiply", "nativePayload", "pyType", "repr", "setAttribute",
+        "setItem", "setNativePayload", "str", "toDouble", "toInt", "toNumber", "toString", "truthy", "unpack",
+        "unpack2", "unpack3", "unpackedArguments", "unpackedKeywords", "isCoroutine", "resumeCoroutine",
+        "throwIntoCoroutine", "closeCoroutine", "pyObject", "equals", "findAttribute", "collect", "heap",
+        "storage", "none", "list", "tuple", "dict", "set", "frozenset", "slice", "bytes", "function",
+        "generator", "coroutine", "coroutineFunction", "makeClass", "module", "nativeFunction", "builtin",
+        "ellipsis", "notImplemented", "True", "False", "init", "self", "Type", "Protocol",
     ]
 }

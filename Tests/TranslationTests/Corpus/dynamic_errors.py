@@ -146,3 +146,9 @@ try:
     raise ValidationError("age")
 except ValueError as e:
     print(e, isinstance(e, ValidationError), e.args)
+# %%
+for spec in [".2f", "d", "x"]:
+    try:
+        print(format(2.5, spec))
+    except ValueError as e:
+        print("ValueError:", e)

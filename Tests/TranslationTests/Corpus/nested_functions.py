@@ -56,7 +56,7 @@ def counter_demo():
     print(counts)
 
 counter_demo()
-# %% refused
+# %%
 def make_counter():
     count = 0
     def increment():

@@ -9,7 +9,7 @@ import subprocess
 subprocess.run(["ls"])
 # %% refused
 print(eval("1 + 2"))
-# %% refused
+# %%
 command = "go"
 match command:
     case "go":
@@ -18,7 +18,7 @@ match command:
 print("a cell after refused ones still runs")
 # %% refused
 print(data.upper())
-# %% refused
+# %%
 class Base:
     def __init__(self):
         self.x = 1
@@ -28,6 +28,6 @@ class Child(Base):
 # %% refused
 import os
 print(os.listdir("."))
-# %% refused
+# %%
 unused = 1
 del unused

@@ -65,7 +65,7 @@ print(b.daemon)
 b.start()
 b.join()
 print(b.ticks)
-# %% refused
+# %%
 class Counter(threading.Thread):
     total = 0
 

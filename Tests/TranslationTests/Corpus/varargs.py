@@ -54,13 +54,13 @@ def worker(label, *steps):
 t = threading.Thread(target=worker, args=("w", 1, 2))
 t.start()
 t.join()
-# %% refused
+# %%
 def options(**settings):
     for key, value in settings.items():
         print(key, value)
 
 options(a=1, b=2)
-# %% refused
+# %%
 def pair(a, b):
     return a + b
 
