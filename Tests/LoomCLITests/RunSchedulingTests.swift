@@ -150,6 +150,15 @@ private final class Occupancy: @unchecked Sendable {
         #expect(RunPlan(cpuBound: [], timingSensitive: [], everythingAlone: true).alone)
     }
 
+    @Test func theCardSaysHowTheRunSharedTheMachine() {
+        let beside = RunPlacement(alone: false, besideRuns: 5, besideCompiles: 1, loadAverage: [3.1, 2, 1], cpuBound: false, optimization: "-Onone")
+        #expect(SnippetReports.describe(beside) == "beside 5 other notes’ runs and 1 compile · machine load 3.10 · compiled -Onone")
+        let alone = RunPlacement(alone: true, besideRuns: 0, besideCompiles: 0, loadAverage: nil, cpuBound: true, optimization: "-O")
+        #expect(SnippetReports.describe(alone) == "alone · CPU-bound")
+        let oneRun = RunPlacement(alone: false, besideRuns: 1, besideCompiles: 0, loadAverage: [0.5], cpuBound: false, optimization: "-O")
+        #expect(SnippetReports.describe(oneRun) == "beside 1 other note’s run · machine load 0.50")
+    }
+
     @Test func theBuildsOwnPrebuiltSupportLibraryMatchesTheEmbeddedSources() throws {
         let directory = try #require(SupportLibrarySources.prebuiltDirectory)
         guard case .success(let toolchain) = SwiftToolchain.locate() else {
