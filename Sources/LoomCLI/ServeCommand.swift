@@ -109,6 +109,12 @@ struct ServeCommand: ParsableCommand {
         // that writes to a pipe: dispatch's signal sources never see a signal the shell started us ignoring.
         guard pipe(&StopSignal.pipe) == 0 else { throw ExitCode.failure }
         for signalNumber in [SIGINT, SIGTERM] { signal(signalNumber, StopSignal.handler) }
+        // A parent may have started us with them blocked (the mask is inherited): this thread takes them.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
         Thread.detachNewThread {
             var byte: UInt8 = 0
             while read(StopSignal.pipe[0], &byte, 1) < 0, errno == EINTR {}
