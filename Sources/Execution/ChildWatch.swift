@@ -161,6 +161,8 @@ struct ChildWatch {
         // The zombie still holds its threads' final CPU times; read them before they are gone.
         if sampler != nil { sampler!.sample(pid: pid, at: MonotonicClock.nanoseconds()) }
         kill(-pid, SIGKILL)
+        // Once reaped, the group id may be reused: Loom's signal handler must no longer kill it.
+        LiveProcessGroups.shared.remove(pid)
         var status: Int32 = 0
         var result: pid_t
         repeat {
