@@ -52,26 +52,50 @@ enum PyBuiltins {
         return PyObject(result)
     }
 
+    /// `sorted`/`list.sort`: stable, and for lists under 64 items the same comparisons in the
+    /// same order as CPython's timsort (a run count, then binary insertion), so a failing
+    /// comparison raises the TypeError CPython raises.
     static func sortedItems(_ items: [PyObject], key: PyObject, reverse: Bool) throws -> [PyObject] {
-        let keys = key.isNone ? items : try items.map { try key($0) }
-        var indices = Array(0..<items.count)
-        var failure: (any Error)?
-        // A stable merge sort that stops at the first comparison error.
-        func less(_ a: Int, _ b: Int) -> Bool {
-            if failure != nil { return false }
-            do {
-                if case .int(let x) = keys[a].storage, case .int(let y) = keys[b].storage { return x < y }
-                if case .str(let x) = keys[a].storage, case .str(let y) = keys[b].storage { return PyObject.compareScalars(x, y) < 0 }
-                return try keys[a].compare(.less, keys[b]).truthy()
-            } catch { failure = error; return false }
+        var keys = key.isNone ? items : try items.map { try key($0) }
+        var values = items
+        if reverse { keys.reverse(); values.reverse() }
+        func less(_ a: PyObject, _ b: PyObject) throws -> Bool {
+            if case .int(let x) = a.storage, case .int(let y) = b.storage { return x < y }
+            if case .str(let x) = a.storage, case .str(let y) = b.storage { return PyObject.compareScalars(x, y) < 0 }
+            return try a.compare(.less, b).truthy()
         }
-        if reverse {
-            indices = mergeSorted(indices) { less($1, $0) }
-        } else {
-            indices = mergeSorted(indices, less)
+        let count = keys.count
+        if count < 64 {
+            if count < 2 { return reverse ? values.reversed() : values }
+            var run = 2
+            if try less(keys[1], keys[0]) {
+                while run < count, try less(keys[run], keys[run - 1]) { run += 1 }
+                keys[0..<run].reverse(); values[0..<run].reverse()
+            } else {
+                while run < count, try !less(keys[run], keys[run - 1]) { run += 1 }
+            }
+            var start = run
+            while start < count {
+                let pivot = keys[start], pivotValue = values[start]
+                var low = 0, high = start
+                while low < high {
+                    let middle = low + (high - low) >> 1
+                    if try less(pivot, keys[middle]) { high = middle } else { low = middle + 1 }
+                }
+                keys.remove(at: start); keys.insert(pivot, at: low)
+                values.remove(at: start); values.insert(pivotValue, at: low)
+                start += 1
+            }
+            return reverse ? values.reversed() : values
+        }
+        var failure: (any Error)?
+        let order = mergeSorted(Array(0..<count)) { a, b in
+            if failure != nil { return false }
+            do { return try less(keys[a], keys[b]) } catch { failure = error; return false }
         }
         if let failure { throw failure }
-        return indices.map { items[$0] }
+        let sorted = order.map { values[$0] }
+        return reverse ? sorted.reversed() : sorted
     }
 
     private static func mergeSorted(_ values: [Int], _ less: (Int, Int) -> Bool) -> [Int] {
@@ -143,6 +167,9 @@ enum PyBuiltins {
 
     static func pow(_ base: PyObject, _ exponent: PyObject, _ modulus: PyObject) throws -> PyObject {
         if modulus.isNone { return try base ** exponent }
+        guard base.builtinValue.isNumber, exponent.builtinValue.isNumber, modulus.builtinValue.isNumber else {
+            throw PyException.typeError("unsupported operand type(s) for ** or pow(): '\(base.typeName)', '\(exponent.typeName)', '\(modulus.typeName)'")
+        }
         guard base.builtinValue.isIntegral, exponent.builtinValue.isIntegral, modulus.builtinValue.isIntegral else {
             throw PyException.typeError("pow() 3rd argument not allowed unless all arguments are integers")
         }
@@ -210,7 +237,10 @@ extension Py {
     }
     public static let chr = PyObject.builtin("chr") { arguments, keywords in
         try BuiltinArguments("chr", arguments, keywords).requireCount(1...1)
-        let code = try arguments[0].toInt()
+        guard let code = try? arguments[0].toInt(), code >= Int(Int32.min), code <= Int(Int32.max) else {
+            if arguments[0].builtinValue.isIntegral { throw PyException.overflow("Python int too large to convert to C int") }
+            throw PyException.typeError("'\(arguments[0].typeName)' object cannot be interpreted as an integer")
+        }
         guard (0...0x10FFFF).contains(code) else { throw PyException.valueError("chr() arg not in range(0x110000)") }
         guard let scalar = Unicode.Scalar(UInt32(code)) else { return PyObject("\u{FFFD}") }
         return PyObject(String(Character(scalar)))

@@ -221,7 +221,7 @@ enum BuiltinInstall {
         type.nativeConstructor = { arguments, keywords in
             try BuiltinArguments("slice", arguments, keywords).requireCount(1...3)
             if arguments.count == 1 { return .slice(nil, arguments[0]) }
-            return .slice(arguments[0], arguments[1], arguments.count == 3 ? arguments[2] : nil)
+            return .slice(arguments[0], arguments[1], arguments.count == 3 ? arguments[2] : PyObject?.none)
         }
         type.method("indices", arity: 1...1) { this, arguments in
             guard let slice = this.heap as? PySlice else { return .none }

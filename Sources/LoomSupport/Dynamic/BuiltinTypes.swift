@@ -19,7 +19,8 @@ extension PyClass {
                 throw PyException.typeError("\(typeName).\(name)() takes no keyword arguments" + (key.isEmpty ? "" : ""))
             }
             if !arity.contains(arguments.count) {
-                throw PyException.typeError(Self.arityMessage("\(name)", arity, arguments.count))
+                let qualified = arity.lowerBound == arity.upperBound && arity.lowerBound <= 1 ? "\(typeName).\(name)" : name
+                throw PyException.typeError(Self.arityMessage(qualified, arity, arguments.count))
             }
             return try body(receiver, arguments)
         }

@@ -84,7 +84,9 @@ extension PyClass {
             if let property = value.heap as? PyProperty, property.name == nil { property.name = key }
             type.setOwn(key, value)
         }
-        if type.own("__doc__") == nil { type.setOwn("__doc__", .none) }
+        if type.own("__doc__") == nil { type.setOwn("__doc__", PyObject.none) }
+        // Defining __eq__ without __hash__ makes instances unhashable, as in CPython.
+        if namespace["__eq__"] != nil && namespace["__hash__"] == nil { type.setOwn("__hash__", PyObject.none) }
         if let slotsValue = namespace["__slots__"] {
             var names: [String]
             if case .str(let single) = slotsValue.storage { names = [single] } else { names = try slotsValue.collect().map { try $0.toString() } }

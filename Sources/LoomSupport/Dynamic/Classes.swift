@@ -118,7 +118,7 @@ public final class PyClass: PyHeap, @unchecked Sendable {
             }
             guard let next = candidate else {
                 let names = bases.map(\.name).joined(separator: ", ")
-                throw PyException.typeError("Cannot create a consistent method resolution order (MRO) for bases \(names)")
+                throw PyException.typeError("Cannot create a consistent method resolution\norder (MRO) for bases \(names)")
             }
             result.append(next)
             sequences = sequences.map { $0.first === next ? Array($0.dropFirst()) : $0 }

@@ -1,11 +1,13 @@
 /// The special methods every container class has, delegating to the operation on the built-in
 /// value, so subclasses can call `super().__getitem__(k)` and `list.__len__(xs)`.
 enum ContainerDunders {
-    static func install(_ type: PyClass, hashable: Bool) {
+    static func install(_ type: PyClass, hashable: Bool, subscriptable: Bool = true) {
         type.method("__len__", arity: 0...0) { this, _ in PyObject(try this.builtinValue.length()) }
         type.method("__iter__", arity: 0...0) { this, _ in try this.builtinValue.iterate().pythonObject }
         type.method("__contains__", arity: 1...1) { this, arguments in PyObject(try this.builtinValue.contains(arguments[0])) }
-        type.method("__getitem__", arity: 1...1) { this, arguments in try this.builtinValue.item(arguments[0]) }
+        if subscriptable {
+            type.method("__getitem__", arity: 1...1) { this, arguments in try this.builtinValue.item(arguments[0]) }
+        }
         type.method("__repr__", arity: 0...0) { this, _ in PyObject(try this.builtinValue.repr()) }
         type.method("__str__", arity: 0...0) { this, _ in PyObject(try this.builtinValue.repr()) }
         type.method("__bool__", arity: 0...0) { this, _ in PyObject(try this.builtinValue.truthy()) }
@@ -23,7 +25,7 @@ enum ContainerDunders {
         if hashable {
             type.method("__hash__", arity: 0...0) { this, _ in PyObject(try this.builtinValue.hashValue()) }
         } else {
-            type.setOwn("__hash__", .none)
+            type.setOwn("__hash__", PyObject.none)
         }
         type.method("__format__", arity: 1...1) { this, arguments in
             PyObject(try PyFormatting.formatBuiltin(this.builtinValue, try arguments[0].toString()))
@@ -370,9 +372,11 @@ enum SetMethods {
             for item in try source.collect() { try made.add(item) }
             return PyObject(made)
         }
-        ContainerDunders.install(type, hashable: frozen)
+        ContainerDunders.install(type, hashable: frozen, subscriptable: false)
         if !frozen {
             ContainerDunders.installMutable(type)
+            type.setOwn("__setitem__", nil)
+            type.setOwn("__delitem__", nil)
             type.method("__init__") { this, arguments, keywords in
                 try BuiltinArguments("set", arguments, keywords).requireCount(0...1)
                 let target = try set(this)

@@ -16,7 +16,7 @@ final class PyList: PyHeap, @unchecked Sendable {
         try lock.locked { try body(&storage) }
     }
     func item(at index: Int) -> PyObject? {
-        lock.locked { index >= 0 && index < storage.count ? storage[index] : nil }
+        lock.locked { index >= 0 && index < storage.count ? storage[index] : PyObject?.none }
     }
     func append(_ item: PyObject) { lock.locked { storage.append(item) } }
 }
@@ -372,9 +372,21 @@ final class PySetStorage: PyHeap, @unchecked Sendable {
 
     /// Adds every element of another set as CPython's set_merge does.
     func merge(_ other: PySetStorage) {
+        if other === self { return }
         let source = other.hashedElements
+        let (otherTable, otherClean) = other.lock.locked { (other.table, other.fill == other.used) }
         lock.locked {
             if (fill + source.count) * 5 >= (table.count - 1) * 3 { resize((used + source.count) * 2) }
+            if fill == 0 {
+                if table.count == otherTable.count && otherClean {
+                    table = otherTable
+                } else {
+                    for (hash, key) in source { insertClean(key, hash, into: &table) }
+                }
+                fill = source.count
+                used = source.count
+                return
+            }
             for (hash, key) in source { addHashed(key, hash) }
         }
     }

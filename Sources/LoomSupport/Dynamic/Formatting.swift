@@ -28,6 +28,7 @@ enum PyFormatting {
             if let type = parsed.type, type != "s" {
                 throw PyException.valueError("Unknown format code '\(type)' for object of type 'str'")
             }
+            if parsed.sign == " " { throw PyException.valueError("Space not allowed in string format specifier") }
             if parsed.sign != "-" { throw PyException.valueError("Sign not allowed in string format specifier") }
             if parsed.alternate { throw PyException.valueError("Alternate form (#) not allowed in string format specifier") }
             if parsed.align == "=" { throw PyException.valueError("'=' alignment not allowed in string format specifier") }
@@ -35,7 +36,7 @@ enum PyFormatting {
             return parsed.apply(toText: text)
         case .bool(let flag):
             if spec.isEmpty { return flag ? "True" : "False" }
-            return try formatInt(PyObject(flag ? 1 : 0), spec)
+            return try formatInt(PyObject(flag ? 1 : 0), spec, typeName: "bool")
         case .int, .big:
             if spec.isEmpty { return try base.repr() }
             return try formatInt(base, spec)
@@ -53,10 +54,10 @@ enum PyFormatting {
         }
     }
 
-    static func formatInt(_ value: PyObject, _ spec: String) throws -> String {
+    static func formatInt(_ value: PyObject, _ spec: String, typeName: String = "int") throws -> String {
         let parsed = try parse(spec)
         if let type = parsed.type, !"bcdoxXneEfFgG%".contains(type) {
-            throw PyException.valueError("Unknown format code '\(type)' for object of type 'int'")
+            throw PyException.valueError("Unknown format code '\(type)' for object of type '\(typeName)'")
         }
         if parsed.precision != nil && (parsed.type == nil || "bcdoxXn".contains(parsed.type!)) {
             throw PyException.valueError("Precision not allowed in integer format specifier")
@@ -230,7 +231,8 @@ enum PercentFormat {
         var arguments: [PyObject]
         var mapping: PyObject?
         if let tuple = values.builtinValue.heap as? PyTupleStorage { arguments = tuple.items } else { arguments = [values] }
-        if values.builtinValue.heap is PyDictStorage || ((values.heap as? PyInstance).map { $0.cls.lookup("__getitem__") != nil } ?? false) && !(values.builtinValue.heap is PyTupleStorage) {
+        // CPython treats any argument with __getitem__ other than a tuple or str as a mapping.
+        if !(values.builtinValue.heap is PyTupleStorage), values.heap != nil, values.pyType.lookup("__getitem__") != nil {
             mapping = values
         }
         var next = 0
@@ -302,7 +304,7 @@ enum PercentFormat {
                 guard value.isNumber || value.builtinValue.isNumber else {
                     throw PyException.typeError("%\(conversion) format: a real number is required, not \(value.typeName)")
                 }
-                let integer = value.builtinValue.isIntegral ? value.builtinValue : try IntParsing.fromDouble(try value.toDouble())
+                let integer = value.builtinValue.isIntegral ? try IntParsing.construct(value.builtinValue, base: nil) : try IntParsing.fromDouble(try value.toDouble())
                 body = try integer.repr()
                 if let precision, body.trimmingCharacters(in: ["-"]).count < precision {
                     let negative = body.hasPrefix("-")
@@ -331,7 +333,8 @@ enum PercentFormat {
                 }
             case "c":
                 if case .str(let text) = value.storage, text.unicodeScalars.count == 1 { body = text } else {
-                    let code = try value.toInt()
+                    guard value.builtinValue.isIntegral else { throw PyException.typeError("%c requires int or char") }
+                    guard let code = try? value.toInt(), (0...0x10FFFF).contains(code) else { throw PyException.overflow("%c arg not in range(0x110000)") }
                     guard let scalar = Unicode.Scalar(UInt32(truncatingIfNeeded: code)) else { throw PyException.overflow("%c arg not in range(0x110000)") }
                     body = String(Character(scalar))
                 }

@@ -368,5 +368,5 @@ struct BuiltinArguments {
         throw PyException.typeError("\(name) expected at most \(range.upperBound) argument\(range.upperBound == 1 ? "" : "s"), got \(count)")
     }
 
-    subscript(index: Int) -> PyObject? { index < positional.count ? positional[index] : nil }
+    subscript(index: Int) -> PyObject? { index < positional.count ? positional[index] : PyObject?.none }
 }

@@ -36,7 +36,7 @@ enum IntParsing {
         func invalid() -> PyException {
             PyException.valueError("invalid literal for int() with base \(givenBase): \(StringRepr.repr(original))")
         }
-        var text = Substring(original.trimmingCharacters(in: .whitespacesAndNewlines))
+        var text = Substring(asciiDigits(original).trimmingCharacters(in: .whitespacesAndNewlines))
         var negative = false
         if text.hasPrefix("-") { negative = true; text = text.dropFirst() } else if text.hasPrefix("+") { text = text.dropFirst() }
         var base = givenBase
@@ -75,8 +75,21 @@ enum IntParsing {
         }
     }
 
+    /// Unicode decimal digits (`١٢٣`) read as ASCII ones, as CPython's int() and float() accept them.
+    static func asciiDigits(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.value > 127, scalar.properties.numericType == .decimal, let value = scalar.properties.numericValue {
+                out.append(Unicode.Scalar(UInt8(48 + Int(value))))
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     static func parseFloat(_ original: String) throws -> Double {
-        let text = original.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = asciiDigits(original).trimmingCharacters(in: .whitespacesAndNewlines)
         let invalid = PyException.valueError("could not convert string to float: \(StringRepr.repr(original))")
         var body = Substring(text)
         var sign = 1.0

@@ -223,7 +223,7 @@ extension PyObject {
 
     /// `a <op>= b`: `__iop__` first; lists, sets, dicts and bytearrays change in place.
     public func inPlace(_ operation: PyBinaryOperator, _ other: PyObject) throws -> PyObject {
-        if case .int = storage { return try binary(operation, other) }
+        if case .int = storage { return try PyObject.renamingInPlace(operation) { try binary(operation, other) } }
         if isUserInstance {
             if let slot = pyType.overrides(operation.inPlace) {
                 let result = try slot.callBound(self, [other])
@@ -234,7 +234,7 @@ extension PyObject {
                 _ = try base.inPlace(operation, other)
                 return self
             }
-            return try binary(operation, other)
+            return try PyObject.renamingInPlace(operation) { try binary(operation, other) }
         }
         if case .heap(let object) = storage {
             switch (object, operation) {
@@ -273,7 +273,20 @@ extension PyObject {
             default: break
             }
         }
-        return try binary(operation, other)
+        return try PyObject.renamingInPlace(operation) { try binary(operation, other) }
+    }
+
+    /// An augmented assignment that fell back to the binary operator reports `+=`, not `+`.
+    static func renamingInPlace(_ operation: PyBinaryOperator, _ body: () throws -> PyObject) throws -> PyObject {
+        do { return try body() } catch let error as PyException where error.isInstance(of: PyClass.typeError) {
+            let message = (try? error.value.str()) ?? ""
+            let prefix = "unsupported operand type(s) for \(operation.symbol):"
+            if message.hasPrefix(prefix) {
+                let symbol = operation == .power ? "**=" : operation.symbol + "="
+                throw PyException.typeError("unsupported operand type(s) for \(symbol):" + message.dropFirst(prefix.count))
+            }
+            throw error
+        }
     }
 
     private func unary(_ dunder: String, _ symbol: String) throws -> PyObject {
@@ -346,8 +359,8 @@ extension PyObject {
         }
         let left = builtinValue, right = other.builtinValue
         if left.isUserInstance || right.isUserInstance {
-            if operation == .equal { return left.isIdentical(to: right) ? .True : nil }
-            if operation == .notEqual { return left.isIdentical(to: right) ? .False : nil }
+            if operation == .equal { return left.isIdentical(to: right) ? PyObject.True : PyObject?.none }
+            if operation == .notEqual { return left.isIdentical(to: right) ? PyObject.False : PyObject?.none }
             return nil
         }
         return try PyObject.nativeCompare(operation, left, right)
@@ -401,8 +414,10 @@ extension PyObject {
             return try floatBinary(operation, x, y)
         }
         switch (a.storage, b.storage) {
+        case (.str(let format), _) where operation == .remainder:
+            return PyObject(try PercentFormat.format(format, b))
         case (.str(let x), .str(let y)):
-            return operation == .add ? PyObject(x + y) : nil
+            return operation == .add ? PyObject(x + y) : PyObject?.none
         case (.str(let x), _) where operation == .multiply && b.isIntegral:
             return PyObject(String(repeating: x, count: max(0, try repeatCount(b))))
         case (_, .str(let y)) where operation == .multiply && a.isIntegral:
@@ -445,14 +460,12 @@ extension PyObject {
     }
 
     private static func repeatCount(_ value: PyObject) throws -> Int {
-        if case .big(let big) = value.storage {
-            if big.negative { return 0 }
-            throw PyException.overflow("cannot fit 'int' into an index-sized integer")
-        }
+        if case .big = value.storage { throw PyException.overflow("cannot fit 'int' into an index-sized integer") }
         return try value.toInt()
     }
 
     private static func repeatSequence(_ object: PyHeap, _ sequence: PyObject, _ count: PyObject) throws -> PyObject? {
+        guard object is PyList || object is PyTupleStorage || object is PyBytes else { return nil }
         let times = max(0, try repeatCount(count))
         switch object {
         case let list as PyList:
@@ -482,12 +495,18 @@ extension PyObject {
             return PyObject(result)
         case .and:
             let result = PySetStorage(frozen: a.frozen)
-            let (small, large) = a.count > b.count ? (b, a) : (a, b)
+            // CPython walks the smaller set, the right one when sizes are equal.
+            let (small, large) = b.count > a.count ? (a, b) : (b, a)
             for (hash, element) in small.hashedElements where try large.contains(element) {
                 result.addHashedElement(element, hash: hash)
             }
             return PyObject(result)
         case .subtract:
+            if a.count >> 2 > b.count {
+                let result = a.copy(frozen: a.frozen)
+                for element in b.elements { try result.remove(element) }
+                return PyObject(result)
+            }
             let result = PySetStorage(frozen: a.frozen)
             for (hash, element) in a.hashedElements where try !b.contains(element) { result.addHashedElement(element, hash: hash) }
             return PyObject(result)
@@ -496,10 +515,7 @@ extension PyObject {
             for element in a.elements {
                 if try result.contains(element) { try result.remove(element) } else { try result.add(element) }
             }
-            let ordered = PySetStorage(frozen: a.frozen)
-            for (hash, element) in a.hashedElements where try !b.contains(element) { ordered.addHashedElement(element, hash: hash) }
-            for (hash, element) in b.hashedElements where try !a.contains(element) { ordered.addHashedElement(element, hash: hash) }
-            return PyObject(ordered)
+            return PyObject(result)
         default:
             return nil
         }
@@ -783,7 +799,7 @@ extension PyObject {
             if x.isNaN || y.isNaN { return nil }
             return x < y ? -1 : (x == y ? 0 : 1)
         }
-        if case .float(let y) = b.storage { return numericOrder(b, a).map { -$0 } ?? nil }
+        if case .float = b.storage { return numericOrder(b, a).map { -$0 } }
         // a is a float, b an int.
         guard case .float(let x) = a.storage, let integer = b.bigValue else { return nil }
         if x.isNaN { return nil }

@@ -112,6 +112,8 @@ extension PyObject {
             return "<\(wrapper.kind == .classMethod ? "classmethod" : "staticmethod")(\(try wrapper.function.repr()))>"
         case let superObject as PySuper:
             return "<super: <class '\(superObject.thisClass.name)'>, <\(superObject.receiver.typeName) object>>"
+        case let generator as PyGeneratorObject:
+            return "<\(generator.kind == .generator ? "generator" : "coroutine") object \(generator.name) at \(hexAddress(generator))>"
         case let alias as PyGenericAlias:
             let originName = try (alias.origin.heap as? PyClass)?.name ?? alias.origin.repr()
             return "\(originName)[\(try alias.arguments.map { try PyObject.typeRepr($0) }.joined(separator: ", "))]"

@@ -85,8 +85,9 @@ public struct PyObject: @unchecked Sendable {
         switch (storage, other.storage) {
         case (.none, .none): return true
         case (.bool(let a), .bool(let b)): return a == b
-        case (.int(let a), .int(let b)): return a == b && a >= -5 && a <= 256 || a == b
-        case (.float(let a), .float(let b)): return a.bitPattern == b.bitPattern
+        case (.int(let a), .int(let b)): return a == b
+        // Floats are values here, not objects; a NaN is never "the same object" as another NaN.
+        case (.float(let a), .float(let b)): return a.bitPattern == b.bitPattern && !a.isNaN
         case (.str(let a), .str(let b)): return a == b
         case (.heap(let a), .heap(let b)): return a === b
         case (.big(let a), .big(let b)): return a == b

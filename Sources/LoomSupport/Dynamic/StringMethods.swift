@@ -11,7 +11,15 @@ enum StringMethods {
 
     static func stringArgument(_ value: PyObject, _ method: String, position: Int = 1) throws -> String {
         guard case .str(let text) = value.builtinValue.storage else {
-            throw PyException.typeError("\(method)() argument \(position) must be str, not \(value.typeName)")
+            let typeName = value.isNone && ["replace", "removeprefix", "removesuffix"].contains(method) ? "None" : value.typeName
+            switch method {
+            case "replace": throw PyException.typeError("replace() argument \(position) must be str, not \(typeName)")
+            case "removeprefix", "removesuffix": throw PyException.typeError("\(method)() argument must be str, not \(typeName)")
+            case "strip", "lstrip", "rstrip": throw PyException.typeError("\(method) arg must be None or str")
+            case "split", "rsplit": throw PyException.typeError("must be str or None, not \(typeName)")
+            case "fill": throw PyException.typeError("The fill character must be a unicode character, not \(typeName)")
+            default: throw PyException.typeError("must be str, not \(typeName)")
+            }
         }
         return text
     }
@@ -125,8 +133,8 @@ enum StringMethods {
             if index < 0 { index = max(0, index + count) }
             return min(index, count)
         }
-        return (try resolve(arguments.count > offset ? arguments[offset] : nil, 0),
-                try resolve(arguments.count > offset + 1 ? arguments[offset + 1] : nil, count))
+        return (try resolve(arguments.count > offset ? arguments[offset] : PyObject?.none, 0),
+                try resolve(arguments.count > offset + 1 ? arguments[offset + 1] : PyObject?.none, count))
     }
 
     static func isCased(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isCased }
@@ -219,6 +227,7 @@ enum StringMethods {
         type.method("join", arity: 1...1) { this, arguments in
             let separator = try text(this)
             var parts: [String] = []
+            guard (try? arguments[0].iterate()) != nil else { throw PyException.typeError("can only join an iterable") }
             for (index, item) in try arguments[0].collect().enumerated() {
                 guard case .str(let part) = item.builtinValue.storage else {
                     throw PyException.typeError("sequence item \(index): expected str instance, \(item.typeName) found")
@@ -291,7 +300,10 @@ enum StringMethods {
                 if start > end { return .False }
                 let window = Array(scalars[start..<end])
                 for candidate in candidates {
-                    let affix = Array(try stringArgument(candidate, name).unicodeScalars)
+                    guard case .str(let affixText) = candidate.builtinValue.storage else {
+                        throw PyException.typeError("tuple for \(name) must only contain str, not \(candidate.typeName)")
+                    }
+                    let affix = Array(affixText.unicodeScalars)
                     if affix.count <= window.count && (atStart ? Array(window.prefix(affix.count)) == affix : Array(window.suffix(affix.count)) == affix) {
                         return .True
                     }
@@ -305,7 +317,7 @@ enum StringMethods {
                 let width = try arguments[0].indexValue().toInt()
                 var fill = " "
                 if arguments.count > 1 {
-                    fill = try stringArgument(arguments[1], name, position: 2)
+                    fill = try stringArgument(arguments[1], "fill")
                     guard fill.unicodeScalars.count == 1 else { throw PyException.typeError("The fill character must be exactly one character long") }
                 }
                 let missing = width - value.unicodeScalars.count
@@ -316,7 +328,8 @@ enum StringMethods {
         pad("ljust") { value, missing, fill in value + String(repeating: fill, count: missing) }
         pad("rjust") { value, missing, fill in String(repeating: fill, count: missing) + value }
         pad("center") { value, missing, fill in
-            let left = missing / 2 + (missing & value.unicodeScalars.count & 1)
+            let width = value.unicodeScalars.count + missing
+            let left = missing / 2 + (missing & width & 1)
             return String(repeating: fill, count: left) + value + String(repeating: fill, count: missing - left)
         }
         type.method("zfill", arity: 1...1) { this, arguments in
