@@ -30,8 +30,17 @@ public enum Lane {
     /// inside asyncio.
     public static var current: String {
         if let task = taskName { return task }
-        return currentThreadName
+        let name = currentThreadName
+        if name == "MainThread", let step = dynamicTaskStep.withLock({ $0 }), pthread_equal(step.loop, pthread_self()) == 0 {
+            return step.task
+        }
+        return name
     }
+
+    /// The dynamic `asyncio` task running a step, and the thread driving its loop. A dynamic
+    /// coroutine's body runs on a thread of its own, which has no lane name; while its loop waits
+    /// for the step, that thread is the task's lane, as a static task's code is (nil otherwise).
+    static let dynamicTaskStep = Locked<(task: String, loop: pthread_t)?>(nil)
 
     /// `threading.current_thread().name`.
     public static var currentThreadName: String {

@@ -52,4 +52,7 @@ public final class Barrier: @unchecked Sendable {
     }
 
     public var isBroken: Bool { condition.withLock { broken } }
+
+    /// `barrier.n_waiting`.
+    var waitingCount: Int { condition.withLock { broken ? 0 : arrived } }
 }

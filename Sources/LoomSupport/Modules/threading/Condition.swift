@@ -58,4 +58,7 @@ public final class Condition: @unchecked Sendable {
     }
 
     public func notifyAll() { notify(Int.max) }
+
+    /// Threads waiting now, for the dynamic `Condition`'s repr.
+    var waiterCount: Int { signals.withLock { waiters.count } }
 }

@@ -45,6 +45,17 @@ public final class Lock: @unchecked Sendable, ConditionLock {
     /// `lock.locked()`.
     public var locked: Bool { condition.withLock { held } }
 
+    /// `release()` that reports an unlocked lock instead of trapping, for the dynamic
+    /// `threading.Lock`, which raises `RuntimeError` there as CPython does.
+    func tryRelease() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard held else { return false }
+        held = false
+        condition.signal()
+        return true
+    }
+
     public func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
         acquire()
         defer { release() }
@@ -68,6 +79,25 @@ public final class RLock: @unchecked Sendable, ConditionLock {
     public init() {}
 
     private var ownedByCaller: Bool { owner.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
+
+    /// Whether the calling thread holds the lock (CPython's `_is_owned`).
+    var heldByCaller: Bool { condition.withLock { ownedByCaller } }
+
+    /// The owner and recursion depth, for the dynamic `RLock`'s repr.
+    var ownership: (owner: pthread_t?, depth: Int) { condition.withLock { (owner, depth) } }
+
+    /// `release()` that reports a lock the caller does not hold instead of trapping.
+    func tryRelease() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard ownedByCaller else { return false }
+        depth -= 1
+        if depth == 0 {
+            owner = nil
+            condition.signal()
+        }
+        return true
+    }
 
     @discardableResult
     public func acquire(blocking: Bool = true, timeout: Double? = nil) -> Bool {

@@ -46,8 +46,10 @@ open class PythonThread: @unchecked Sendable, Hashable {
         self.body = UncheckedSendable(body)
     }
 
-    /// `Thread-N (target)`, N counting every thread not given a name, as CPython does.
-    private static func newName(target: String?) -> String {
+    /// `Thread-N (target)`, N counting every thread not given a name, as CPython does. The dynamic
+    /// `threading.Thread` draws its default name here too, so static and dynamic threads of one
+    /// note share CPython's one counter.
+    static func newName(target: String?) -> String {
         let number = unnamedCounter.withLock { counter -> Int in
             counter += 1
             return counter
@@ -142,6 +144,8 @@ enum ThreadRegistry {
     static func add(_ thread: PythonThread) { live.withLock { $0[ObjectIdentifier(thread)] = thread } }
     static func remove(_ thread: PythonThread) { live.withLock { $0[ObjectIdentifier(thread)] = nil } }
     static var liveCount: Int { live.withLock { $0.count } }
+    /// The running threads, for the dynamic `threading.enumerate()`.
+    static var liveThreads: [PythonThread] { live.withLock { Array($0.values) } }
 
     static func waitForNonDaemonThreads() {
         while let next = live.withLock({ $0.values.first { !$0.daemon } }) {

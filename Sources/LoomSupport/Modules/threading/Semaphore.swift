@@ -31,6 +31,9 @@ public class Semaphore: @unchecked Sendable {
         defer { release() }
         return try body()
     }
+
+    /// The counter now, for the dynamic semaphores' reprs.
+    var currentValue: Int { condition.withLock { value } }
 }
 
 public final class BoundedSemaphore: Semaphore, @unchecked Sendable {
@@ -46,5 +49,21 @@ public final class BoundedSemaphore: Semaphore, @unchecked Sendable {
         precondition(value + count <= limit, "ValueError: Semaphore released too many times")
         condition.unlock()
         super.release(count)
+    }
+
+    var initialValue: Int { limit }
+
+    /// `release(n)` that reports going past the start value instead of trapping, for the dynamic
+    /// `BoundedSemaphore`, which raises `ValueError` there as CPython does.
+    func tryRelease(_ count: Int) -> Bool {
+        condition.lock()
+        guard value + count <= limit else {
+            condition.unlock()
+            return false
+        }
+        value += count
+        condition.broadcast()
+        condition.unlock()
+        return true
     }
 }

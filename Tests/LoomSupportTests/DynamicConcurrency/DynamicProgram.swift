@@ -1,0 +1,196 @@
+import Foundation
+
+/// Compiles programs written over the dynamic object model against LoomSupport built as Loom
+/// builds it (one `swiftc` call over every source of the library), runs them under the run
+/// protocol (cell markers, trace on descriptor 3, time scale) and runs the same cells' Python under
+/// `python3`, so each cell's output can be compared with CPython's.
+enum DynamicProgram {
+    /// Read-only once made; the trace's JSON objects are not `Sendable` to the compiler.
+    struct Run: @unchecked Sendable {
+        var stdoutByCell: [Int: [String]]
+        var stderr: String
+        var trace: [[String: Any]]
+        var status: Int32
+
+        /// The trace lines of one cell.
+        func events(ofCell cell: Int) -> [[String: Any]] { trace.filter { ($0["cell"] as? Int) == cell } }
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The library, compiled once per test process.
+    static let library: Result<URL, any Error> = Result {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-dynamic-concurrency-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let root = packageRoot.appendingPathComponent("Sources/LoomSupport")
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { throw Failure(description: "no sources at \(root.path)") }
+        let sources = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted().map { root.appendingPathComponent($0).path }
+        try run("swiftc", ["-O", "-parse-as-library", "-module-name", "LoomSupport", "-emit-library", "-static", "-emit-module",
+                           "-o", directory.appendingPathComponent("libLoomSupport.a").path,
+                           "-emit-module-path", directory.appendingPathComponent("LoomSupport.swiftmodule").path] + sources,
+            in: directory, timeout: 1500)
+        return directory
+    }
+
+    /// A program of one cell per body: `func cellK() throws { body }`, after `prelude`.
+    static func source(cells: [String], prelude: String = helpers) -> String {
+        var text = "import LoomSupport\nimport Foundation\n\n" + prelude + "\n"
+        for (index, body) in cells.enumerated() {
+            text += "func cell\(index + 1)() throws {\n\(body)\n}\n\n"
+        }
+        let names = (1...max(1, cells.count)).map { "cell\($0)" }.joined(separator: ", ")
+        text += "@main struct Note { static func main() { runCells([\(names)]) } }\n"
+        return text
+    }
+
+    static func compile(_ program: String) throws -> URL {
+        let library = try library.get()
+        let directory = library.appendingPathComponent("program-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let main = directory.appendingPathComponent("main.swift")
+        try program.write(to: main, atomically: true, encoding: .utf8)
+        let binary = directory.appendingPathComponent("note")
+        try run("swiftc", ["-Onone", "-parse-as-library", "-I", library.path, "-L", library.path, "-lLoomSupport", main.path,
+                           "-o", binary.path], in: directory, timeout: 900)
+        return binary
+    }
+
+    static func execute(_ binary: URL, timeScale: Double) throws -> Run {
+        let directory = binary.deletingLastPathComponent()
+        let trace = directory.appendingPathComponent("trace-\(UUID().uuidString).jsonl")
+        let result = try run("/bin/sh", ["-c", "exec 3>\"$0\"; exec \"$@\"", trace.path, binary.path], in: directory,
+                             environment: ["LOOM_TRACE_FD": "3", "LOOM_TIME_SCALE": String(timeScale), "LOOM_CELL_MARKERS": "1",
+                                           "SWIFT_BACKTRACE": "enable=no"],
+                             timeout: 300, allowFailure: true)
+        let lines = ((try? String(contentsOf: trace, encoding: .utf8)) ?? "").split(separator: "\n")
+        let events = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        return Run(stdoutByCell: splitByMarkers(result.stdout), stderr: result.stderr, trace: events, status: result.status)
+    }
+
+    /// Runs each cell's Python as a cell of one session (in `__main__`, so pools can pickle its
+    /// functions), printing the same markers the Swift program prints.
+    static func python(cells: [String]) throws -> [Int: [String]] {
+        let script = pythonScript(cells: cells)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-python-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("cells.py")
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        let result = try run("python3", [file.path], in: directory, timeout: 300, allowFailure: true)
+        return splitByMarkers(result.stdout)
+    }
+
+    static func pythonScript(cells: [String]) -> String {
+        var script = "import sys\n"
+        for (index, cell) in cells.enumerated() {
+            script += "print('\\x1eloom-cell \(index + 1)', flush=True)\n"
+            script += "exec(compile(\(pythonLiteral(cell)), '<cell \(index + 1)>', 'exec'), globals())\n"
+            script += "sys.stdout.flush()\n"
+        }
+        return script
+    }
+
+    static func pythonLiteral(_ text: String) -> String {
+        "'" + text.unicodeScalars.map { scalar -> String in
+            switch scalar {
+            case "\\": return "\\\\"
+            case "'": return "\\'"
+            case "\n": return "\\n"
+            default: return scalar.value < 0x20 ? String(format: "\\x%02x", scalar.value) : String(scalar)
+            }
+        }.joined() + "'"
+    }
+
+    static func splitByMarkers(_ text: String) -> [Int: [String]] {
+        var cells: [Int: [String]] = [:]
+        var current = 0
+        var lines = text.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        for line in lines {
+            if line.hasPrefix("\u{1E}loom-cell "), let number = Int(line.dropFirst("\u{1E}loom-cell ".count)) {
+                current = number
+                cells[number] = []
+            } else {
+                cells[current, default: []].append(line)
+            }
+        }
+        return cells
+    }
+
+    /// Addresses and thread idents differ between runs and between the two implementations.
+    static func masked(_ line: String) -> String {
+        var text = line
+        for (pattern, replacement) in [("0x[0-9a-f]+", "0x…"), ("\\b1[0-9]{11,}\\b", "<ident>")] {
+            text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return text
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:],
+                    timeout: Double, allowFailure: Bool = false) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : "/usr/bin/env")
+        process.arguments = tool.hasPrefix("/") ? arguments : [tool] + arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = directory.appendingPathComponent("out-\(UUID().uuidString)")
+        let err = directory.appendingPathComponent("err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let outHandle = try FileHandle(forWritingTo: out)
+        let errHandle = try FileHandle(forWritingTo: err)
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try outHandle.close()
+        try errHandle.close()
+        let stdout = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+        let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+        if process.terminationStatus != 0 && !allowFailure {
+            throw Failure(description: "\(tool) exited \(process.terminationStatus):\n\(stderr)\n\(stdout)")
+        }
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    /// What every test program's cells may use: short spellings for a cell written by hand over
+    /// the dynamic API, as the dynamic lowering writes it at greater length.
+    static let helpers = #"""
+    func imp(_ name: String) throws -> PyObject { try Py.importModule(name) }
+    func pr(_ items: PyObject...) throws { try Py.print.call(items) }
+    func def(_ name: String, _ parameters: [String] = [], defaults: [PyObject] = [], varargs: String? = nil,
+             _ body: @escaping ([PyObject]) throws -> PyObject) -> PyObject {
+        PyObject.function(name, PySignature(parameters, defaults: defaults, varargs: varargs), body)
+    }
+    func adef(_ name: String, _ parameters: [String] = [],
+              _ body: @escaping ([PyObject], PyGeneratorHandle) throws -> PyObject) -> PyObject {
+        PyObject.coroutineFunction(name, PySignature(parameters), body)
+    }
+    func kw(_ function: PyObject, _ arguments: [PyObject], _ keywords: [(String, PyObject)]) throws -> PyObject {
+        try function.call(arguments, keywords: keywords)
+    }
+    func kw(_ function: PyObject, _ keywords: [(String, PyObject)]) throws -> PyObject {
+        try function.call([], keywords: keywords)
+    }
+    /// `try: body except BaseException as e: print(type(e).__name__ + ':', e)`.
+    func catching(_ body: () throws -> Void) throws {
+        do { try body() } catch {
+            let caught = PyException.caught(error)
+            try pr(PyObject(try Py.type(caught.value).attribute("__name__").toString() + ":"), caught.value)
+        }
+    }
+    func s(_ text: String) -> PyObject { PyObject(text) }
+    func tup(_ items: PyObject...) -> PyObject { .tuple(items) }
+    func sorted(_ value: PyObject) throws -> PyObject { try Py.sorted(value) }
+    """#
+}
