@@ -10,6 +10,9 @@ public struct SwiftCompiler: Sendable {
     public var cacheDirectory: String
     /// Seconds one compiler call may take before it is killed.
     public var timeLimit: Double
+    /// The support library is compiled once per change of its sources and is far larger than any note's
+    /// program (it carries Python's whole object model): on a busy machine its `-O` build takes minutes.
+    public var supportLibraryTimeLimit: Double = 1800
     public var environment: [String: String]
     /// How note programs are optimised: `-O`, or `-Onone` for programs whose figures do not depend on the
     /// compiler's code (they sleep and wait; the support library they call is always `-O`).
@@ -79,7 +82,7 @@ public struct SwiftCompiler: Sendable {
         if let prebuilt, let adopted = adoptPrebuilt(prebuilt, sources: sources, hash: hash, final: final) {
             return .success(adopted)
         }
-        return build(into: final) { staging in
+        return build(into: final, timeLimit: max(timeLimit, supportLibraryTimeLimit)) { staging in
             var paths: [String] = []
             for source in sources {
                 let path = "\(staging)/src/\(source.name)"
@@ -147,7 +150,8 @@ public struct SwiftCompiler: Sendable {
     }
 
     /// Runs the compiler in a fresh staging folder and renames the folder to `final`; returns the compile time.
-    private func build(into final: String, arguments: (String) throws -> [String]) -> Result<Double, Failure> {
+    private func build(into final: String, timeLimit: Double? = nil, arguments: (String) throws -> [String]) -> Result<Double, Failure> {
+        let timeLimit = timeLimit ?? self.timeLimit
         let staging = "\(cacheDirectory)/tmp/\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: staging) }
         let compilerArguments: [String]

@@ -26,7 +26,7 @@ enum NoteProgram {
         try Shell.run("swiftc", ["-O", "-parse-as-library", "-module-name", "LoomSupport", "-emit-library", "-static",
                                  "-emit-module", "-o", directory.appendingPathComponent("libLoomSupport.a").path,
                                  "-emit-module-path", directory.appendingPathComponent("LoomSupport.swiftmodule").path]
-                       + sources, in: directory)
+                       + sources, in: directory, timeout: 1800)
         return directory
     }
 
