@@ -210,8 +210,9 @@ final class PyProperty: PyHeap, @unchecked Sendable {
 
 /// The Python call depth per thread, for `RecursionError` instead of a Swift stack overflow.
 enum CallDepth {
-    /// `sys.getrecursionlimit()`.
-    static let limit = 1000
+    /// `sys.getrecursionlimit()`; `sys.setrecursionlimit` changes it (set before deep calls start, as in
+    /// CPython, so an unsynchronised read per call is enough).
+    nonisolated(unsafe) static var limit = 1000
     /// The depth lives in raw memory: a class's stored var would be an exclusivity check per call.
     private final class Counter {
         let depth: UnsafeMutablePointer<Int> = {
