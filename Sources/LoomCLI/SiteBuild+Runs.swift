@@ -55,7 +55,7 @@ extension SiteBuild {
         let pipeline = NotePipeline(toolchain: toolchain, settings: settings, progress: progress, gate: RunGate())
         progress.begin(total: withSnippets.count)
         let outcomes = Self.inFlight(withSnippets, jobs: settings.jobs ?? RunSettings.defaultJobs) { note in
-            let outcome = pipeline.process(note, previous: previous)
+            let outcome = pipeline.process(note, previous: previous, timingSensitive: Set(note.snippets.filter(\.settings.timingSensitive).map(\.index)))
             for reason in outcome.reasons { progress.say("\(note.path) · \(reason)") }
             progress.finished(note: note.path)
             return outcome

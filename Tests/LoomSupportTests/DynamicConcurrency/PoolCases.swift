@@ -1,6 +1,6 @@
 /// `concurrent.futures` and `multiprocessing`: results, orders, worker names, reprs and errors.
-let poolCases: [DifferentialCase] = [
-    DifferentialCase(name: "thread pool results, names and errors", python: """
+let poolCases: [ConcurrencyCase] = [
+    ConcurrencyCase(name: "thread pool results, names and errors", python: """
         import concurrent.futures as cf, threading, time
         def square(n):
             return n * n, threading.current_thread().name[-1]
@@ -60,7 +60,7 @@ let poolCases: [DifferentialCase] = [
         try pr(PyObject(try cf.TimeoutError.isIdentical(to: Py.TimeoutError)), try cf.CancelledError.attribute("__module__"),
                try cf.FIRST_COMPLETED, try cf.ALL_COMPLETED)
         """),
-    DifferentialCase(name: "futures: as_completed, wait, callbacks, cancel, timeouts", python: """
+    ConcurrencyCase(name: "futures: as_completed, wait, callbacks, cancel, timeouts", python: """
         import concurrent.futures as cf, time
         def nap(s):
             time.sleep(s)
@@ -141,7 +141,7 @@ let poolCases: [DifferentialCase] = [
         let future = try cf.Future(); try pr(PyObject(try future.repr().components(separatedBy: "state=")[1]))
         _ = try future.set_result([1]); try pr(PyObject(try future.repr().components(separatedBy: "state=")[1]), try future.result())
         """),
-    DifferentialCase(name: "multiprocessing", python: """
+    ConcurrencyCase(name: "multiprocessing", python: """
         import multiprocessing as mp, os
         def square(n):
             return n * n
