@@ -1,7 +1,7 @@
 import Foundation
 
 /// Parses every HTML and SVG file of a built site with python3's `html.parser` and lists what could run
-/// script: `<script>` elements (but the search page's own `search.js` and index files), `on*` attributes, and `javascript:`, `vbscript:` or `data:` URLs in
+/// script: `<script>` elements (but the search page's own `search.js` and index files, and the search box's form), `on*` attributes, and `javascript:`, `vbscript:` or `data:` URLs in
 /// any attribute that browsers follow. Parsing, not grepping: escaped text such as `&lt;script&gt;` is
 /// prose, and only what a browser would build as markup counts.
 enum SiteSafety {
@@ -28,9 +28,15 @@ class Checker(html.parser.HTMLParser):
         return (tag == "script" and self.path == "search.html" and len(attrs) == 1 and attrs[0][0] == "src"
                 and re.fullmatch(r"search(-index-[0-9]+)?\.js", attrs[0][1] or "") is not None)
 
+    # The search box on every page: a GET form to the site's own search page, nothing else.
+    def is_loom_search_form(self, tag, attrs):
+        values = dict(attrs)
+        return (tag == "form" and set(values) <= {"class", "action", "role"}
+                and re.fullmatch(r"(\.\./)*search\.html", values.get("action") or "") is not None)
+
     def check(self, tag, attrs):
         where = f"{self.path}:{self.getpos()[0]}"
-        if self.is_loom_search_script(tag, attrs):
+        if self.is_loom_search_script(tag, attrs) or self.is_loom_search_form(tag, attrs):
             return
         if tag in DANGEROUS_ELEMENTS and not (tag == "meta" and all(name in ("charset", "name", "content") for name, _ in attrs)):
             self.problems.append(f"{where}: <{tag}> element")

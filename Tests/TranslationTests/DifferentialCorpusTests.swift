@@ -29,7 +29,14 @@ import Testing
                 Issue.record("\(label) was refused: \(cell.status)")
                 continue
             }
-            #expect(cell.outputMatches, "\(label)\npython: \(cell.python)\nswift:  \(cell.swift)\n\(cell.directives.contains("stderr") ? "python stderr: \(cell.pythonErrors)\nswift stderr:  \(cell.swiftErrors)\n" : "")\(run.translation.cells[cell.index - 1].swift)")
+            let mismatch = "\(label)\npython: \(cell.python)\nswift:  \(cell.swift)\n\(cell.directives.contains("stderr") ? "python stderr: \(cell.pythonErrors)\nswift stderr:  \(cell.swiftErrors)\n" : "")\(run.translation.cells[cell.index - 1].swift)"
+            if cell.directives.contains("known-gap") {
+                // A mismatch the runtime is known to have (listed in the corpus file's `# %% known-gap`
+                // lines and the issue): still run and reported, not yet required to agree.
+                withKnownIssue(isIntermittent: true) { #expect(cell.outputMatches, "\(mismatch)") }
+            } else {
+                #expect(cell.outputMatches, "\(mismatch)")
+            }
             #expect(cell.shapeMatches, "\(label): \(cell.pythonOverlap) sleeps at once in CPython, \(cell.swiftOverlap) in Swift")
             if cell.outputMatches && cell.shapeMatches && run.compileError == nil { passed += 1 }
         }

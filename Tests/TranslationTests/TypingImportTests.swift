@@ -88,11 +88,9 @@ import Testing
 
     @Test func runTimeTypingObjectsAreLeftToTheDynamicTranslation() throws {
         let translation = try NoteCells.translate("from typing import TypeVar\nT = TypeVar('T')\nprint(T)\n")
-        guard case .refused(let refusal) = translation.cells[0].status else {
-            Issue.record("TypeVar('T') translated statically: \(translation.cells[0].swift)")
-            return
-        }
-        #expect(refusal.message.contains("typing.TypeVar"))
-        #expect(!refusal.message.contains("outside the translated surface"))
+        // A typing object used as a value at run time is not a static type: the cell runs over PyObject.
+        #expect(translation.cells[0].status == .translated)
+        #expect(translation.cells[0].swift.contains("Py.importModule(\"typing\")"), "\(translation.cells[0].swift)")
+        #expect(translation.cells[0].notes.contains { $0.text.hasPrefix("dynamic") }, "\(translation.cells[0].notes)")
     }
 }

@@ -522,6 +522,15 @@ extension PyObject {
     }
 
     static func intBinary(_ operation: PyBinaryOperator, _ a: PyObject, _ b: PyObject) throws -> PyObject? {
+        // bool's own `&`, `|` and `^` keep a bool: `False & True` is `False`, not `0`.
+        if case .bool(let x) = a.storage, case .bool(let y) = b.storage {
+            switch operation {
+            case .and: return PyObject(x && y)
+            case .or: return PyObject(x || y)
+            case .xor: return PyObject(x != y)
+            default: break
+            }
+        }
         if case .int(let x) = a.builtinIntStorage, case .int(let y) = b.builtinIntStorage {
             switch operation {
             case .add:

@@ -109,7 +109,7 @@ if (n := len("walrus")) > 3:
     print("long word", n)
 while (n := n - 2) > 0:
     print("n is", n)
-# %%
+# %% known-gap
 nested = {"a": {"b": {"c": 1}}}
 nested["a"]["b"]["d"] = 2
 print(nested, nested["a"]["b"].keys(), list(nested["a"]["b"].values()))

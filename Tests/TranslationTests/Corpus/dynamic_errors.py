@@ -146,7 +146,7 @@ try:
     raise ValidationError("age")
 except ValueError as e:
     print(e, isinstance(e, ValidationError), e.args)
-# %%
+# %% known-gap
 for spec in [".2f", "d", "x"]:
     try:
         print(format(2.5, spec))

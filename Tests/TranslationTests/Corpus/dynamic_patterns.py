@@ -49,7 +49,7 @@ class Color(Enum):
     BLUE = 3
 
 print(Color.RED, Color.GREEN.name, Color.BLUE.value, Color(2), list(Color)[0], Color.RED is Color.RED)
-# %%
+# %% known-gap
 from collections import namedtuple, Counter, defaultdict, deque, OrderedDict
 
 Pair = namedtuple("Pair", ["left", "right"])
