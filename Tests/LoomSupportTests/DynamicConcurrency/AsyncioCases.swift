@@ -1,7 +1,7 @@
 /// `asyncio`: the order in which tasks run and print (CPython's scheduling, round by round),
 /// results, cancellation, timeouts, queues and locks, messages and reprs.
-let asyncioCases: [DifferentialCase] = [
-    DifferentialCase(name: "scheduling order", python: """
+let asyncioCases: [ConcurrencyCase] = [
+    ConcurrencyCase(name: "scheduling order", python: """
         import asyncio
         async def ticker(name, n):
             for i in range(n):
@@ -44,7 +44,7 @@ let asyncioCases: [DifferentialCase] = [
         let nested = adef("nested") { _, co in .list(try (0..<3).map { try co.await(try inner(PyObject($0))) }) }
         try pr(try asyncio.run(try nested()))
         """),
-    DifferentialCase(name: "sleeps order output by time", python: """
+    ConcurrencyCase(name: "sleeps order output by time", python: """
         import asyncio, time
         async def say(what, delay):
             await asyncio.sleep(delay)
@@ -86,7 +86,7 @@ let asyncioCases: [DifferentialCase] = [
         }
         _ = try asyncio.run(try main())
         """),
-    DifferentialCase(name: "cancellation, timeouts, exceptions", python: """
+    ConcurrencyCase(name: "cancellation, timeouts, exceptions", python: """
         import asyncio
         async def forever(log):
             try:
@@ -222,7 +222,7 @@ let asyncioCases: [DifferentialCase] = [
         try catching { _ = try asyncio.run(try outer()) }
         try pr(try Py.issubclass(try asyncio.CancelledError, Py.Exception), PyObject(try asyncio.TimeoutError.isIdentical(to: Py.TimeoutError)))
         """),
-    DifferentialCase(name: "asyncio queues, events, locks, semaphores, executors", python: """
+    ConcurrencyCase(name: "asyncio queues, events, locks, semaphores, executors", python: """
         import asyncio, threading
         async def producer(q, n):
             for i in range(n):
@@ -362,7 +362,7 @@ let asyncioCases: [DifferentialCase] = [
         }
         _ = try asyncio.run(try main())
         """),
-    DifferentialCase(name: "event loop objects and conditions", python: """
+    ConcurrencyCase(name: "event loop objects and conditions", python: """
         import asyncio
         async def work(n):
             await asyncio.sleep(0.01)
@@ -399,6 +399,15 @@ let asyncioCases: [DifferentialCase] = [
             t.set_name('renamed'); print(t.get_name(), await t)
             print(await asyncio.wait_for(work(4), None))
         asyncio.run(main())
+        async def lingering():
+            try: await asyncio.sleep(10)
+            except asyncio.CancelledError:
+                print('lingering cancelled at shutdown'); raise
+        async def short():
+            asyncio.create_task(lingering())
+            await asyncio.sleep(0)
+            print('short returns')
+        asyncio.run(short())
         """, swift: """
         let asyncio = try imp("asyncio")
         let work = adef("work", ["n"]) { a, co in _ = try co.await(try asyncio.sleep(0.01)); return try a[0] * 2 }
@@ -440,5 +449,20 @@ let asyncioCases: [DifferentialCase] = [
             return .none
         }
         _ = try asyncio.run(try main())
+        let lingering = adef("lingering") { _, co in
+            do { _ = try co.await(try asyncio.sleep(10)) } catch {
+                let e = PyException.caught(error)
+                if try e.matches(try asyncio.CancelledError) { try pr("lingering cancelled at shutdown") }
+                throw e
+            }
+            return .none
+        }
+        let short = adef("short") { _, co in
+            _ = try asyncio.create_task(try lingering())
+            _ = try co.await(try asyncio.sleep(0))
+            try pr("short returns")
+            return .none
+        }
+        _ = try asyncio.run(try short())
         """),
 ]

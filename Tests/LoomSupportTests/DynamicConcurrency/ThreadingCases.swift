@@ -1,7 +1,7 @@
 /// One snippet twice: as a note writes it in Python, and as the dynamic lowering would carry it
 /// (written here by hand over the same `PyObject` API). Its output must be CPython's, line for
 /// line, once addresses and thread idents are masked.
-struct DifferentialCase {
+struct ConcurrencyCase {
     var name: String
     var python: String
     var swift: String
@@ -9,8 +9,8 @@ struct DifferentialCase {
 
 /// `time`, `threading` and `queue`: messages, reprs, exception texts, and orders that do not
 /// depend on timing (or depend only on sleeps at least 0.2 s apart).
-let threadingCases: [DifferentialCase] = [
-    DifferentialCase(name: "thread reprs and names", python: """
+let threadingCases: [ConcurrencyCase] = [
+    ConcurrencyCase(name: "thread reprs and names", python: """
         import threading
         def worker(n):
             print('working', n, threading.current_thread().name)
@@ -42,7 +42,7 @@ let threadingCases: [DifferentialCase] = [
         try pr(try threading.current_thread().name, PyObject(try threading.main_thread().isIdentical(to: threading.current_thread())))
         try pr(try kw(threading.Thread, [("target", Py.len)]).name.callMethod("startswith", ["Thread-"]))
         """),
-    DifferentialCase(name: "thread errors", python: """
+    ConcurrencyCase(name: "thread errors", python: """
         import threading
         t = threading.Thread(target=print)
         try: t.join()
@@ -72,7 +72,7 @@ let threadingCases: [DifferentialCase] = [
         try catching { _ = try threading.current_thread().join() }
         try catching { _ = try kw(threading.Thread, [("group", 1)]) }
         """),
-    DifferentialCase(name: "thread subclass with run, args and kwargs", python: """
+    ConcurrencyCase(name: "thread subclass with run, args and kwargs", python: """
         import threading
         class Counter(threading.Thread):
             def __init__(self, n):
@@ -122,7 +122,7 @@ let threadingCases: [DifferentialCase] = [
         let k = try kw(keep, [("target", f), ("args", tup(4)), ("kwargs", ["b": 2])])
         _ = try k.start(); _ = try k.join(); try pr(try k.result)
         """),
-    DifferentialCase(name: "locks", python: """
+    ConcurrencyCase(name: "locks", python: """
         import threading
         lock = threading.Lock()
         print(repr(lock).split(' object')[0], lock.locked())
@@ -163,7 +163,7 @@ let threadingCases: [DifferentialCase] = [
         try pr(PyObject(try r.repr().components(separatedBy: " at")[0]))
         try catching { _ = try r.release() }
         """),
-    DifferentialCase(name: "condition, semaphores, event", python: """
+    ConcurrencyCase(name: "condition, semaphores, event", python: """
         import threading
         c = threading.Condition()
         print(repr(c).split(' object')[0].replace('<Condition(<', ''))
@@ -238,7 +238,7 @@ let threadingCases: [DifferentialCase] = [
         let waited = try e.wait(5)
         try pr(waited, try value(e)); _ = try e.clear(); try pr(try e.is_set())
         """),
-    DifferentialCase(name: "barrier, local, timer cancel, enumerate", python: """
+    ConcurrencyCase(name: "barrier, local, timer cancel, enumerate", python: """
         import threading, time
         order = []
         b = threading.Barrier(3, action=lambda: order.append('action'))
@@ -304,7 +304,7 @@ let threadingCases: [DifferentialCase] = [
         try pr(.list(try threading.enumerate().unpackedArguments().map { try $0.name }), try threading.active_count())
         try pr(PyObject(try threading.get_ident() == threading.main_thread().ident), PyObject(try threading.get_native_id() > 0))
         """),
-    DifferentialCase(name: "queues", python: """
+    ConcurrencyCase(name: "queues", python: """
         import queue, threading
         for cls in (queue.Queue, queue.LifoQueue, queue.PriorityQueue):
             q = cls()
@@ -391,7 +391,7 @@ let threadingCases: [DifferentialCase] = [
         try pr(size, x, y, try sq.empty())
         do { _ = try kw(sq.get, [("timeout", 0.01)]) } catch { try pr("simple empty") }
         """),
-    DifferentialCase(name: "time", python: """
+    ConcurrencyCase(name: "time", python: """
         import time
         print(time.gmtime(0)); print(time.gmtime(1_000_000_000.7))
         t = time.gmtime(1_700_000_000)
