@@ -18,8 +18,18 @@ public final class PyClass: PyHeap, @unchecked Sendable {
     var isFinal = false
     let lock = PyMutex()
     private var namespace = StringTable()
-    private var cache: [String: PyObject?] = [:]
-    private var cacheEpoch = -1
+    /// The method cache, in raw memory (no exclusivity check per access) and searched linearly:
+    /// comparing a few short names is cheaper than hashing one.
+    private struct MethodCache {
+        var epoch = -1
+        var names: [String] = []
+        var values: [PyObject?] = []
+    }
+    private let cache: UnsafeMutablePointer<MethodCache> = {
+        let cell = UnsafeMutablePointer<MethodCache>.allocate(capacity: 1)
+        cell.initialize(to: MethodCache())
+        return cell
+    }()
     /// Names of abstract methods still unimplemented (ABCMeta classes).
     var abstractMethods: [String] = []
     /// `__slots__` when the class (and every base) declares them without `__dict__`.
@@ -27,11 +37,22 @@ public final class PyClass: PyHeap, @unchecked Sendable {
     /// The constructor of a built-in type (`int(x)`, `list(xs)`); subclasses use it for their base value.
     var nativeConstructor: (([PyObject], [(String, PyObject)]) throws -> PyObject)?
     var subclassReferences: [WeakClass] = []
-    struct WeakClass { weak var value: PyClass? }
+    /// Subclasses are kept strongly (classes live as long as the program anyway): a weak reference
+    /// would give the class a side table and slow every retain of it.
+    struct WeakClass { var value: PyClass? }
 
     /// Bumped whenever any class's namespace changes, so every method cache refills: simple, and
     /// classes change rarely once a note's definitions have run.
-    nonisolated(unsafe) static var epoch = 0
+    static var epoch: Int {
+        get { epochStorage.pointee }
+        set { epochStorage.pointee = newValue }
+    }
+    /// A raw cell rather than a static var: a static var's every read is an exclusivity check.
+    nonisolated(unsafe) private static let epochStorage: UnsafeMutablePointer<Int> = {
+        let cell = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        cell.initialize(to: 0)
+        return cell
+    }()
 
     init(name: String, qualname: String? = nil, module: String = "builtins", bases: [PyClass], layout: Layout,
          heap: Bool = false, metaclass: PyClass? = nil) {
@@ -69,12 +90,22 @@ public final class PyClass: PyHeap, @unchecked Sendable {
     /// Finds `name` along the MRO: the method cache, refilled after any class changes.
     func lookup(_ name: String) -> PyObject? {
         let epoch = PyClass.epoch
-        if let hit = lock.locked({ cacheEpoch == epoch ? cache[name] : nil }) { return hit }
+        let cache = self.cache
+        let hit: PyObject?? = lock.locked {
+            guard cache.pointee.epoch == epoch else { return nil }
+            if let index = cache.pointee.names.firstIndex(of: name) { return .some(cache.pointee.values[index]) }
+            return nil
+        }
+        if let hit { return hit }
         var found: PyObject?
         for type in mro { if let value = type.own(name) { found = value; break } }
         lock.locked {
-            if cacheEpoch != epoch { cache.removeAll(keepingCapacity: true); cacheEpoch = epoch }
-            cache[name] = .some(found)
+            if cache.pointee.epoch != epoch || cache.pointee.names.count >= 64 {
+                cache.pointee = MethodCache()
+                cache.pointee.epoch = epoch
+            }
+            cache.pointee.names.append(name)
+            cache.pointee.values.append(found)
         }
         return found
     }
@@ -293,10 +324,10 @@ extension PyObject {
         case "__cause__": return state.cause
         case "__context__": return state.context
         case "__suppress_context__": return PyObject(state.suppressContext)
-        case "__traceback__": return .none
+        case "__traceback__": return PyObject.none
         case "__notes__": return state.notes.isEmpty ? nil : .list(state.notes.map { PyObject($0) })
         case "value" where pyType.isSubclass(of: PyClass.stopIteration):
-            return state.arguments.first ?? .none
+            return state.arguments.first ?? PyObject.none
         case "code" where pyType.isSubclass(of: PyClass.systemExit):
             return state.arguments.count == 1 ? state.arguments[0] : (state.arguments.isEmpty ? .none : .tuple(state.arguments))
         default: return nil
@@ -361,7 +392,7 @@ extension PyObject {
         case (.int, "denominator"), (.big, "denominator"), (.bool, "denominator"): return PyObject(1)
         case (.float, "real"): return self
         case (.float, "imag"): return PyObject(0.0)
-        case (_, "__doc__"): return pyType.own("__doc__") ?? .none
+        case (_, "__doc__"): return pyType.own("__doc__") ?? PyObject.none
         default: return nil
         }
     }
@@ -375,15 +406,15 @@ extension PyObject {
             case "__name__": return PyObject(function.name)
             case "__qualname__": return PyObject(function.qualname)
             case "__module__": return PyObject(function.module)
-            case "__doc__": return .none
+            case "__doc__": return PyObject.none
             case "__dict__":
                 let dict = PyDictStorage()
                 for (key, value) in function.lock.locked({ function.attributes.entries }) { try dict.set(PyObject(key), value) }
                 return PyObject(dict)
             case "__defaults__":
-                return function.signature.defaults.isEmpty ? .none : .tuple(function.signature.defaults)
+                return function.signature.defaults.isEmpty ? PyObject.none : .tuple(function.signature.defaults)
             case "__kwdefaults__":
-                if function.signature.keywordDefaults.isEmpty { return .none }
+                if function.signature.keywordDefaults.isEmpty { return PyObject.none }
                 return try .dict(function.signature.keywordDefaults.map { (PyObject($0.key), $0.value) })
             case "__annotations__": return try .dict([])
             case "__code__": return nil
@@ -394,7 +425,7 @@ extension PyObject {
             case "__name__": return PyObject(builtin.name)
             case "__qualname__": return PyObject(builtin.qualname)
             case "__module__": return builtin.isMethod ? nil : PyObject(builtin.module)
-            case "__doc__": return .none
+            case "__doc__": return PyObject.none
             default: return nil
             }
         case let bound as PyBoundMethod:
@@ -410,7 +441,7 @@ extension PyObject {
             case "fdel": return property.deleter
             case "__doc__":
                 if !property.doc.isNone { return property.doc }
-                return try property.getter.isNone ? .none : (property.getter.findAttribute("__doc__") ?? .none)
+                return try property.getter.isNone ? PyObject.none : (property.getter.findAttribute("__doc__") ?? PyObject.none)
             case "__isabstractmethod__":
                 return PyObject(try PyObject.isAbstract(property.getter))
             default: return nil
@@ -528,7 +559,7 @@ extension PyObject {
             default: break
             }
         }
-        try instance.attributes.set(PyObject(name), value)
+        instance.attributes.set(string: name, value)
     }
 
     /// `delattr(obj, name)`.
@@ -635,13 +666,13 @@ extension PyClass {
         case "__module__": return own("__module__") ?? PyObject(module)
         case "__mro__": return .tuple(mro.map { PyObject($0) })
         case "__bases__": return .tuple(bases.map { PyObject($0) })
-        case "__base__": return bases.first.map { PyObject($0) } ?? .none
+        case "__base__": return bases.first.map { PyObject($0) } ?? PyObject.none
         case "__class__": return PyObject(pyType)
         case "__dict__":
             let dict = PyDictStorage()
             for (key, value) in ownEntries { try dict.set(PyObject(key), value) }
             return PyObject(dict)
-        case "__doc__": return own("__doc__") ?? .none
+        case "__doc__": return own("__doc__") ?? PyObject.none
         case "__abstractmethods__" where !abstractMethods.isEmpty || (pyType.isSubclass(of: PyClass.abcMeta)):
             return try .frozenset(abstractMethods.map { PyObject($0) })
         default: break

@@ -126,10 +126,31 @@ final class PyDictStorage: PyHeap, @unchecked Sendable {
         return lock.locked { index[hashed].map { valueList[$0] } }
     }
 
-    /// Lookup for a key already known to be a string: no hash can fail.
+    /// Lookup for a key already known to be a string: no hash can fail. Small tables (instance and
+    /// module attributes) are scanned, which beats hashing the name.
     func get(string key: String) -> PyObject? {
-        let hashed = HashedKey(hash: PyObject.stringHash(key), key: PyObject(storage: .str(key)))
-        return lock.locked { index[hashed].map { valueList[$0] } }
+        lock.locked {
+            if keyList.count <= 12 {
+                for (position, candidate) in keyList.enumerated() {
+                    if let candidate, case .str(let text) = candidate.storage, text == key { return valueList[position] }
+                }
+                return nil
+            }
+            let hashed = HashedKey(hash: PyObject.stringHash(key), key: PyObject(storage: .str(key)))
+            return index[hashed].map { valueList[$0] }
+        }
+    }
+
+    /// Stores under a string key, replacing in place without hashing when the table is small.
+    func set(string key: String, _ value: PyObject) {
+        let replaced: Bool = lock.locked {
+            guard keyList.count <= 12 else { return false }
+            for (position, candidate) in keyList.enumerated() {
+                if let candidate, case .str(let text) = candidate.storage, text == key { valueList[position] = value; return true }
+            }
+            return false
+        }
+        if !replaced { try? set(PyObject(storage: .str(key)), value) }
     }
 
     func set(_ key: PyObject, _ value: PyObject) throws {

@@ -126,7 +126,10 @@ final class PyFunction: PyHeap, @unchecked Sendable {
     var name: String
     var qualname: String
     var module = "__main__"
-    var signature: PySignature
+    let signature: PySignature
+    /// The argument count a call can pass straight to the body (a signature of plain positional
+    /// parameters, no keywords given), or -1: reading it costs no copy of the signature.
+    let directArity: Int
     let body: ([PyObject]) throws -> PyObject
     let lock = PyMutex()
     var attributes = StringTable()
@@ -139,11 +142,15 @@ final class PyFunction: PyHeap, @unchecked Sendable {
         self.name = name
         qualname = name
         self.signature = signature
+        directArity = signature.isSimple ? signature.positional.count : -1
         self.body = body
     }
     override var pyType: PyClass { PyClass.function }
 
     func call(_ arguments: [PyObject], _ keywords: [(String, PyObject)]) throws -> PyObject {
+        if keywords.isEmpty && arguments.count == directArity {
+            return try CallDepth.guarded { try body(arguments) }
+        }
         let bound = try signature.bind(arguments, keywords, name: qualname)
         return try CallDepth.guarded { try body(bound) }
     }
@@ -154,7 +161,9 @@ final class PyFunction: PyHeap, @unchecked Sendable {
 final class PyBuiltin: PyHeap, @unchecked Sendable {
     let name: String
     let body: ([PyObject], [(String, PyObject)]) throws -> PyObject
-    weak var owner: PyClass?
+    /// Strong on purpose: a weak reference gives every class a side table, which sends each retain
+    /// and release of a class (every `type(x)`) down the runtime's slow path.
+    var owner: PyClass?
     var qualname: String { owner.map { "\($0.name).\(name)" } ?? name }
     let isMethod: Bool
     /// A built-in bound to its module or instance, as `print` is bound to `builtins`.
@@ -201,8 +210,17 @@ final class PyProperty: PyHeap, @unchecked Sendable {
 
 /// The Python call depth per thread, for `RecursionError` instead of a Swift stack overflow.
 enum CallDepth {
-    nonisolated(unsafe) static var limit = 1000
-    private final class Counter { var depth = 0 }
+    /// `sys.getrecursionlimit()`.
+    static let limit = 1000
+    /// The depth lives in raw memory: a class's stored var would be an exclusivity check per call.
+    private final class Counter {
+        let depth: UnsafeMutablePointer<Int> = {
+            let cell = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+            cell.initialize(to: 0)
+            return cell
+        }()
+        deinit { depth.deallocate() }
+    }
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key) { pointer in
@@ -222,12 +240,12 @@ enum CallDepth {
     }
 
     @inline(__always) static func guarded(_ body: () throws -> PyObject) throws -> PyObject {
-        let counter = self.counter
-        if counter.depth >= limit {
+        let depth = counter.depth
+        if depth.pointee >= 1000 {
             throw PyException.make(PyClass.recursionError, "maximum recursion depth exceeded")
         }
-        counter.depth += 1
-        defer { counter.depth -= 1 }
+        depth.pointee += 1
+        defer { depth.pointee -= 1 }
         return try body()
     }
 }

@@ -219,7 +219,7 @@ final class GeneratorChannel: @unchecked Sendable {
             self.condition.broadcast()
             self.condition.unlock()
         }
-        thread.stackSize = 64 << 20
+        thread.stackSize = 8 << 20  // as a main thread: many live generators must not exhaust address space
         thread.start()
     }
 

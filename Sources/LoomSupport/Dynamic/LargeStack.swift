@@ -6,7 +6,7 @@ import Foundation
 public func runWithLargeStack<Result>(_ body: () throws -> Result) throws -> Result {
     if LargeStack.isLargeStackThread { return try body() }
     var outcome: Swift.Result<Result, any Error>?
-    try withoutActuallyEscaping(body) { escapable in
+    withoutActuallyEscaping(body) { escapable in
         let work = UncheckedSendable(escapable)
         let box = UncheckedSendable(LargeStack.Box<Result>())
         let lane = Lane.current

@@ -118,7 +118,7 @@ enum NumberMethods {
             guard let big = this.builtinValue.bigValue else { return PyObject(0) }
             return PyObject(big.limbs.reduce(0) { $0 + $1.nonzeroBitCount })
         }
-        type.method("conjugate", arity: 0...0) { this, _ in this.builtinValue.isIntegral ? PyObject(try this.builtinValue.bigValue!) : this }
+        type.method("conjugate", arity: 0...0) { this, _ in this.builtinValue.isIntegral ? PyObject(this.builtinValue.bigValue!) : this }
         type.method("is_integer", arity: 0...0) { _, _ in .True }
         type.method("as_integer_ratio", arity: 0...0) { this, _ in .tuple([try IntParsing.construct(this, base: nil), PyObject(1)]) }
         type.method("to_bytes") { this, arguments, keywords in

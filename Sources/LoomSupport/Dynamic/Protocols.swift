@@ -98,8 +98,8 @@ extension PyObject {
                 let receiver = bound.receiver
                 return "<built-in method \(builtin.name) of \(receiver.typeName) object at \(receiver.heap.map(hexAddress) ?? "0x0")>"
             }
-            let name = (try? bound.function.findAttribute("__qualname__")?.toString()) ?? "?"
-            return "<bound method \(name ?? "?") of \(try bound.receiver.repr())>"
+            let name = ((try? bound.function.findAttribute("__qualname__")?.toString()) ?? nil) ?? "?"
+            return "<bound method \(name) of \(try bound.receiver.repr())>"
         case let module as PyModule:
             return "<module '\(module.name)' (built-in)>"
         case let slice as PySlice:
@@ -440,5 +440,21 @@ extension PyObject {
             index += 1
         }
         return nil
+    }
+}
+
+/// `description` is `str(x)`, for debugging and for static code that prints a dynamic value; a
+/// `__str__`/`__repr__` that raises shows as the exception's line. Translated dynamic code uses the
+/// throwing `str()`/`repr()` and `Py.print`.
+extension PyObject: PythonPrintable {
+    public var description: String { pythonStr }
+    public var pythonStr: String {
+        do { return try str() } catch { return "<\(PyException.caught(error).exceptionLine)>" }
+    }
+    public var pythonRepr: String {
+        do { return try repr() } catch { return "<\(PyException.caught(error).exceptionLine)>" }
+    }
+    public func pythonFormat(_ spec: String) -> String {
+        do { return try format(spec) } catch { return "<\(PyException.caught(error).exceptionLine)>" }
     }
 }
