@@ -399,6 +399,15 @@ let asyncioCases: [ConcurrencyCase] = [
             t.set_name('renamed'); print(t.get_name(), await t)
             print(await asyncio.wait_for(work(4), None))
         asyncio.run(main())
+        async def lingering():
+            try: await asyncio.sleep(10)
+            except asyncio.CancelledError:
+                print('lingering cancelled at shutdown'); raise
+        async def short():
+            asyncio.create_task(lingering())
+            await asyncio.sleep(0)
+            print('short returns')
+        asyncio.run(short())
         """, swift: """
         let asyncio = try imp("asyncio")
         let work = adef("work", ["n"]) { a, co in _ = try co.await(try asyncio.sleep(0.01)); return try a[0] * 2 }
@@ -440,5 +449,20 @@ let asyncioCases: [ConcurrencyCase] = [
             return .none
         }
         _ = try asyncio.run(try main())
+        let lingering = adef("lingering") { _, co in
+            do { _ = try co.await(try asyncio.sleep(10)) } catch {
+                let e = PyException.caught(error)
+                if try e.matches(try asyncio.CancelledError) { try pr("lingering cancelled at shutdown") }
+                throw e
+            }
+            return .none
+        }
+        let short = adef("short") { _, co in
+            _ = try asyncio.create_task(try lingering())
+            _ = try co.await(try asyncio.sleep(0))
+            try pr("short returns")
+            return .none
+        }
+        _ = try asyncio.run(try short())
         """),
 ]

@@ -38,6 +38,14 @@ import Testing
         try Self.compare((threadingCases.count + poolCases.count)..<Self.cases.count)
     }
 
+    /// An exception escaping a thread's `run` is reported on stderr as CPython's threading
+    /// reports it, and the thread ends without ending the cell.
+    @Test func exceptionInAThreadIsReportedAsCPythonReportsIt() throws {
+        let (swift, _) = try Self.runs.get()
+        #expect(swift.stderr.contains("Exception in thread exploder:\n"))
+        #expect(swift.stderr.contains("\nValueError: thread exploded\n"))
+    }
+
     /// Every cell ran to its end: none raised out of the cell, crashed or was cut short.
     @Test func everyCaseRanToItsEnd() throws {
         let (swift, _) = try Self.runs.get()

@@ -68,23 +68,28 @@ enum DynamicProgram {
         return Run(stdoutByCell: splitByMarkers(result.stdout), stderr: result.stderr, trace: events, status: result.status)
     }
 
-    /// Runs each cell's Python as a cell of one session (in `__main__`, so pools can pickle its
-    /// functions), printing the same markers the Swift program prints.
+    /// Runs each cell's Python in a `python3` of its own (in `__main__`, so pools can pickle its
+    /// functions), printing the same markers the Swift program prints. One process per cell: a
+    /// `fork` (multiprocessing) while an earlier cell's threads live can deadlock CPython's child.
     static func python(cells: [String]) throws -> [Int: [String]] {
-        let script = pythonScript(cells: cells)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-python-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let file = directory.appendingPathComponent("cells.py")
-        try script.write(to: file, atomically: true, encoding: .utf8)
-        let result = try run("python3", [file.path], in: directory, timeout: 300, allowFailure: true)
-        return splitByMarkers(result.stdout)
+        var output: [Int: [String]] = [:]
+        for (index, cell) in cells.enumerated() {
+            let file = directory.appendingPathComponent("cell\(index + 1).py")
+            try pythonScript(cells: [cell], first: index + 1).write(to: file, atomically: true, encoding: .utf8)
+            let result = try run("python3", [file.path], in: directory, timeout: 120, allowFailure: true)
+            output.merge(splitByMarkers(result.stdout)) { _, new in new }
+        }
+        return output
     }
 
-    static func pythonScript(cells: [String]) -> String {
+    static func pythonScript(cells: [String], first: Int = 1) -> String {
         var script = "import sys\n"
-        for (index, cell) in cells.enumerated() {
-            script += "print('\\x1eloom-cell \(index + 1)', flush=True)\n"
-            script += "exec(compile(\(pythonLiteral(cell)), '<cell \(index + 1)>', 'exec'), globals())\n"
+        for (offset, cell) in cells.enumerated() {
+            let number = first + offset
+            script += "print('\\x1eloom-cell \(number)', flush=True)\n"
+            script += "exec(compile(\(pythonLiteral(cell)), '<cell \(number)>', 'exec'), globals())\n"
             script += "sys.stdout.flush()\n"
         }
         return script
@@ -151,7 +156,8 @@ enum DynamicProgram {
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { process.terminate() }
+        // SIGKILL: a test runner may hand its children SIGTERM ignored.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try outHandle.close()
         try errHandle.close()

@@ -76,6 +76,14 @@ import Testing
         let main = adef("main") { _, co in try co.await(try asyncio.gather(try blocking(), try blocking())) }
         _ = try asyncio.run(try main())
         """,
+        // 8: a process pool of two mapping four 1 s sleeps.
+        """
+        let cf = try imp("concurrent.futures"), time = try imp("time")
+        let nap = def("nap", ["n"]) { a in _ = try time.sleep(1); return a[0] }
+        let ex = try kw(cf.ProcessPoolExecutor, [("max_workers", 2)])
+        try pr(try Py.list(try ex.map(nap, [1, 2, 3, 4])))
+        _ = try ex.shutdown()
+        """,
     ]
 
     static let run: Result<DynamicProgram.Run, any Error> = Result {
@@ -147,6 +155,14 @@ import Testing
         #expect(lanes.count == 2 && lanes.allSatisfy { $0.hasPrefix("ForkPoolWorker-") })
         #expect(try Self.run.get().stdoutByCell[6] == ["[1, 2, 3, 4]"])
         let duration = try Self.cellDuration(6)
+        #expect(duration >= 1.9 && duration < 3.5, "four 1 s calls on two processes took \(duration) s")
+    }
+
+    @Test func processPoolExecutorWorkersAreForkProcesses() throws {
+        let lanes = try Self.lanes(8, "sleep")
+        #expect(lanes.count == 2 && lanes.allSatisfy { $0.hasPrefix("ForkProcess-") })
+        #expect(try Self.run.get().stdoutByCell[8] == ["[1, 2, 3, 4]"])
+        let duration = try Self.cellDuration(8)
         #expect(duration >= 1.9 && duration < 3.5, "four 1 s calls on two processes took \(duration) s")
     }
 

@@ -251,4 +251,31 @@ let poolCases: [ConcurrencyCase] = [
         try pr(try Py.list(shared), try Py.dict(table), ns)
         _ = try manager.__exit__(PyObject.none, PyObject.none, PyObject.none)
         """),
+    ConcurrencyCase(name: "process pool executor and exceptions in threads", python: """
+        import concurrent.futures as cf, threading, multiprocessing as mp
+        def cube(n):
+            return n ** 3
+        def whoami(_):
+            return mp.current_process().name.startswith('ForkProcess-')
+        with cf.ProcessPoolExecutor(max_workers=2) as ex:
+            print(list(ex.map(cube, range(5))), ex.submit(cube, 7).result(), all(ex.map(whoami, range(4))))
+        try: cf.ProcessPoolExecutor(max_workers=0)
+        except ValueError as e: print('ValueError:', e)
+        def explode():
+            raise ValueError('thread exploded')
+        t = threading.Thread(target=explode, name='exploder'); t.start(); t.join()
+        print('main goes on', t.is_alive())
+        """, swift: """
+        let cf = try imp("concurrent.futures"), threading = try imp("threading"), mp = try imp("multiprocessing")
+        let cube = def("cube", ["n"]) { a in try a[0] ** 3 }
+        let whoami = def("whoami", ["_"]) { _ in try mp.current_process().name.callMethod("startswith", ["ForkProcess-"]) }
+        let ex = try kw(cf.ProcessPoolExecutor, [("max_workers", 2)])
+        _ = try ex.__enter__()
+        try pr(try Py.list(try ex.map(cube, try Py.range(5))), try ex.submit(cube, 7).result(), try Py.all(try ex.map(whoami, try Py.range(4))))
+        _ = try ex.__exit__(PyObject.none, PyObject.none, PyObject.none)
+        try catching { _ = try kw(cf.ProcessPoolExecutor, [("max_workers", 0)]) }
+        let explode = def("explode") { _ in throw try PyException(raising: try Py.ValueError("thread exploded")) }
+        let t = try kw(threading.Thread, [("target", explode), ("name", "exploder")]); _ = try t.start(); _ = try t.join()
+        try pr("main goes on", try t.is_alive())
+        """),
 ]

@@ -110,12 +110,12 @@ final class AsyncLoop: @unchecked Sendable {
     /// The time a delay counts from. CPython's tasks of one iteration run microseconds apart,
     /// so equal sleeps they start end in one later iteration, in the order they were started. A
     /// step here hands control to the coroutine's thread and back, which takes longer and varies
-    /// with the machine's load; delays started within 20 ms (real time) of the iteration's start
+    /// with the machine's load; delays started within 100 ms (real time) of the iteration's start
     /// count from that start, so they keep CPython's grouping and order. Later ones (after work
     /// that took longer) count from now, so the time a step computed is not lost.
     private func timerBase() -> Double {
         let now = time()
-        if let start = iterationStart, (now - start) * RunSettings.current.timeScale < 0.02 { return start }
+        if let start = iterationStart, (now - start) * RunSettings.current.timeScale < 0.1 { return start }
         return now
     }
 
