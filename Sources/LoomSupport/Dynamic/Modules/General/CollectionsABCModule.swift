@@ -129,7 +129,7 @@ enum CollectionsABCModule {
                 let theirs = try PyObject.dict(try arguments[1].collect().map { ($0, try arguments[1].item($0)) })
                 return PyObject(try mine == theirs)
             }
-            namespace["__reversed__"] = .none
+            namespace["__reversed__"] = PyObject.none
         }
         try define("MutableMapping", bases: ["Mapping"]) { namespace in
             namespace["__setitem__"] = abstract("__setitem__", ["key", "value"])

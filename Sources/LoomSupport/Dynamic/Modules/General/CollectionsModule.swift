@@ -462,7 +462,7 @@ enum CollectionsModule {
                 guard let other = try? deque(arguments[1]) else { return .notImplemented }
                 return PyObject(try PyObject.list(try deque(arguments[0]).snapshot) == PyObject.list(other.snapshot))
             }
-            namespace["__hash__"] = .none
+            namespace["__hash__"] = PyObject.none
             namespace["__add__"] = method("__add__", ["other"]) { arguments in
                 guard let other = try? deque(arguments[1]) else {
                     throw PyException.typeError("can only concatenate deque (not \"\(arguments[1].typeName)\") to deque")
@@ -531,7 +531,7 @@ enum CollectionsModule {
                 }
                 return PyObject(try PyObject(mine) == PyObject(theirs))
             }
-            namespace["__hash__"] = .none
+            namespace["__hash__"] = PyObject.none
         }
     }
 

@@ -284,7 +284,7 @@ enum FunctoolsModule {
                     return PyObject(test(try (result < 0) ? -1 : (result > 0 ? 1 : 0)))
                 }
             }
-            namespace["__hash__"] = .none
+            namespace["__hash__"] = PyObject.none
         }
     }
 

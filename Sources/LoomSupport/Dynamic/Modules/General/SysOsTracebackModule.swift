@@ -274,7 +274,7 @@ enum TypesModule {
                 guard let a = arguments[0].heap as? PyInstance, let b = arguments[1].heap as? PyInstance, b.cls.isSubclass(of: a.cls) || a.cls.isSubclass(of: b.cls) else { return .notImplemented }
                 return PyObject(try PyObject(a.attributes) == PyObject(b.attributes))
             }
-            namespace["__hash__"] = .none
+            namespace["__hash__"] = PyObject.none
         }
         let sample = PyObject.function("f", PySignature()) { _ in .none }
         return buildModule(name, [

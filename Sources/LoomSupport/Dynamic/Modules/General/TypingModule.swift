@@ -374,7 +374,7 @@ enum TypingModule {
             ("cast", PyObject.moduleFunction(name, "cast", PySignature(["typ", "val"])) { arguments in arguments[1] }),
             ("assert_type", PyObject.moduleFunction(name, "assert_type", PySignature(["val", "typ"], positionalOnlyCount: 2)) { arguments in arguments[0] }),
             ("reveal_type", PyObject.moduleFunction(name, "reveal_type", PySignature(["obj"])) { arguments in
-                Output.write("Runtime type is \(try StringRepr.repr(arguments[0].pyType.name))\n", to: .stderr)
+                Output.write("Runtime type is \(StringRepr.repr(arguments[0].pyType.name))\n", to: .stderr)
                 return arguments[0]
             }),
             ("assert_never", PyObject.moduleFunction(name, "assert_never", PySignature(["arg"])) { arguments in
