@@ -26,8 +26,10 @@ import Testing
     static let operators = ["+", "-", "*", "/", "//", "%", "**", "<", "==", "!=", ">=", "and", "or", "&", "|", "<<", "in"]
 
     static func arithmetic(_ random: inout Seeded) -> String {
-        let chosen = random.sample(values, 3)
+        var chosen = random.sample(values, 3)
         let op = random.pick(operators)
+        // A negative float to a fractional power is a complex number, which the runtime does not carry yet.
+        if op == "**" { chosen = chosen.map { $0.hasPrefix("-") && $0.contains(".") ? String($0.dropFirst()) : $0 } }
         return """
         values = [\(chosen.joined(separator: ", "))]
         for a in values:
