@@ -64,19 +64,19 @@ let package = Package(
         .executableTarget(name: "read-bench", dependencies: ["NoteReading"], path: "Sources/ReadBenchmark"),
         // Timelines drawn from a run's trace: ASCII/Unicode text, SVG, and per-lane summaries.
         .target(name: "Timeline", dependencies: ["LoomCore"]),
-        .testTarget(name: "TimelineTests", dependencies: ["Timeline", "LoomCore", "SeededRandom"], exclude: ["Golden"]),
+        .testTarget(name: "TimelineTests", dependencies: ["Timeline", "LoomCore", "SeededRandom", "ProgramFixtures"], exclude: ["Golden"]),
         // Compiles note programs and runs them in isolated, measured child processes.
         .target(name: "Execution", dependencies: ["LoomCore", "CProcessSpawn"]),
         // fork and exec with what posix_spawn cannot do: limits and a parent-death signal set in the child.
         .target(name: "CProcessSpawn"),
-        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "LoomCore"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "LoomCore", "SupportLibrarySources"]),
         // Measures the execution stage's own costs (spawn overhead, CPU sampling, kills, memory under floods).
         .executableTarget(name: "ExecutionBenchmarks", dependencies: ["Execution"]),
         // Python 3.11 lexer, parser, typed AST, `ast.dump` twin, repairs and session names.
         .target(name: "PythonFrontEnd", dependencies: ["LoomCore"]),
         // Agreement with CPython's `ast.dump` and parse speed over the standard library: bench/frontend.sh.
         .executableTarget(name: "frontend-bench", dependencies: ["PythonFrontEnd", "LoomCore"], path: "Sources/FrontEndBenchmark"),
-        .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "LoomCore", "SeededRandom"], exclude: ["Corpus", "Fixtures"]),
+        .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "LoomCore", "SeededRandom", "ProgramFixtures"], exclude: ["Corpus", "Fixtures"]),
         // Linked into translated programs: what Swift lacks of Python (printing, formatting,
         // threads and pools, random, logging, asyncio) and the run protocol. Depends on nothing.
         .target(
@@ -89,13 +89,16 @@ let package = Package(
         // Compiles the support library (swiftc -O) while Loom is built, so the first run need not.
         .executableTarget(name: "PrebuildSupportLibrary"),
         .plugin(name: "EmbedSupportLibrary", capability: .buildTool(), dependencies: ["EmbedSources", "PrebuildSupportLibrary"]),
-        .testTarget(name: "LoomSupportTests", dependencies: ["LoomSupport", "SeededRandom"]),
+        .testTarget(name: "LoomSupportTests", dependencies: ["LoomSupport", "SeededRandom", "ProgramFixtures"]),
+        // For tests that compile and run programs: the support library as Loom's build compiled it (so no
+        // test target compiles it again), and tools run as Loom runs its children.
+        .target(name: "ProgramFixtures", dependencies: ["SupportLibrarySources", "Execution"], path: "Tests/ProgramFixtures"),
         // Python cells to one idiomatic Swift program per note, linking LoomSupport at run time.
         .target(
             name: "Translation", dependencies: ["LoomCore", "PythonFrontEnd"],
             exclude: ["Program/README.md", "Inference/README.md", "Lowering/README.md", "Library/README.md", "Dynamic/README.md"]
         ),
-        .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore", "NoteReading"], exclude: ["Corpus"]),
+        .testTarget(name: "TranslationTests", dependencies: ["Translation", "PythonFrontEnd", "LoomCore", "NoteReading", "ProgramFixtures"], exclude: ["Corpus"]),
         // Runs a note's original Python under CPython (`--python`), traced as the Swift programs are.
         .target(name: "PythonHarness", exclude: ["harness.py"], plugins: ["EmbedPythonHarness"]),
         .plugin(name: "EmbedPythonHarness", capability: .buildTool(), dependencies: ["EmbedSources"]),

@@ -5,11 +5,12 @@ import Foundation
 //
 //   PrebuildSupportLibrary SWIFTC OUTPUT-FOLDER GENERATED.swift SOURCE.swift...
 //
-// OUTPUT-FOLDER/LoomSupport receives the module, the static library, the sources it was compiled from
-// and `prebuilt.txt` (the compiler's version and the flags); Loom uses the folder only when all of these
-// are exactly its own (Execution's PrebuiltSupportLibrary checks them). GENERATED.swift tells Loom where
-// the folder is. A compile that fails is reported as a warning and never fails Loom's build: Loom then
-// compiles the library itself on first use, as it would without this step, and reports the error there.
+// OUTPUT-FOLDER/LoomSupport receives the module, the static library, the sources it was compiled
+// from, what the compiler printed (`compiler-output.txt`) and `prebuilt.txt` (the compiler's version
+// and the flags); Loom uses the folder only when all of these are exactly its own (Execution's
+// PrebuiltSupportLibrary checks them). GENERATED.swift tells Loom where the folder is. A compile that
+// fails is reported as a warning and never fails Loom's build: Loom then compiles the library itself
+// on first use, as it would without this step, and reports the error there.
 
 /// Must equal `SwiftCompiler.supportLibraryFlags`; a copy made with other flags is never used.
 let flags = ["-O", "-parse-as-library", "-module-name", "LoomSupport", "-emit-library", "-static", "-emit-module"]
@@ -75,6 +76,8 @@ func prebuild() -> Bool {
             return false
         }
         try Data(description.utf8).write(to: staging.appendingPathComponent("prebuilt.txt"))
+        // Kept for the tests that hold the library to compiling without warnings, so they need not compile it again.
+        try Data(compile.output.utf8).write(to: staging.appendingPathComponent("compiler-output.txt"))
         // Replaced in one step, so a Loom reading the folder sees the old copy or the new one.
         let old = outputFolder.appendingPathComponent("old-\(ProcessInfo.processInfo.processIdentifier)")
         if fileManager.fileExists(atPath: finalFolder.path) { try fileManager.moveItem(at: finalFolder, to: old) }
@@ -93,6 +96,7 @@ func isCurrent(description: String) -> Bool {
     guard fileManager.contents(atPath: finalFolder.appendingPathComponent("prebuilt.txt").path) == Data(description.utf8),
           fileManager.fileExists(atPath: finalFolder.appendingPathComponent("libLoomSupport.a").path),
           fileManager.fileExists(atPath: finalFolder.appendingPathComponent("LoomSupport.swiftmodule").path),
+          fileManager.fileExists(atPath: finalFolder.appendingPathComponent("compiler-output.txt").path),
           let names = try? fileManager.contentsOfDirectory(atPath: finalFolder.appendingPathComponent("src").path),
           Set(names) == Set(sources.map(\.lastPathComponent)), names.count == sources.count
     else { return false }

@@ -2,22 +2,12 @@ import Foundation
 import LoomCore
 import Testing
 @testable import Execution
+import SupportLibrarySources
 
-enum LoomSupportSources {
-    static let folder: String? = {
-        if let folder = ProcessInfo.processInfo.environment["LOOM_SUPPORT_SOURCES"] { return folder }
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/LoomSupport").path
-        return FileManager.default.fileExists(atPath: folder) ? folder : nil
-    }()
-}
-
-/// The whole stage against the real support library: compile it as Loom does, compile the user's
-/// threading note (translated by hand into what the translator emits) and run it cell by cell.
-///
-/// Runs when the package holds `Sources/LoomSupport` (or `LOOM_SUPPORT_SOURCES` names a folder).
-@Suite(.enabled(if: LoomSupportSources.folder != nil, "needs the LoomSupport sources"))
-struct SupportLibraryEndToEndTests {
+/// The whole stage against the real support library: take it as Loom does (the copy Loom's build
+/// compiled, adopted into the cache), compile the user's threading note (translated by hand into what
+/// the translator emits) and run it cell by cell.
+@Suite struct SupportLibraryEndToEndTests {
     static let threadingNote = #"""
         import LoomSupport
 
@@ -68,12 +58,9 @@ struct SupportLibraryEndToEndTests {
         """#
 
     @Test func threadingNoteRunsCellByCellWithTraceAndCPU() throws {
-        let folder = try #require(LoomSupportSources.folder)
-        // The support library's sources sit in sub-folders, each named by its file alone, as Loom embeds them.
-        let sources = try FileManager.default.subpathsOfDirectory(atPath: folder).filter { $0.hasSuffix(".swift") }.sorted()
-            .map { (name: URL(fileURLWithPath: $0).lastPathComponent, contents: try String(contentsOfFile: "\(folder)/\($0)", encoding: .utf8)) }
         let compiler = CompiledFixtures.compiler
-        let support = try compiler.buildSupportLibrary(sources: sources).get()
+        let support = try compiler.buildSupportLibrary(
+            sources: SupportLibrarySources.files, prebuilt: SupportLibrarySources.prebuiltDirectory).get()
         let program = try compiler.buildProgram(mainSource: Self.threadingNote, support: support).get()
 
         let run = NoteProgramRunner.run(

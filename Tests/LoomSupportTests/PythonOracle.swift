@@ -1,26 +1,26 @@
 import Foundation
+import ProgramFixtures
 import SeededRandom
 
 /// Runs `python3` as the reference: the tests compare what LoomSupport prints with what CPython
 /// prints for the same inputs.
 enum PythonOracle {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
     /// Runs `script` and returns its stdout lines.
     ///
-    /// The script goes in on stdin: generated cases can be far longer than an argument may be.
+    /// The script goes in a file: generated cases can be far longer than an argument may be.
     static func lines(_ script: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-"]
-        let output = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        try process.run()
-        input.fileHandleForWriting.write(Data(script.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        var lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\n")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-oracle-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("oracle.py")
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        let result = ToolRun.run("python3", [file.path], in: directory, timeout: 600)
+        if let failure = result.startFailure { throw Failure(description: "python3: \(failure)") }
+        var lines = result.stdout.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         return lines
     }

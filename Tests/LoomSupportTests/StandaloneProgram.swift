@@ -1,7 +1,8 @@
 import Foundation
+import ProgramFixtures
 
-/// Builds LoomSupport the way Loom does at run time (one `swiftc` call over its sources, outside
-/// SwiftPM), compiles note programs against it and runs them under the run protocol.
+/// Compiles note programs against LoomSupport as Loom compiles it (outside SwiftPM) and runs them
+/// under the run protocol.
 enum StandaloneProgram {
     struct Run {
         var stdout: String
@@ -13,27 +14,17 @@ enum StandaloneProgram {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Compiled once per test process: `swiftc -O` of the library takes a while.
+    /// The support library as Loom compiles it: the build's own copy unless a source changed since.
     static let library: Result<URL, any Error> = libraryBuild.map(\.directory)
 
     /// The library's directory and what `swiftc` said while building it.
-    static let libraryBuild: Result<(directory: URL, compilerOutput: String), any Error> = Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-support-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let sourceDirectory = packageRoot.appendingPathComponent("Sources/LoomSupport")
-        let sources = try FileManager.default.subpathsOfDirectory(atPath: sourceDirectory.path)
-            .filter { $0.hasSuffix(".swift") }.sorted().map { sourceDirectory.appendingPathComponent($0).path }
-        let output = try run("swiftc", ["-O", "-parse-as-library", "-module-name", "LoomSupport", "-emit-library", "-static",
-                           "-emit-module", "-o", directory.appendingPathComponent("libLoomSupport.a").path,
-                           "-emit-module-path", directory.appendingPathComponent("LoomSupport.swiftmodule").path]
-                + sources, in: directory)
-        return (directory, output)
-    }
+    static let libraryBuild: Result<(directory: URL, compilerOutput: String), any Error> =
+        CompiledSupportLibrary.build.map { ($0.directory, $0.compilerOutput) }.mapError { $0 as any Error }
 
     /// Compiles `source` as a note program (`swiftc -O -I dir -L dir -lLoomSupport main.swift`).
     static func compile(_ source: String) throws -> URL {
         let library = try library.get()
-        let directory = library.appendingPathComponent("program-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-program-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let main = directory.appendingPathComponent("main.swift")
         try source.write(to: main, atomically: true, encoding: .utf8)
@@ -46,61 +37,26 @@ enum StandaloneProgram {
     /// Runs a compiled program with the run protocol's environment and trace descriptor 3.
     static func execute(_ binary: URL, arguments: [String] = [], environment: [String: String] = [:]) throws -> Run {
         let directory = binary.deletingLastPathComponent()
-        let traceFile = directory.appendingPathComponent("trace-\(UUID().uuidString).jsonl")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "exec 3>\"$0\"; exec \"$@\"", traceFile.path, binary.path] + arguments
-        var env = ProcessInfo.processInfo.environment
-        env["LOOM_TRACE_FD"] = "3"
-        env["SWIFT_BACKTRACE"] = "enable=no"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let errData = UncheckedBox<Data>()
-        let errThread = Thread { errData.value = err.fileHandleForReading.readDataToEndOfFile() }
-        errThread.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while errData.value == nil { usleep(1000) }
-        let traceText = (try? String(contentsOf: traceFile, encoding: .utf8)) ?? ""
-        let trace = traceText.split(separator: "\n").compactMap {
+        var merged = ["LOOM_TRACE_FD": "3", "SWIFT_BACKTRACE": "enable=no"]
+        for (key, value) in environment { merged[key] = value }
+        let result = ToolRun.run(binary.path, arguments, in: directory, environment: merged, timeout: 300, capturesTrace: true)
+        if let failure = result.startFailure { throw CommandFailed(description: "\(binary.path): \(failure)") }
+        let trace = result.traceLines.compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
-        return Run(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.value!, as: UTF8.self),
-                   trace: trace, status: process.terminationStatus)
+        return Run(stdout: result.stdout, stderr: result.stderr, trace: trace, status: result.status)
     }
 
     struct CommandFailed: Error, CustomStringConvertible {
         let description: String
     }
 
+    /// A tool's stdout and stderr together; a tool that fails throws with them.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], in directory: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        process.currentDirectoryURL = directory
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw CommandFailed(description: "\(tool) failed:\n\(text)") }
+        let result = ToolRun.run(tool, arguments, in: directory, timeout: 1800)
+        let text = result.stdout + result.stderr
+        guard result.status == 0 else { throw CommandFailed(description: "\(tool) failed:\n\(result.startFailure ?? "")\(text)") }
         return text
-    }
-}
-
-final class UncheckedBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value?
-    var value: Value? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }

@@ -80,17 +80,17 @@ private struct TestSite {
 
     @Test func answersFilesAndRefusesEscapes() async throws {
         try await withServer { port, _, _ in
-            let index = try rawRequest(port: port, "GET / HTTP/1.1")
+            let index = try await rawRequest(port: port, "GET / HTTP/1.1")
             #expect(index.status == 200 && index.headers["content-type"] == "text/html; charset=utf-8")
             #expect(index.body.contains("<p>Page</p>") && index.body.contains("loom serve: reload"))
-            let css = try rawRequest(port: port, "GET /style.css HTTP/1.1")
+            let css = try await rawRequest(port: port, "GET /style.css HTTP/1.1")
             #expect(css.status == 200 && css.body == "body{}" && css.headers["content-type"] == "text/css; charset=utf-8")
             for path in ["/../secret.txt", "/%2e%2e/secret.txt", "/assets/../../secret.txt", "/out.txt", "/outdir/secret.txt", "/.loom-build"] {
-                let response = try rawRequest(port: port, "GET \(path) HTTP/1.1")
+                let response = try await rawRequest(port: port, "GET \(path) HTTP/1.1")
                 #expect(response.status == 404, "\(path)")
                 #expect(!response.body.contains("SECRET") && !response.body.contains("manifest"), "\(path)")
             }
-            let missing = try rawRequest(port: port, "GET /nothing-%3Cb%3E.html HTTP/1.1")
+            let missing = try await rawRequest(port: port, "GET /nothing-%3Cb%3E.html HTTP/1.1")
             #expect(missing.status == 404 && missing.body.contains("Not found") && missing.body.contains("nothing-&lt;b&gt;.html"))
         }
     }
@@ -98,21 +98,21 @@ private struct TestSite {
     @Test func aPageWaitingForChangesHearsOfTheNextBuild() async throws {
         try await withServer { port, server, _ in
             await server.publish(BuildStatus(generation: 3, problemsByPage: ["index.html": ["a.md:1:1: error: broken"]]))
-            let page = try rawRequest(port: port, "GET /index.html HTTP/1.1")
+            let page = try await rawRequest(port: port, "GET /index.html HTTP/1.1")
             #expect(page.body.contains("var g=3;") && page.body.contains("a.md:1:1: error: broken"))
-            #expect(try rawRequest(port: port, "GET /_loom/changes?since=2 HTTP/1.1").body == "{\"generation\":3}")
+            #expect(try await rawRequest(port: port, "GET /_loom/changes?since=2 HTTP/1.1").body == "{\"generation\":3}")
             let started = ContinuousClock.now
             let publisher = Task {
                 try await Task.sleep(for: .milliseconds(300))
                 await server.publish(BuildStatus(generation: 4))
             }
-            let waited = try rawRequest(port: port, "GET /_loom/changes?since=3 HTTP/1.1")
+            let waited = try await rawRequest(port: port, "GET /_loom/changes?since=3 HTTP/1.1")
             #expect(waited.body == "{\"generation\":4}")
             #expect(ContinuousClock.now - started >= .milliseconds(250), "it waited for the build")
             try await publisher.value
             let failed = BuildStatus(generation: 5, buildFailure: "disk full")
             await server.publish(failed)
-            #expect(try rawRequest(port: port, "GET /a%20note.html HTTP/1.1").body.contains("The last build failed; this is the last good site. disk full"))
+            #expect(try await rawRequest(port: port, "GET /a%20note.html HTTP/1.1").body.contains("The last build failed; this is the last good site. disk full"))
         }
     }
 }
@@ -175,7 +175,18 @@ struct RawResponse {
 }
 
 /// One request over a fresh connection, `Connection: close`, read to the end.
-func rawRequest(port: UInt16, _ requestLine: String) throws -> RawResponse {
+/// One request over a plain socket, answered off Swift's cooperative threads: the server under test
+/// runs on them, and a test blocking one in `recv` (there are as many as cores, two on CI) could
+/// starve the very server it waits for.
+func rawRequest(port: UInt16, _ requestLine: String) async throws -> RawResponse {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread {
+            continuation.resume(with: Result { try blockingRawRequest(port: port, requestLine) })
+        }
+    }
+}
+
+func blockingRawRequest(port: UInt16, _ requestLine: String) throws -> RawResponse {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw POSIXError(.EIO) }
     defer { close(descriptor) }
@@ -187,12 +198,16 @@ func rawRequest(port: UInt16, _ requestLine: String) throws -> RawResponse {
         pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
     guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+    // A server that never ends its answer fails the test instead of holding the whole suite.
+    var patience = timeval(tv_sec: 20, tv_usec: 0)
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &patience, socklen_t(MemoryLayout<timeval>.size))
     let request = Array("\(requestLine)\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
     _ = request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
     var received: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
         let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+        if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { throw POSIXError(.ETIMEDOUT) }
         if count <= 0 { break }
         received += buffer[0..<count]
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ProgramFixtures
 
 /// CPython 3.11 as the reference: runs `python3` to dump or to check sources.
 enum PythonOracle {
@@ -20,23 +21,14 @@ enum PythonOracle {
         return try JSONDecoder().decode([String].self, from: output)
     }
 
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
     static func run(_ arguments: [String], input: Data) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return output
+        let result = ToolRun.run(arguments[0], Array(arguments.dropFirst()), input: input, timeout: 600)
+        if let failure = result.startFailure { throw Failure(description: "\(arguments[0]): \(failure)") }
+        return Data(result.stdout.utf8)
     }
 
     static var corpusDirectory: URL {

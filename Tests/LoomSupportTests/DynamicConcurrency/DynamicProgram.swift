@@ -1,9 +1,9 @@
 import Foundation
+import ProgramFixtures
 
-/// Compiles programs written over the dynamic object model against LoomSupport built as Loom
-/// builds it (one `swiftc` call over every source of the library), runs them under the run
-/// protocol (cell markers, trace on descriptor 3, time scale) and runs the same cells' Python under
-/// `python3`, so each cell's output can be compared with CPython's.
+/// Compiles programs written over the dynamic object model against LoomSupport as Loom compiles
+/// it, runs them under the run protocol (cell markers, trace on descriptor 3, time scale) and runs
+/// the same cells' Python under `python3`, so each cell's output can be compared with CPython's.
 enum DynamicProgram {
     /// Read-only once made; the trace's JSON objects are not `Sendable` to the compiler.
     struct Run: @unchecked Sendable {
@@ -19,19 +19,8 @@ enum DynamicProgram {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The library, compiled once per test process.
-    static let library: Result<URL, any Error> = Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-dynamic-concurrency-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let root = packageRoot.appendingPathComponent("Sources/LoomSupport")
-        guard let walker = FileManager.default.enumerator(atPath: root.path) else { throw Failure(description: "no sources at \(root.path)") }
-        let sources = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted().map { root.appendingPathComponent($0).path }
-        try run("swiftc", ["-O", "-parse-as-library", "-module-name", "LoomSupport", "-emit-library", "-static", "-emit-module",
-                           "-o", directory.appendingPathComponent("libLoomSupport.a").path,
-                           "-emit-module-path", directory.appendingPathComponent("LoomSupport.swiftmodule").path] + sources,
-            in: directory, timeout: 1500)
-        return directory
-    }
+    /// The support library as Loom compiles it: the build's own copy unless a source changed since.
+    static let library: Result<URL, any Error> = CompiledSupportLibrary.build.map(\.directory).mapError { $0 as any Error }
 
     /// A program of one cell per body: `func cellK() throws { body }`, after `prelude`.
     static func source(cells: [String], prelude: String = helpers) -> String {
@@ -46,7 +35,7 @@ enum DynamicProgram {
 
     static func compile(_ program: String) throws -> URL {
         let library = try library.get()
-        let directory = library.appendingPathComponent("program-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loom-dynamic-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let main = directory.appendingPathComponent("main.swift")
         try program.write(to: main, atomically: true, encoding: .utf8)
@@ -138,35 +127,12 @@ enum DynamicProgram {
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:],
                     timeout: Double, allowFailure: Bool = false) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : "/usr/bin/env")
-        process.arguments = tool.hasPrefix("/") ? arguments : [tool] + arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = directory.appendingPathComponent("out-\(UUID().uuidString)")
-        let err = directory.appendingPathComponent("err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: out)
-        let errHandle = try FileHandle(forWritingTo: err)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        // SIGKILL: a test runner may hand its children SIGTERM ignored.
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        let stdout = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-        if process.terminationStatus != 0 && !allowFailure {
-            throw Failure(description: "\(tool) exited \(process.terminationStatus):\n\(stderr)\n\(stdout)")
+        let result = ToolRun.run(tool, arguments, in: directory, environment: environment, timeout: timeout)
+        if let failure = result.startFailure { throw Failure(description: "\(tool): \(failure)") }
+        if result.status != 0 && !allowFailure {
+            throw Failure(description: "\(tool) exited \(result.timedOut ? "at its time limit" : "\(result.status)"):\n\(result.stderr)\n\(result.stdout)")
         }
-        return (process.terminationStatus, stdout, stderr)
+        return (result.status, result.stdout, result.stderr)
     }
 
     /// What every test program's cells may use: short spellings for a cell written by hand over

@@ -1,4 +1,5 @@
 import Foundation
+import ProgramFixtures
 import LoomCore
 
 /// Runs Python code under `python3` with a minimal tracer that speaks the run protocol's trace
@@ -49,22 +50,11 @@ enum CPythonTrace {
     }
 
     static func events(running code: String, timeScale: Double = 0.01) throws -> [TraceEvent] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", tracer, String(timeScale)]
-        let input = Pipe(), output = Pipe(), trace = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = trace
-        try process.run()
-        input.fileHandleForWriting.write(Data(code.utf8))
-        try input.fileHandleForWriting.close()
-        let traceData = trace.fileHandleForReading.readDataToEndOfFile()
-        _ = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: String(decoding: traceData, as: UTF8.self))
+        let result = ToolRun.run("python3", ["-c", tracer, String(timeScale)], input: Data(code.utf8), timeout: 600)
+        guard result.status == 0 else {
+            throw Failure(description: result.startFailure ?? result.stderr)
         }
+        let traceData = Data(result.stderr.utf8)
         let decoder = JSONDecoder()
         return try String(decoding: traceData, as: UTF8.self).split(separator: "\n").map {
             try decoder.decode(TraceEvent.self, from: Data($0.utf8))
