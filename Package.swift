@@ -73,7 +73,7 @@ let package = Package(
         // Measures the execution stage's own costs (spawn overhead, CPU sampling, kills, memory under floods).
         .executableTarget(name: "ExecutionBenchmarks", dependencies: ["Execution"]),
         // Python 3.11 lexer, parser, typed AST, `ast.dump` twin, repairs and session names.
-        .target(name: "PythonFrontEnd", dependencies: ["LoomCore"]),
+        .target(name: "PythonFrontEnd", dependencies: ["LoomCore"], exclude: ["Notes/README.md"]),
         // Agreement with CPython's `ast.dump` and parse speed over the standard library: bench/frontend.sh.
         .executableTarget(name: "frontend-bench", dependencies: ["PythonFrontEnd", "LoomCore"], path: "Sources/FrontEndBenchmark"),
         .testTarget(name: "PythonFrontEndTests", dependencies: ["PythonFrontEnd", "LoomCore", "SeededRandom", "ProgramFixtures"], exclude: ["Corpus", "Fixtures"]),

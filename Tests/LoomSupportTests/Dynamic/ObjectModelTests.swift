@@ -252,6 +252,15 @@ import Testing
         #expect(message == "RecursionError: maximum recursion depth exceeded")
     }
 
+    // The body runs on a thread of its own; it must be released before the caller goes on, or the
+    // debug runtime traps ("closure argument was escaped"), which once crashed the suite at random.
+    @Test func aBodyRunOnALargeStackIsReleasedBeforeTheCallerGoesOn() throws {
+        var total = 0
+        for round in 0..<2000 { total += try runWithLargeStack { round } }
+        #expect(total == 1999 * 2000 / 2)
+        #expect(throws: PyException.self) { try runWithLargeStack { throw PyException.valueError("inside") } }
+    }
+
     @Test func containersSurviveMutationFromManyThreads() throws {
         let shared: PyObject = []
         let counts = try PyObject.dict([])

@@ -5,30 +5,40 @@ import Foundation
 /// than the 8 MiB main thread holds. The thread keeps the caller's lane name.
 public func runWithLargeStack<Result>(_ body: () throws -> Result) throws -> Result {
     if LargeStack.isLargeStackThread { return try body() }
-    var outcome: Swift.Result<Result, any Error>?
-    withoutActuallyEscaping(body) { escapable in
-        let work = UncheckedSendable(escapable)
-        let box = UncheckedSendable(LargeStack.Box<Result>())
+    return try withoutActuallyEscaping(body) { escapable in
+        let call = UncheckedSendable(LargeStack.Call(escapable))
         let lane = Lane.current
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             Lane.nameCurrentThread(lane)
             LargeStack.isLargeStackThread = true
-            box.value.outcome = Swift.Result { try work.value() }
+            call.value.run()
             done.signal()
         }
         thread.stackSize = 1 << 30
         thread.start()
         done.wait()
-        outcome = box.value.outcome
-        _ = escapable
+        return try call.value.outcome!.get()
     }
-    return try outcome!.get()
 }
 
 enum LargeStack {
-    final class Box<Value> { var outcome: Swift.Result<Value, any Error>? }
-    @TaskLocal static var marker = false
+    /// The body and, once run, its outcome. The body is dropped before the caller is woken: the thread
+    /// object may hold its closure a while after, and `withoutActuallyEscaping` traps when the body
+    /// outlives it.
+    final class Call<Value> {
+        private var body: (() throws -> Value)?
+        var outcome: Swift.Result<Value, any Error>?
+
+        init(_ body: @escaping () throws -> Value) { self.body = body }
+
+        func run() {
+            guard let body else { return }
+            self.body = nil
+            outcome = Swift.Result { try body() }
+        }
+    }
+
     private static let key = ThreadFlag()
     static var isLargeStackThread: Bool {
         get { key.value }
