@@ -57,8 +57,10 @@ public final class PreviewServer: Sendable {
         try await server.run()
     }
 
-    public func waitUntilListening() async throws {
-        try await server.waitUntilListening()
+    /// Returns once the socket listens. The wait is generous: on a busy machine starting the listener can
+    /// take seconds, and giving up then would end `loom serve` for nothing.
+    public func waitUntilListening(timeout: Double = 60) async throws {
+        try await server.waitUntilListening(timeout: timeout)
     }
 
     /// The port actually listened on (useful when asked for port 0).

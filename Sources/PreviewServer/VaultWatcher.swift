@@ -64,8 +64,12 @@ public final class VaultWatcher: @unchecked Sendable {
         }
     }
 
+    /// Polling sees a burst that straddles two scans as two changes a scan apart, so there a burst has
+    /// settled only once a whole scan more has found nothing new.
+    private var effectiveSettle: TimeInterval { method == "polling" ? max(settle, Self.pollInterval * 1.5) : settle }
+
     private func fireWhenSettled() {
-        let wait = settle - Date().timeIntervalSince(lastEvent)
+        let wait = effectiveSettle - Date().timeIntervalSince(lastEvent)
         if wait > 0 {
             queue.asyncAfter(deadline: .now() + wait) { [self] in fireWhenSettled() }
             return
@@ -145,10 +149,12 @@ public final class VaultWatcher: @unchecked Sendable {
 
     // MARK: Polling
 
+    static let pollInterval: TimeInterval = 0.25
+
     private func pollLoop() {
         var last = snapshot()
         while !stopped.withLock({ $0 }) {
-            Thread.sleep(forTimeInterval: 0.25)
+            Thread.sleep(forTimeInterval: Self.pollInterval)
             let now = snapshot()
             if now != last {
                 last = now

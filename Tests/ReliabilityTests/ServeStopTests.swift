@@ -27,12 +27,11 @@ import Testing
         let deadline = Date().addingTimeInterval(120)
         while !log().contains("Serving "), process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         let port = try #require(log().firstMatch(of: /127\.0\.0\.1:(\d+)\//).map { String($0.1) })
-        // A page's wait for changes, open while the signal comes.
-        let waiting = Process()
-        waiting.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        waiting.arguments = ["python3", "-c", "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=30).read()", "http://127.0.0.1:\(port)/_loom/changes?since=99"]
-        try waiting.run()
-        Thread.sleep(forTimeInterval: 0.5)
+        // A page's wait for changes, open while the signal comes: sent from here, so it is surely on its
+        // way before the signal (a client started as a process could still be starting on a busy machine).
+        let waiting = try openRequest(port: UInt16(port)!, "GET /_loom/changes?since=99 HTTP/1.1")
+        defer { close(waiting) }
+        Thread.sleep(forTimeInterval: 1)
 
         kill(process.processIdentifier, signalNumber)
         let stopBy = Date().addingTimeInterval(10)
@@ -42,7 +41,38 @@ import Testing
         try err.close()
         #expect(process.terminationStatus == 0, "\(log())")
         #expect(log().contains("Stopped serving"))
-        waiting.waitUntilExit()
-        #expect(waiting.terminationStatus == 0, "the waiting page was answered")
+        #expect(answerStatus(waiting) == 200, "the waiting page was answered")
+    }
+
+    /// A connected socket that has sent `requestLine`.
+    private func openRequest(port: UInt16, _ requestLine: String) throws -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(.EIO) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { close(descriptor); throw POSIXError(.ECONNREFUSED) }
+        var patience = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &patience, socklen_t(MemoryLayout<timeval>.size))
+        let request = Array("\(requestLine)\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        _ = request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+        return descriptor
+    }
+
+    /// The HTTP status of the answer on `descriptor`, or 0 when none came.
+    private func answerStatus(_ descriptor: Int32) -> Int {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            received += buffer[0..<count]
+        }
+        let statusLine = String(decoding: received, as: UTF8.self).split(separator: "\r\n").first ?? ""
+        return Int(statusLine.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 }

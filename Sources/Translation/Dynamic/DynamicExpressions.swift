@@ -340,7 +340,10 @@ extension DynamicLowering {
             let item = try value(valueExpr)
             if let key {
                 let keyCode = try value(key)
-                pairs.append("(\(keyCode.text), \(item.text))")
+                // Swift types a tuple's literal from the array's element type only when both halves are
+                // literals: `("n", len(x))` is a (String, PyObject) that does not convert.
+                let bothFromContext = keyCode.standalone != nil && item.standalone != nil
+                pairs.append(bothFromContext ? "(\(keyCode.text), \(item.text))" : "(\(keyCode.typed), \(item.typed))")
             } else {
                 if !pairs.isEmpty || parts.isEmpty {
                     parts.append("PyObject.dict([\(pairs.joined(separator: ", "))])")

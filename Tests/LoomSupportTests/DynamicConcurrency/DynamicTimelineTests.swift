@@ -50,11 +50,12 @@ import Testing
         let main = adef("main") { _, co in try co.await(try asyncio.gather(try fetch(1), try fetch(2), try fetch(3))) }
         try pr(try asyncio.run(try main()))
         """,
-        // 5: a consumer blocked on an empty queue, and a join.
+        // 5: a consumer blocked on an empty queue, and a join (the consumer lingers, so that the join
+        // waits however the two threads are scheduled).
         """
         let threading = try imp("threading"), queue = try imp("queue"), time = try imp("time")
         let q = try queue.Queue()
-        let consume = def("consume") { _ in try pr("got", try q.get()); return .none }
+        let consume = def("consume") { _ in try pr("got", try q.get()); _ = try time.sleep(0.5); return .none }
         let t = try kw(threading.Thread, [("target", consume), ("name", "consumer")])
         _ = try t.start()
         _ = try time.sleep(1)

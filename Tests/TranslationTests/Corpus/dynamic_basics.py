@@ -119,3 +119,13 @@ for ch in "mississippi":
 print(counts)
 del counts["m"]
 print(counts, counts.pop("p"), counts.setdefault("z", 0), counts)
+# %%
+class Reading:
+    def __init__(self, sensor, value):
+        self.sensor, self.value = sensor, value
+
+def as_record(reading):
+    return {"sensor": reading.sensor, "value": reading.value, "doubled": reading.value * 2, 10 ** 20: "big", "n": len("ab")}
+
+print(as_record(Reading("t1", 21.5)))
+print({"plain": 1, "nested": {"a": [1, 2]}, "computed": sum([1, 2, 3])})
