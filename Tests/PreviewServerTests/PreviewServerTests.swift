@@ -2,6 +2,18 @@ import Foundation
 import Testing
 @testable import PreviewServer
 
+/// Runs jobs on one serial dispatch queue, which always has a thread of its own.
+final class SerialQueueExecutor: TaskExecutor, @unchecked Sendable {
+    private let queue: DispatchQueue
+
+    init(label: String) { queue = DispatchQueue(label: label) }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
+
 /// A site folder beside a secret file outside it, with a link out and a link in.
 private struct TestSite {
     let root: URL
@@ -66,16 +78,23 @@ private struct TestSite {
 /// The server end to end, over a raw socket so that paths reach it exactly as written (a URL library would
 /// resolve `..` before sending).
 @Suite(.serialized) struct PreviewServerTests {
+    /// The server and the test's own steps run on a thread of their own, not on Swift's cooperative
+    /// threads: the suite's synchronous tests run there too and can hold every one of them for minutes
+    /// (compiling, running CPython), which left the server unable to answer.
+    private static let executor = SerialQueueExecutor(label: "loom.preview-server-tests")
+
     private func withServer(_ body: (UInt16, PreviewServer, TestSite) async throws -> Void) async throws {
-        let site = try TestSite()
-        defer { site.remove() }
-        let server = try PreviewServer(siteFolder: site.site.path, host: "127.0.0.1", port: 0)
-        let running = Task { try await server.run() }
-        try await server.waitUntilListening()
-        let port = try #require(await server.listeningPort())
-        try await body(port, server, site)
-        await server.stop()
-        running.cancel()
+        try await withTaskExecutorPreference(Self.executor) {
+            let site = try TestSite()
+            defer { site.remove() }
+            let server = try PreviewServer(siteFolder: site.site.path, host: "127.0.0.1", port: 0)
+            let running = Task(executorPreference: Self.executor) { try await server.run() }
+            try await server.waitUntilListening()
+            let port = try #require(await server.listeningPort())
+            try await body(port, server, site)
+            await server.stop()
+            running.cancel()
+        }
     }
 
     @Test func answersFilesAndRefusesEscapes() async throws {
@@ -102,7 +121,7 @@ private struct TestSite {
             #expect(page.body.contains("var g=3;") && page.body.contains("a.md:1:1: error: broken"))
             #expect(try await rawRequest(port: port, "GET /_loom/changes?since=2 HTTP/1.1").body == "{\"generation\":3}")
             let started = ContinuousClock.now
-            let publisher = Task {
+            let publisher = Task(executorPreference: Self.executor) {
                 try await Task.sleep(for: .milliseconds(300))
                 await server.publish(BuildStatus(generation: 4))
             }
