@@ -90,7 +90,9 @@ enum StringModule {
 
     static func substitute(_ arguments: [PyObject], safe: Bool) throws -> PyObject {
         let this = arguments[0]
-        let mapping: PyObject? = arguments[1].isIdentical(to: sentinel) ? nil : arguments[1]
+        // Not a conditional expression: its `nil` would be PyObject's own `None`.
+        var mapping: PyObject?
+        if !arguments[1].isIdentical(to: sentinel) { mapping = arguments[1] }
         let keywords = arguments[2]
         let template = try this.attribute("template")
         let text = Array(try template.toString().unicodeScalars)
