@@ -24,4 +24,9 @@ let generalModuleBuilders: [String: @Sendable () throws -> PyObject] = [
     "operator": { try OperatorModule.build() },
     "heapq": { try HeapqModule.build() },
     "bisect": { try BisectModule.build() },
+    "json": { try JsonModule.build() },
+    "json.decoder": { try Py.importModule("json").attribute("decoder") },
+    "json.encoder": { try Py.importModule("json").attribute("encoder") },
+    "string": { try StringModule.build() },
+    "textwrap": { try TextwrapModule.build() },
 ]
