@@ -24,4 +24,5 @@ let generalModuleBuilders: [String: @Sendable () throws -> PyObject] = [
     "operator": { try OperatorModule.build() },
     "heapq": { try HeapqModule.build() },
     "bisect": { try BisectModule.build() },
+    "re": { try ReModule.build() },
 ]

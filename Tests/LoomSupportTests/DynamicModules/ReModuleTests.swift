@@ -1,0 +1,88 @@
+import Testing
+@testable import LoomSupport
+
+/// `re` against CPython: each case calls one module function with literal arguments, and
+/// optionally one method of what it returned.
+@Suite struct ReModuleTests {
+    static func call(_ function: String, _ arguments: [PyObject], then method: String? = nil, _ methodArguments: [PyObject] = []) -> ModuleCase {
+        let shown = arguments.map { (try? $0.repr()) ?? "?" }.joined(separator: ", ")
+        var python = "re.\(function)(\(shown))"
+        if let method { python += ".\(method)(\(methodArguments.map { (try? $0.repr()) ?? "?" }.joined(separator: ", ")))" }
+        return ModuleCase(python) {
+            let result = try module("re").attribute(function).call(arguments)
+            guard let method else { return result }
+            return try result.attribute(method).call(methodArguments)
+        }
+    }
+
+    @Test func searchesAndMatches() throws {
+        let I: PyObject = 2, M: PyObject = 8, S: PyObject = 16, X: PyObject = 64, A: PyObject = 256
+        let cases: [ModuleCase] = [
+            Self.call("search", ["b+", "abbbc"]),
+            Self.call("search", ["(\\d+)-(\\d+)", "tel 555-1234 x"], then: "groups"),
+            Self.call("match", ["a|ab", "abc"]),
+            Self.call("fullmatch", ["a|ab", "ab"]),
+            Self.call("search", ["$", "abc\n"]),
+            Self.call("search", ["c$", "abc\n"]),
+            Self.call("findall", ["^\\w+", "one two\nthree four", M]),
+            Self.call("findall", ["\\w+$", "one two\nthree four\n", M]),
+            Self.call("search", ["a.c", "a\nc"]),
+            Self.call("search", ["a.c", "a\nc", S]),
+            Self.call("findall", ["[a-z]+", "Hello World", I]),
+            Self.call("findall", ["\\w+", "café naïve 日本 ok_1"]),
+            Self.call("findall", ["\\w+", "café naïve", A]),
+            Self.call("search", ["é+", "xééy"]),
+            Self.call("search", ["😀+", "a😀😀b"]),
+            Self.call("search", ["(?P<year>\\d{4})-(?P<month>\\d\\d)", "on 2024-05-01"], then: "groupdict"),
+            Self.call("search", ["(a)(b)?", "ac"], then: "groups", ["-"]),
+            Self.call("findall", ["(\\w)(\\d)?", "a1 b c3"]),
+            Self.call("findall", ["x*", "axxb"]),
+            Self.call("sub", ["x*", "-", "abxd"]),
+            Self.call("split", ["x*", "axbc"]),
+            Self.call("split", ["(,)\\s*", "a, b,c"]),
+            Self.call("split", [",", "a,b,c,d", 2]),
+            Self.call("sub", ["(\\w+) (\\w+)", "\\2 \\1", "hello world"]),
+            Self.call("sub", ["(?P<w>o)", "[\\g<w>\\g<0>]", "foo"]),
+            Self.call("subn", ["o", "0", "foo boo", 3]),
+            Self.call("search", ["a{2}", "caaat"]),
+            Self.call("search", ["a{,2}b", "aaab"]),
+            Self.call("search", ["a{x}", "a{x}"]),
+            Self.call("search", ["{1}", "{1}"]),
+            Self.call("search", ["(?i)HELLO", "say hello"]),
+            Self.call("search", ["a(?i:b)c", "aBc"]),
+            Self.call("search", ["a(?i:b)c", "aBC"]),
+            Self.call("search", [" a  b # comment\n c", "abc", X]),
+            Self.call("search", ["(?<=\\$)\\d+", "cost $42"]),
+            Self.call("search", ["(?<!x)y", "xy zy"]),
+            Self.call("search", ["\\bfoo\\b", "a foo."]),
+            Self.call("search", ["\\Bo", "foo"]),
+            Self.call("search", ["(a)\\1", "xaa"]),
+            Self.call("search", ["(?P<q>['\"]).*?(?P=q)", "say \"hi\" now"]),
+            Self.call("search", ["(a)?(?(1)b|c)", "c"]),
+            Self.call("search", ["(?>a+)b", "aaab"]),
+            Self.call("search", ["a++a", "aaa"]),
+            Self.call("search", ["[^abc]+", "abcdef"]),
+            Self.call("search", ["[\\d.]+", "v1.25!"]),
+            Self.call("search", ["[]a]+", "]a]"]),
+            Self.call("search", ["[a-]+", "-a-"]),
+            Self.call("search", ["\\s+", "a\u{1c}\u{a0}b"]),
+            Self.call("search", ["(a*)*", "b"], then: "groups"),
+            Self.call("search", ["(a|(b))*", "ba"], then: "groups"),
+            Self.call("match", ["((a)b)", "ab"], then: "span", [2]),
+            Self.call("escape", ["a.b*c?(d) e"]),
+            Self.call("findall", ["\\d+", "12 ab 345"]),
+            Self.call("compile", ["a+", I]),
+            Self.call("compile", ["x", 26]),
+            Self.call("compile", ["x", A]),
+        ]
+        try ModuleOracle.check(cases, imports: ["re"], label: "re")
+    }
+
+    @Test func errors() throws {
+        let patterns: [PyObject] = ["(abc", "abc)", "*a", "a**", "[abc", "a{3,2}", "\\q", "(?P<1>a)", "(?P=x)", "(?<=a+)b",
+                                    "a(?i)b", "(?z)", "[z-a]", "\\", "(?P<a>x)(?P<a>y)", "x{", "(?#abc", "\\2(a)", "a\n(b",
+                                    "\\x4", "(?", "a|*", "(?<x)", "^*", "[\\A]"]
+        let cases = patterns.map { Self.call("compile", [$0]) }
+        try ModuleOracle.check(cases, imports: ["re"], label: "re errors")
+    }
+}
