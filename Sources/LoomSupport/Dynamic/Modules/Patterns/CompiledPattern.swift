@@ -3,12 +3,17 @@
 /// position, never another empty one), replacement templates, and the matches they produce.
 final class CompiledPattern: @unchecked Sendable {
     let source: String
+    /// The pattern as given: a str, or bytes (then `source` holds its bytes as Latin-1).
+    let object: PyObject
+    let isBytes: Bool
     let parsed: ParsedPattern
     var flags: Int { parsed.flags }
     var groupCount: Int { parsed.groupCount }
 
-    init(source: String, parsed: ParsedPattern) {
+    init(source: String, object: PyObject, isBytes: Bool, parsed: ParsedPattern) {
         self.source = source
+        self.object = object
+        self.isBytes = isBytes
         self.parsed = parsed
     }
 
@@ -16,18 +21,31 @@ final class CompiledPattern: @unchecked Sendable {
     func groupName(of number: Int) -> String? { parsed.groupNames.first { $0.1 == number }?.0 }
 }
 
-/// A str to search, as code points.
+/// A str to search, as code points, or bytes, as byte values.
 struct Subject {
     let object: PyObject
     let text: [UInt32]
+    let isBytes: Bool
 
-    init(_ object: PyObject) throws {
-        guard case .str(let string) = object.builtinValue.storage else {
-            if object.builtinValue.heap is PyBytes { throw PyException.typeError("cannot use a string pattern on a bytes-like object") }
+    init(_ object: PyObject, for pattern: CompiledPattern) throws {
+        self.object = object
+        isBytes = pattern.isBytes
+        if case .str(let string) = object.builtinValue.storage {
+            if pattern.isBytes { throw PyException.typeError("cannot use a bytes pattern on a string-like object") }
+            text = string.unicodeScalars.map(\.value)
+        } else if let bytes = object.builtinValue.heap as? PyBytes {
+            if !pattern.isBytes { throw PyException.typeError("cannot use a string pattern on a bytes-like object") }
+            text = bytes.bytes.map(UInt32.init)
+        } else {
             throw PyException.typeError("expected string or bytes-like object, got '\(object.typeName)'")
         }
-        self.object = object
-        text = string.unicodeScalars.map(\.value)
+    }
+
+    /// `string[start:end]`, a str or bytes like the subject.
+    func piece(_ start: Int, _ end: Int) -> PyObject { Subject.make(text[start..<end], bytes: isBytes) }
+
+    static func make(_ values: ArraySlice<UInt32>, bytes: Bool) -> PyObject {
+        bytes ? .bytes(values.map { UInt8(truncatingIfNeeded: $0) }) : PyObject(string(values))
     }
 
     /// `pos`/`endpos` clamped into the string, as `_sre` does.
@@ -35,8 +53,6 @@ struct Subject {
         func clamp(_ value: Int) -> Int { Swift.max(0, Swift.min(value, text.count)) }
         return (clamp(try pos.intArgument("pos")), endpos.isNone ? text.count : clamp(try endpos.intArgument("endpos")))
     }
-
-    func slice(_ start: Int, _ end: Int) -> String { Subject.string(text[start..<end]) }
 
     static func string(_ scalars: ArraySlice<UInt32>) -> String {
         var view = String.UnicodeScalarView()
@@ -64,11 +80,11 @@ extension CompiledPattern {
         let matcher = PatternMatcher(text: subject.text, end: end, groupCount: groupCount)
         switch mode {
         case .search:
-            guard matcher.search(parsed.root, from: start, mustAdvance: mustAdvance) != nil else { return nil }
+            guard matcher.guardedSearch(parsed.root, from: start, mustAdvance: mustAdvance) != nil else { return nil }
         case .prefix:
-            guard matcher.match(parsed.root, at: start, mustAdvance: mustAdvance) != nil else { return nil }
+            guard matcher.guardedMatch(parsed.root, at: start) != nil else { return nil }
         case .whole:
-            guard matcher.match(parsed.root, at: start, whole: true) != nil else { return nil }
+            guard matcher.guardedMatch(parsed.root, at: start, whole: true) != nil else { return nil }
         }
         return MatchRecord(marks: matcher.marks, lastIndex: matcher.lastIndex)
     }
@@ -78,7 +94,7 @@ extension CompiledPattern {
         var position = start
         var mustAdvance = false
         let matcher = PatternMatcher(text: subject.text, end: end, groupCount: groupCount)
-        while position <= end, let found = matcher.search(parsed.root, from: position, mustAdvance: mustAdvance) {
+        while position <= end, let found = matcher.guardedSearch(parsed.root, from: position, mustAdvance: mustAdvance) {
             if try !body(MatchRecord(marks: matcher.marks, lastIndex: matcher.lastIndex)) { return }
             mustAdvance = found.1 == found.0
             position = found.1
@@ -164,16 +180,16 @@ extension CompiledPattern {
         return pieces
     }
 
-    func expand(_ pieces: [TemplatePiece], _ subject: Subject, _ record: MatchRecord) -> String {
-        var result = ""
+    func expand(_ pieces: [TemplatePiece], _ subject: Subject, _ record: MatchRecord) -> PyObject {
+        var result: [UInt32] = []
         for piece in pieces {
             switch piece {
-            case .text(let text): result += text
+            case .text(let text): result += text.unicodeScalars.map(\.value)
             case .group(let index):
                 let (start, end) = record.span(index)
-                if start >= 0 { result += subject.slice(start, end) }
+                if start >= 0 { result += subject.text[start..<end] }
             }
         }
-        return result
+        return Subject.make(result[...], bytes: subject.isBytes)
     }
 }

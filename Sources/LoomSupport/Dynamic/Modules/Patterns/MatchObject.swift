@@ -29,7 +29,7 @@ final class MatchPayload: @unchecked Sendable {
 
     func value(_ group: Int, _ fallback: PyObject = .none) -> PyObject {
         let (start, end) = record.span(group)
-        return start >= 0 ? PyObject(subject.slice(start, end)) : fallback
+        return start >= 0 ? subject.piece(start, end) : fallback
     }
 }
 
@@ -79,8 +79,9 @@ extension ReModule {
             namespace["end"] = spanMethod("end") { PyObject($0.1) }
             namespace["span"] = spanMethod("span") { .tuple([PyObject($0.0), PyObject($0.1)]) }
             namespace["expand"] = method("expand", ["template"]) { match, arguments in
-                let pieces = try match.compiled.template(try arguments[0].toString())
-                return PyObject(match.compiled.expand(pieces, match.subject, match.record))
+                let template = try templateText(arguments[0], bytes: match.compiled.isBytes)
+                let pieces = try reportingSyntax(types, arguments[0]) { try match.compiled.template(template) }
+                return match.compiled.expand(pieces, match.subject, match.record)
             }
             namespace["string"] = property("string") { this in try payload(this).subject.object }
             namespace["re"] = property("re") { this in try payload(this).pattern }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A backtracking matcher over code points with the semantics of CPython's `_sre`: leftmost match,
 /// alternatives in order, greedy and lazy repeats that stop iterating on an empty iteration,
 /// captures kept from the last iteration that set them, and positions counted in code points.
@@ -51,6 +53,44 @@ final class PatternMatcher {
             position += 1
         }
         return nil
+    }
+
+    /// Repeats of more than one character recurse once per iteration; over a long text they could
+    /// exhaust a 2 MiB thread stack, so such searches run on a thread with a large one.
+    static func recursesPerIteration(_ node: RegexNode) -> Bool {
+        switch node {
+        case .literal, .notLiteral, .any, .set, .backreference, .anchor: return false
+        case .sequence(let items), .branch(let items): return items.contains(where: recursesPerIteration)
+        case .group(_, let body), .atomic(let body), .lookahead(let body, _), .lookbehind(let body, _, _):
+            return recursesPerIteration(body)
+        case .repetition(let body, _, let max, _): return (!body.isSingleScalar && max > 64) || recursesPerIteration(body)
+        case .conditional(_, let yes, let no): return recursesPerIteration(yes) || recursesPerIteration(no)
+        }
+    }
+
+    static let longText = 512
+
+    func onAdequateStack<Result>(_ root: RegexNode, from start: Int, _ body: @escaping () -> Result) -> Result {
+        guard end - start > Self.longText, Self.recursesPerIteration(root) else { return body() }
+        let box = LargeStackWork(body)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.run()
+            done.signal()
+        }
+        thread.stackSize = 256 << 20
+        thread.start()
+        done.wait()
+        return box.result ?? body()
+    }
+
+    /// `search` on a stack deep enough for the pattern and text.
+    func guardedSearch(_ root: RegexNode, from start: Int, mustAdvance: Bool = false) -> (Int, Int)? {
+        onAdequateStack(root, from: start) { self.search(root, from: start, mustAdvance: mustAdvance) }
+    }
+
+    func guardedMatch(_ root: RegexNode, at start: Int, whole: Bool = false) -> Int? {
+        onAdequateStack(root, from: start) { self.match(root, at: start, whole: whole) }
     }
 
     /// A scalar every match must start with, to skip start positions that cannot match.
@@ -234,6 +274,19 @@ final class PatternMatcher {
         case .set(let items, let negated, let mode): return CharacterClasses.contains(items, scalar, mode) != negated
         default: return false
         }
+    }
+}
+
+/// A search handed to a thread with a large stack, and its result; the caller waits for it.
+final class LargeStackWork<Result>: @unchecked Sendable {
+    private var work: (() -> Result)?
+    private(set) var result: Result?
+
+    init(_ work: @escaping () -> Result) { self.work = work }
+
+    func run() {
+        result = work?()
+        work = nil
     }
 }
 

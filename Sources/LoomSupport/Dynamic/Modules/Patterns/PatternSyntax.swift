@@ -186,6 +186,8 @@ func pythonQuoted(_ text: String) -> String {
 struct PatternParser {
     var source: PatternTokenizer
     var flags: Int
+    /// A bytes pattern: classes and case folding are ASCII's, and `\u`, `\U`, `\N` are not escapes.
+    var isBytes = false
     var groupWidths: [(Int, Int)?] = [nil]
     var groupNames: [(String, Int)] = []
     var lookbehindGroups: Int?
@@ -196,8 +198,8 @@ struct PatternParser {
 
     var groups: Int { groupWidths.count }
 
-    static func parse(_ pattern: String, flags: Int) throws -> ParsedPattern {
-        var parser = PatternParser(source: try PatternTokenizer(Array(pattern.unicodeScalars)), flags: flags)
+    static func parse(_ pattern: String, flags: Int, bytes: Bool = false) throws -> ParsedPattern {
+        var parser = PatternParser(source: try PatternTokenizer(Array(pattern.unicodeScalars)), flags: flags, isBytes: bytes)
         let root = try parser.parseAlternation(verbose: flags & RegexFlag.verbose != 0, nested: 0, added: 0, removed: 0)
         if parser.source.next != nil { throw parser.source.error("unbalanced parenthesis") }
         for (group, position) in parser.groupReferencePositions where group >= parser.groups {
@@ -212,7 +214,7 @@ struct PatternParser {
 
     func caseMode(_ flags: Int) -> CaseMode {
         guard flags & RegexFlag.ignoreCase != 0 else { return .exact }
-        return flags & RegexFlag.ascii != 0 ? .ascii : .unicode
+        return flags & RegexFlag.ascii != 0 || isBytes ? .ascii : .unicode
     }
 
     // MARK: Groups
@@ -502,7 +504,8 @@ struct PatternParser {
         if !firstChar.isPlain("-") {
             while true {
                 guard let current = char, !current.escaped, let flag = RegexFlag.inline[current.scalar] else { break }
-                if current.scalar == "L" { throw source.error("bad inline flags: cannot use 'L' flag with a str pattern") }
+                if current.scalar == "L" && !isBytes { throw source.error("bad inline flags: cannot use 'L' flag with a str pattern") }
+                if current.scalar == "u" && isBytes { throw source.error("bad inline flags: cannot use 'u' flag with a bytes pattern") }
                 addFlags |= flag
                 if flag & RegexFlag.typeFlags != 0 && addFlags & RegexFlag.typeFlags != flag {
                     throw source.error("bad inline flags: flags 'a', 'u' and 'L' are incompatible")
@@ -553,7 +556,7 @@ struct PatternParser {
     static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
 
     func category(_ scalar: Unicode.Scalar, flags: Int) -> SetItem? {
-        let ascii = flags & RegexFlag.ascii != 0
+        let ascii = flags & RegexFlag.ascii != 0 || isBytes
         switch scalar {
         case "d": return .category(.digit, negated: false, ascii: ascii)
         case "D": return .category(.digit, negated: true, ascii: ascii)
@@ -577,6 +580,7 @@ struct PatternParser {
             guard let value = UInt32(digits, radix: 16) else { throw source.error("bad escape \(text)", offset: text.unicodeScalars.count) }
             return value
         }
+        if isBytes && token.scalar != "x" { return nil }
         switch token.scalar {
         case "x": return try hex(2)
         case "u": return try hex(4)
@@ -609,7 +613,7 @@ struct PatternParser {
 
     mutating func escape(_ token: PatternToken, flags: Int) throws -> RegexNode {
         let scalar = token.scalar
-        let ascii = flags & RegexFlag.ascii != 0
+        let ascii = flags & RegexFlag.ascii != 0 || isBytes
         switch scalar {
         case "A": return .anchor(.stringStart)
         case "Z": return .anchor(.stringEnd)

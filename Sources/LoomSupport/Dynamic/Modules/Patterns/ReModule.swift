@@ -13,6 +13,7 @@ enum ReModule {
 
     struct CacheKey: Hashable {
         var scalars: [UInt32]
+        var isBytes: Bool
         var flags: Int
     }
 
@@ -87,36 +88,63 @@ enum ReModule {
             if flags != 0 { throw PyException.valueError("cannot process flags argument with a compiled pattern") }
             return pattern
         }
-        guard case .str(let source) = pattern.builtinValue.storage else {
-            if pattern.builtinValue.heap is PyBytes {
-                throw PyException.make(PyClass.notImplementedError, "bytes patterns are not carried into translated programs")
-            }
+        let source: String, isBytes: Bool
+        if case .str(let text) = pattern.builtinValue.storage {
+            source = text
+            isBytes = false
+        } else if let bytes = pattern.builtinValue.heap as? PyBytes {
+            source = latin1(bytes.bytes)
+            isBytes = true
+        } else {
             throw PyException.typeError("first argument must be string or compiled pattern")
         }
-        let key = CacheKey(scalars: source.unicodeScalars.map(\.value), flags: flags)
+        let key = CacheKey(scalars: source.unicodeScalars.map(\.value), isBytes: isBytes, flags: flags)
         if let cached = cache.withLock({ $0[key] }) { return cached }
-        var parsed: ParsedPattern
-        do {
-            parsed = try PatternParser.parse(source, flags: flags)
-        } catch let error as RegexSyntaxError {
-            if error.isOverflow { throw PyException.overflow(error.message) }
-            throw try PyException(raising: try types.error(PyObject(error.message), PyObject(source), error.position.map { PyObject($0) } ?? .none))
-        }
-        if parsed.flags & RegexFlag.locale != 0 { throw PyException.valueError("cannot use LOCALE flag with a str pattern") }
-        if parsed.flags & RegexFlag.ascii == 0 {
-            parsed.flags |= RegexFlag.unicode
-        } else if parsed.flags & RegexFlag.unicode != 0 {
-            throw PyException.valueError("ASCII and UNICODE flags are incompatible")
+        var parsed = try reportingSyntax(types, pattern) { try PatternParser.parse(source, flags: flags, bytes: isBytes) }
+        if isBytes {
+            if parsed.flags & RegexFlag.unicode != 0 { throw PyException.valueError("cannot use UNICODE flag with a bytes pattern") }
+            if parsed.flags & RegexFlag.locale != 0 && parsed.flags & RegexFlag.ascii != 0 {
+                throw PyException.valueError("ASCII and LOCALE flags are incompatible")
+            }
+        } else {
+            if parsed.flags & RegexFlag.locale != 0 { throw PyException.valueError("cannot use LOCALE flag with a str pattern") }
+            if parsed.flags & RegexFlag.ascii == 0 {
+                parsed.flags |= RegexFlag.unicode
+            } else if parsed.flags & RegexFlag.unicode != 0 {
+                throw PyException.valueError("ASCII and UNICODE flags are incompatible")
+            }
         }
         if parsed.flags & RegexFlag.debug != 0 {
             throw PyException.make(PyClass.notImplementedError, "re.DEBUG's dump of the compiled pattern is not carried into translated programs")
         }
-        let object = try instance(types.pattern, CompiledPattern(source: source, parsed: parsed))
+        let object = try instance(types.pattern, CompiledPattern(source: source, object: pattern, isBytes: isBytes, parsed: parsed))
         cache.withLock { table in
             if table.count >= cacheLimit { table.removeAll() }
             table[key] = object
         }
         return object
+    }
+
+    /// A syntax error in a pattern or a replacement template, raised as `re.error` naming it.
+    static func reportingSyntax<Result>(_ types: Types, _ source: PyObject, _ body: () throws -> Result) throws -> Result {
+        do {
+            return try body()
+        } catch let error as RegexSyntaxError {
+            if error.isOverflow { throw PyException.overflow(error.message) }
+            throw try PyException(raising: try types.error(PyObject(error.message), source, error.position.map { PyObject($0) } ?? .none))
+        }
+    }
+
+    /// Bytes as the str of the same code points, as `re` reads a bytes pattern.
+    static func latin1(_ bytes: [UInt8]) -> String {
+        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+
+    /// A replacement template's text; a str for a str pattern, bytes for a bytes one.
+    static func templateText(_ template: PyObject, bytes: Bool) throws -> String {
+        if bytes, let value = template.builtinValue.heap as? PyBytes { return latin1(value.bytes) }
+        if !bytes, case .str(let text) = template.builtinValue.storage { return text }
+        throw PyException.typeError(bytes ? "expected a bytes-like object, \(template.typeName) found" : "expected str instance, \(template.typeName) found")
     }
 
     static func isInstance(_ value: PyObject, _ type: PyObject) -> Bool {
@@ -133,16 +161,17 @@ enum ReModule {
 
     /// `re.escape`: the characters `re` treats as special, and whitespace, get a backslash.
     static func escape(_ pattern: PyObject) throws -> PyObject {
-        guard case .str(let text) = pattern.builtinValue.storage else {
+        let special = Set("()[]{}?*+-|^$\\.&~# \t\n\r\u{0B}\u{0C}".unicodeScalars.map(\.value))
+        func escaped(_ values: [UInt32]) -> [UInt32] {
+            values.flatMap { special.contains($0) ? [92, $0] : [$0] }
+        }
+        if case .str(let text) = pattern.builtinValue.storage {
+            return Subject.make(escaped(text.unicodeScalars.map(\.value))[...], bytes: false)
+        }
+        guard let bytes = pattern.builtinValue.heap as? PyBytes else {
             throw PyException.typeError("decoding to str: need a bytes-like object, \(pattern.typeName) found")
         }
-        let special = Set("()[]{}?*+-|^$\\.&~# \t\n\r\u{0B}\u{0C}".unicodeScalars)
-        var view = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if special.contains(scalar) { view.append("\\") }
-            view.append(scalar)
-        }
-        return PyObject(String(view))
+        return Subject.make(escaped(bytes.bytes.map(UInt32.init))[...], bytes: true)
     }
 
     // MARK: re.error
@@ -157,12 +186,15 @@ enum ReModule {
                 if !pattern.isNone && !pos.isNone {
                     let position = try pos.toInt()
                     text += " at position \(position)"
-                    let before = Array(try pattern.toString().unicodeScalars.prefix(position))
-                    let lineNumber = before.filter { $0 == "\n" }.count + 1
-                    let lastNewline = before.lastIndex(of: "\n") ?? -1
+                    let units: [UInt32]
+                    if let bytes = pattern.builtinValue.heap as? PyBytes { units = bytes.bytes.map(UInt32.init) }
+                    else { units = try pattern.toString().unicodeScalars.map(\.value) }
+                    let before = units.prefix(position)
+                    let lineNumber = before.filter { $0 == 10 }.count + 1
+                    let lastNewline = before.lastIndex(of: 10) ?? -1
                     line = PyObject(lineNumber)
                     column = PyObject(position - lastNewline)
-                    if try pattern.toString().unicodeScalars.contains("\n") { text += " (line \(lineNumber), column \(position - lastNewline))" }
+                    if units.contains(10) { text += " (line \(lineNumber), column \(position - lastNewline))" }
                 }
                 _ = try PyObject(PyClass.exception).attribute("__init__").call([this, PyObject(text)])
                 try this.setAttribute("msg", message)
@@ -244,7 +276,7 @@ enum ReModule {
     /// `re.compile('…', re.FLAGS)`: the pattern's repr cut at 200 characters, and the flags
     /// other than the UNICODE every str pattern has.
     static func patternRepr(_ pattern: CompiledPattern) throws -> String {
-        let quoted = String(String.UnicodeScalarView(try PyObject(pattern.source).repr().unicodeScalars.prefix(200)))
+        let quoted = String(String.UnicodeScalarView(try pattern.object.repr().unicodeScalars.prefix(200)))
         var flags = pattern.flags
         if flags & (RegexFlag.locale | RegexFlag.unicode | RegexFlag.ascii) == RegexFlag.unicode { flags &= ~RegexFlag.unicode }
         guard flags != 0 else { return "re.compile(\(quoted))" }
@@ -269,7 +301,7 @@ enum ReModule {
         }
         func matching(_ name: String, _ mode: CompiledPattern.Mode) -> PyObject {
             method(name, ["string", "pos", "endpos"], defaults: [0, .none]) { this, pattern, arguments in
-                let subject = try Subject(arguments[0])
+                let subject = try Subject(arguments[0], for: pattern)
                 let (start, end) = try subject.bounds(arguments[1], arguments[2])
                 guard let record = pattern.find(subject, from: start, end: end, mode: mode) else { return .none }
                 return try makeMatch(types, this, pattern, subject, record, start, end)
@@ -280,7 +312,7 @@ enum ReModule {
             namespace["__new__"] = PyObject.function("__new__", PySignature(["cls"], varargs: "args", varkw: "kwargs")) { _ in
                 throw PyException.typeError("cannot create 're.Pattern' instances")
             }
-            namespace["pattern"] = property("pattern") { this in PyObject(try compiled(this).source) }
+            namespace["pattern"] = property("pattern") { this in try compiled(this).object }
             namespace["flags"] = property("flags") { this in PyObject(try compiled(this).flags) }
             namespace["groups"] = property("groups") { this in PyObject(try compiled(this).groupCount) }
             namespace["groupindex"] = property("groupindex") { this in
@@ -290,13 +322,13 @@ enum ReModule {
             namespace["match"] = matching("match", .prefix)
             namespace["fullmatch"] = matching("fullmatch", .whole)
             namespace["findall"] = method("findall", ["string", "pos", "endpos"], defaults: [0, .none]) { _, pattern, arguments in
-                let subject = try Subject(arguments[0])
+                let subject = try Subject(arguments[0], for: pattern)
                 let (start, end) = try subject.bounds(arguments[1], arguments[2])
                 var items: [PyObject] = []
                 pattern.scan(subject, from: start, end: end) { record in
                     func text(_ group: Int) -> PyObject {
                         let (s, e) = record.span(group)
-                        return PyObject(s >= 0 ? subject.slice(s, e) : "")
+                        return s >= 0 ? subject.piece(s, e) : subject.piece(0, 0)
                     }
                     switch pattern.groupCount {
                     case 0: items.append(text(0))
@@ -308,12 +340,12 @@ enum ReModule {
                 return .list(items)
             }
             namespace["finditer"] = method("finditer", ["string", "pos", "endpos"], defaults: [0, .none]) { this, pattern, arguments in
-                let subject = try Subject(arguments[0])
+                let subject = try Subject(arguments[0], for: pattern)
                 let (start, end) = try subject.bounds(arguments[1], arguments[2])
                 let matcher = PatternMatcher(text: subject.text, end: end, groupCount: pattern.groupCount)
                 var position = start, mustAdvance = false, finished = false
                 return PyObject.nativeIterator("callable_iterator") {
-                    guard !finished, position <= end, let found = matcher.search(pattern.parsed.root, from: position, mustAdvance: mustAdvance) else {
+                    guard !finished, position <= end, let found = matcher.guardedSearch(pattern.parsed.root, from: position, mustAdvance: mustAdvance) else {
                         finished = true
                         return nil
                     }
@@ -330,18 +362,18 @@ enum ReModule {
                 return .tuple([text, PyObject(count)])
             }
             namespace["split"] = method("split", ["string", "maxsplit"], defaults: [0]) { _, pattern, arguments in
-                let subject = try Subject(arguments[0])
+                let subject = try Subject(arguments[0], for: pattern)
                 let limit = try arguments[1].intArgument("maxsplit")
                 var items: [PyObject] = []
                 var last = 0, splits = 0
                 if limit >= 0 {
                     pattern.scan(subject, from: 0, end: subject.text.count) { record in
                         let (start, end) = record.span(0)
-                        items.append(PyObject(subject.slice(last, start)))
+                        items.append(subject.piece(last, start))
                         if pattern.groupCount > 0 {
                             for group in 1...pattern.groupCount {
                                 let (s, e) = record.span(group)
-                                items.append(s >= 0 ? PyObject(subject.slice(s, e)) : .none)
+                                items.append(s >= 0 ? subject.piece(s, e) : .none)
                             }
                         }
                         last = end
@@ -349,16 +381,17 @@ enum ReModule {
                         return limit == 0 || splits < limit
                     }
                 }
-                items.append(PyObject(subject.slice(last, subject.text.count)))
+                items.append(subject.piece(last, subject.text.count))
                 return .list(items)
             }
             namespace["__repr__"] = method("__repr__", []) { _, pattern, _ in PyObject(try patternRepr(pattern)) }
             namespace["__eq__"] = method("__eq__", ["other"]) { _, pattern, arguments in
                 guard let other = (arguments[0].heap as? PyInstance)?.payload as? CompiledPattern else { return .notImplemented }
-                return PyObject(other.flags == pattern.flags && other.source.unicodeScalars.elementsEqual(pattern.source.unicodeScalars))
+                return PyObject(other.flags == pattern.flags && other.isBytes == pattern.isBytes
+                                && other.source.unicodeScalars.elementsEqual(pattern.source.unicodeScalars))
             }
             namespace["__hash__"] = method("__hash__", []) { _, pattern, _ in
-                PyObject(try PyObject.tuple([PyObject(pattern.source), PyObject(pattern.flags)]).hashValue())
+                PyObject(try PyObject.tuple([pattern.object, PyObject(pattern.flags)]).hashValue())
             }
             namespace["__copy__"] = method("__copy__", []) { this, _, _ in this }
             namespace["__deepcopy__"] = method("__deepcopy__", ["memo"]) { this, _, _ in this }
@@ -369,25 +402,37 @@ enum ReModule {
     /// replacement function returning something other than a str).
     static func substitute(_ types: Types, _ this: PyObject, _ pattern: CompiledPattern, _ repl: PyObject,
                            _ string: PyObject, _ countArgument: PyObject) throws -> (PyObject, Int) {
-        let subject = try Subject(string)
+        let subject = try Subject(string, for: pattern)
         let limit = try countArgument.intArgument("count")
         var template: [TemplatePiece]?
         var function: PyObject?
-        if case .str(let text) = repl.builtinValue.storage {
-            template = text.unicodeScalars.contains("\\") ? try pattern.template(text) : [.text(text)]
-        } else if repl.isCallable {
+        var mismatched: PyObject?
+        if repl.isCallable {
             function = repl
         } else {
-            throw PyException.typeError("decoding to str: need a bytes-like object, \(repl.typeName) found")
+            let isText: Bool
+            if case .str = repl.builtinValue.storage { isText = true } else { isText = false }
+            guard isText || repl.builtinValue.heap is PyBytes else {
+                throw PyException.typeError("decoding to str: need a bytes-like object, \(repl.typeName) found")
+            }
+            if isText == pattern.isBytes {
+                // CPython joins such a replacement with the pieces of the subject, and the join fails.
+                mismatched = repl
+            } else {
+                let text = try templateText(repl, bytes: pattern.isBytes)
+                template = text.unicodeScalars.contains("\\") ? try reportingSyntax(types, repl) { try pattern.template(text) } : [.text(text)]
+            }
         }
         var pieces: [PyObject] = []
         var last = 0, count = 0
         if limit >= 0 {
             try pattern.scan(subject, from: 0, end: subject.text.count) { record in
                 let (start, end) = record.span(0)
-                if last < start { pieces.append(PyObject(subject.slice(last, start))) }
-                if let template {
-                    pieces.append(PyObject(pattern.expand(template, subject, record)))
+                if last < start { pieces.append(subject.piece(last, start)) }
+                if let mismatched {
+                    pieces.append(mismatched)
+                } else if let template {
+                    pieces.append(pattern.expand(template, subject, record))
                 } else if let function {
                     let item = try function(try makeMatch(types, this, pattern, subject, record, 0, subject.text.count))
                     if !item.isNone { pieces.append(item) }
@@ -397,14 +442,18 @@ enum ReModule {
                 return limit == 0 || count < limit
             }
         }
-        if last < subject.text.count { pieces.append(PyObject(subject.slice(last, subject.text.count))) }
-        var result = ""
+        if last < subject.text.count { pieces.append(subject.piece(last, subject.text.count)) }
+        var result: [UInt32] = []
         for (index, piece) in pieces.enumerated() {
-            guard case .str(let text) = piece.builtinValue.storage else {
-                throw PyException.typeError("sequence item \(index): expected str instance, \(piece.typeName) found")
+            if !pattern.isBytes, case .str(let text) = piece.builtinValue.storage {
+                result += text.unicodeScalars.map(\.value)
+            } else if pattern.isBytes, let bytes = piece.builtinValue.heap as? PyBytes {
+                result += bytes.bytes.map(UInt32.init)
+            } else {
+                let wanted = pattern.isBytes ? "a bytes-like object" : "str instance"
+                throw PyException.typeError("sequence item \(index): expected \(wanted), \(piece.typeName) found")
             }
-            result += text
         }
-        return (PyObject(result), count)
+        return (Subject.make(result[...], bytes: pattern.isBytes), count)
     }
 }
