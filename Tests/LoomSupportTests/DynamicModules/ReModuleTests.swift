@@ -173,6 +173,15 @@ import Testing
         try ModuleOracle.check(cases, imports: ["re"], label: "re bytes")
     }
 
+    @Test func flags() throws {
+        let names = ["A", "I", "L", "U", "M", "S", "X", "T", "ASCII", "IGNORECASE", "DOTALL", "VERBOSE", "DEBUG", "NOFLAG"]
+        var cases = names.map { name in ModuleCase("re.\(name)") { try module("re").attribute(name) } }
+        cases.append(ModuleCase("re.I | re.S | re.X") { try module("re").attribute("I") | module("re").attribute("S") | module("re").attribute("X") })
+        cases.append(ModuleCase("~re.I") { try module("re").attribute("I").attribute("__invert__").call([]) })
+        cases.append(ModuleCase("hasattr(re, 'D')") { PyObject((try? module("re").attribute("D")) != nil) })
+        try ModuleOracle.check(cases, imports: ["re"], label: "re flags")
+    }
+
     @Test func errors() throws {
         let patterns: [PyObject] = ["(abc", "abc)", "*a", "a**", "[abc", "a{3,2}", "\\q", "(?P<1>a)", "(?P=x)", "(?<=a+)b",
                                     "a(?i)b", "(?z)", "[z-a]", "\\", "(?P<a>x)(?P<a>y)", "x{", "(?#abc", "\\2(a)", "a\n(b",

@@ -73,9 +73,11 @@ enum ReModule {
             ("RegexFlag", types.flag),
             ("NOFLAG", flag(0)),
         ]
+        let shortNames = ["ASCII": "A", "IGNORECASE": "I", "LOCALE": "L", "UNICODE": "U", "MULTILINE": "M",
+                          "DOTALL": "S", "VERBOSE": "X", "TEMPLATE": "T"]
         for (name, value) in RegexFlag.names {
             members.append((name, flag(value)))
-            if name != "DEBUG" { members.append((String(name.prefix(1)), flag(value))) }
+            if let short = shortNames[name] { members.append((short, flag(value))) }
         }
         return buildModule(name, members)
     }
