@@ -29,4 +29,5 @@ let generalModuleBuilders: [String: @Sendable () throws -> PyObject] = [
     "json.encoder": { try Py.importModule("json").attribute("encoder") },
     "string": { try StringModule.build() },
     "textwrap": { try TextwrapModule.build() },
+    "re": { try ReModule.build() },
 ]
