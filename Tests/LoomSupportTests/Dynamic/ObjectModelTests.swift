@@ -266,7 +266,7 @@ import Testing
         let counts = try PyObject.dict([])
         DispatchQueue.concurrentPerform(iterations: 8) { worker in
             for index in 0..<2000 {
-                try? shared.append(PyObject(index))
+                _ = try? shared.append(PyObject(index))
                 try? counts.setItem(PyObject(index % 50), PyObject(worker))
                 if index % 500 == 0 { _ = try? shared.repr().count }
             }
