@@ -66,6 +66,20 @@ struct LocalVariables {
                 addVariable(name: name, web: index, occurrences: web)
             }
         }
+        // A name bound afresh in the same Swift scope (`values = [1, 2]`, used, then `values = [3]`)
+        // is a second variable there: it takes a name of its own, or Swift sees a redeclaration.
+        var taken = Set(order).union(excluded)
+        for index in variables.indices where variables[index].web > 0 {
+            let earlier = variables[..<index].contains {
+                $0.name == variables[index].name && $0.block == variables[index].block
+            }
+            guard earlier else { continue }
+            var number = variables[index].web + 1
+            while taken.contains("\(variables[index].name)\(number)") { number += 1 }
+            let fresh = "\(variables[index].name)\(number)"
+            taken.insert(fresh)
+            variables[index].swiftName = SwiftNames.identifier(fresh)
+        }
     }
 
     private static func hasStore(_ web: [NameOccurrences.Occurrence]) -> Bool {

@@ -187,7 +187,11 @@ extension BodyTranslator {
                let inner = l.text.dropFirst(4).dropLast().split(separator: ",", maxSplits: 1).map(String.init) as [String]?,
                inner.count == 2, !inner[0].contains("("), !inner[1].contains("("),
                let divisor = Int(inner[1].trimmingCharacters(in: .whitespaces)), divisor != 0 {
-                return Code("\(op == .notEq ? "!" : "")\(inner[0]).isMultiple(of: \(divisor))", .bool,
+                // `(a + b) % 2 == 0`: a dividend that is not a name needs its parentheses back.
+                let dividend = inner[0].trimmingCharacters(in: .whitespaces)
+                let simple = dividend.range(of: #"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$"#, options: .regularExpression) != nil
+                let receiver = simple ? dividend : "(\(dividend))"
+                return Code("\(op == .notEq ? "!" : "")\(receiver).isMultiple(of: \(divisor))", .bool,
                             precedence: op == .notEq ? Precedence.prefix : Precedence.atom)
             }
             return Code("\(l.operand(Precedence.comparison + 1)) \(symbols[op]!) \(r.operand(Precedence.comparison + 1))", .bool,

@@ -52,3 +52,35 @@ for n in range(100):
     if n % 3 == 0 or n % 5 == 0:
         total += n
 print(total)
+# %%
+scores = [7, 2, 9]
+best = []
+for s in scores:
+    if s > 5:
+        best.append((s, s * 10))
+print(best)
+
+scores = [4, 4, 1]
+best = []
+seen = set()
+for s in scores:
+    if s in seen:
+        best.append((s, 0))
+    seen.add(s)
+print(best, seen)
+label = "first"
+print(label)
+label = 3
+print(label * 2)
+# %%
+def even_pairs(left, right):
+    found = []
+    for a in left:
+        for b in right:
+            if (a + b) % 2 == 0:
+                found.append((a, b))
+            if (a * b) % 3 != 0 and -a % 2 == 0:
+                found.append((b, a))
+    return found
+
+print(even_pairs([1, 2, 3], [4, 5, 6]))
