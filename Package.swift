@@ -81,7 +81,7 @@ let package = Package(
         // threads and pools, random, logging, asyncio) and the run protocol. Depends on nothing.
         .target(
             name: "LoomSupport",
-            exclude: ["Runtime/README.md", "Values/README.md", "Printing/README.md", "Modules/README.md", "Dynamic/README.md", "Dynamic/Core/README.md", "Dynamic/Objects/README.md", "Dynamic/Builtins/README.md", "Dynamic/Modules/General/README.md", "Dynamic/Modules/Concurrency/README.md"]
+            exclude: ["Runtime/README.md", "Values/README.md", "Printing/README.md", "Modules/README.md", "Dynamic/README.md", "Dynamic/Core/README.md", "Dynamic/Objects/README.md", "Dynamic/Builtins/README.md", "Dynamic/Modules/General/README.md", "Dynamic/Modules/Concurrency/README.md", "Dynamic/Modules/Calendar/README.md"]
         ),
         // The support library's sources as data, for compiling them outside the package at run time.
         .target(name: "SupportLibrarySources", plugins: ["EmbedSupportLibrary"]),

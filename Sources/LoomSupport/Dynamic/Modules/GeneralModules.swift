@@ -24,4 +24,8 @@ let generalModuleBuilders: [String: @Sendable () throws -> PyObject] = [
     "operator": { try OperatorModule.build() },
     "heapq": { try HeapqModule.build() },
     "bisect": { try BisectModule.build() },
+    "datetime": { try DatetimeModule.build() },
+    "timeit": { try TimeitModule.build() },
+    "statistics": { try StatisticsModule.build() },
+    "uuid": { try UuidModule.build() },
 ]
