@@ -147,6 +147,13 @@ print(repr(datetime.strptime("2024-03-05 10:00 Z", "%Y-%m-%d %H:%M %z")))
 print(repr(datetime.strptime("2024 70", "%Y %j")))
 print(repr(datetime.strptime("69", "%y")), repr(datetime.strptime("68", "%y")))
 print(repr(datetime.strptime("112", "%m%d")))
+print(repr(datetime.strptime("2024-W01-1", "%G-W%V-%u")), repr(datetime.strptime("2021 53 Sun", "%G %V %a")))
+print(repr(datetime.strptime("2024 10 3", "%Y %W %w")), repr(datetime.strptime("2024 00 0", "%Y %U %w")))
+for text, pattern in [("2024 01", "%G %V"), ("2024 01 1", "%Y %V %u")]:
+    try:
+        datetime.strptime(text, pattern)
+    except ValueError as e:
+        print(type(e).__name__, e)
 for text, pattern in [("2024-13-01", "%Y-%m-%d"), ("2024-12-01xyz", "%Y-%m-%d"), ("2024-02-30", "%Y-%m-%d"), ("2024", "%Q")]:
     try:
         datetime.strptime(text, pattern)
@@ -476,3 +483,19 @@ stores = {}
 store_id = uuid.uuid4().hex
 stores[store_id] = {"name": "corner shop"}
 print(len(stores), all(c in "0123456789abcdef" for c in store_id))
+# %%
+import statistics
+
+hours = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+scores = [1, 2, 3, 1, 2, 3, 1, 2, 3]
+print(statistics.covariance(hours, scores), statistics.covariance(hours, [9, 8, 7, 6, 5, 4, 3, 2, 1]))
+print(statistics.correlation(hours, hours), statistics.correlation(hours, [9, 8, 7, 6, 5, 4, 3, 2, 1]), statistics.correlation(hours, scores))
+fit = statistics.linear_regression([1, 2, 3, 4, 5], [2.1, 3.9, 6.2, 7.8, 10.1])
+print(fit, round(fit.slope, 3), round(fit.intercept, 3))
+print(statistics.linear_regression([1, 2, 3], [2, 4, 6], proportional=True))
+for x, y in [([1, 2], [1]), ([1], [1]), ([3, 3, 3], [1, 2, 3])]:
+    for function in (statistics.covariance, statistics.correlation, statistics.linear_regression):
+        try:
+            function(x, y)
+        except statistics.StatisticsError as e:
+            print(function.__name__, e)

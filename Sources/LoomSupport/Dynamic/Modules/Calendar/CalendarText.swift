@@ -204,12 +204,25 @@ enum Strptime {
         if found["j"] != nil { julian = number("j") }
         if found["U"] != nil { weekOfYear = number("U") }
         if found["W"] != nil { weekOfYear = number("W"); weekStartsMonday = true }
-        if found["G"] != nil || found["V"] != nil {
-            throw PyException.valueError("ISO week directives '%G' and '%V' are not carried into translated programs' strptime")
-        }
+        let isoYear = found["G"] != nil ? number("G") : nil
+        let isoWeek = found["V"] != nil ? number("V") : nil
         if let zone = found["z"] { parsed.offset = try offset(zone) }
         if let zone = found["Z"] { parsed.zoneName = zone }
 
+        let weekdayDirectives = "a weekday directive ('%A', '%a', '%w', or '%u')."
+        if year == nil, isoYear != nil {
+            if isoWeek == nil || weekday == nil {
+                throw PyException.valueError("ISO year directive '%G' must be used with the ISO week directive '%V' and \(weekdayDirectives)")
+            }
+            if julian != nil {
+                throw PyException.valueError("Day of the year directive '%j' is not compatible with ISO year directive '%G'. Use '%Y' instead.")
+            }
+        } else if weekOfYear == nil, isoWeek != nil {
+            if weekday == nil {
+                throw PyException.valueError("ISO week directive '%V' must be used with the ISO year directive '%G' and \(weekdayDirectives)")
+            }
+            throw PyException.valueError("ISO week directive '%V' is incompatible with the year directive '%Y'. Use the ISO year '%G' instead.")
+        }
         var leapYearFix = false
         if year == nil && parsed.month == 2 && parsed.day == 29 {
             year = 1904
@@ -227,6 +240,16 @@ enum Strptime {
                 value += CalendarMath.isLeap(resolvedYear) ? 366 : 365
             }
             julian = value
+        } else if julian == nil, let weekday, let isoYear, let isoWeek {
+            // CPython's `_calc_julian_from_V`: the day of the year from an ISO year, week and weekday.
+            var ordinal = isoWeek * 7 + weekday + 1 - (try DateParts.checked(isoYear, 1, 4).weekday + 1 + 3)
+            resolvedYear = isoYear
+            if ordinal < 1 {
+                ordinal += CalendarMath.ordinal(isoYear, 1, 1)
+                resolvedYear -= 1
+                ordinal -= CalendarMath.ordinal(resolvedYear, 1, 1)
+            }
+            julian = ordinal
         }
         if let julian {
             let date = try DateParts.fromOrdinal(julian - 1 + CalendarMath.ordinal(resolvedYear, 1, 1))

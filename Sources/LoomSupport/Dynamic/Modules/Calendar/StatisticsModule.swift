@@ -240,13 +240,62 @@ enum StatisticsModule {
         return Array(zip(order, tallies))
     }
 
+    /// The two series of `covariance`, `correlation` and `linear_regression`, with their checks.
+    static func pairedSeries(_ x: PyObject, _ y: PyObject, _ what: String) throws -> ([PyObject], [PyObject]) {
+        let xs = try x.collect(), ys = try y.collect()
+        if ys.count != xs.count { throw error("\(what) requires that both inputs have same number of data points") }
+        if xs.count < 2 { throw error("\(what) requires at least two data points") }
+        return (xs, ys)
+    }
+
+    /// Each value's deviation from the series' float mean, as Python's `xi - xbar`.
+    static func deviations(_ values: [PyObject]) throws -> [PyObject] {
+        let mean = PyObject(try fsum(values) / Double(values.count))
+        return try values.map { try $0 - mean }
+    }
+
+    static func products(_ a: [PyObject], _ b: [PyObject]) throws -> Double { try fsum(try zip(a, b).map { try $0.0 * $0.1 }) }
+
+    /// `a / b` for floats, with a zero divisor raising `StatisticsError(message)`.
+    static func quotient(_ a: Double, _ b: Double, _ message: String) throws -> PyObject {
+        if b == 0 { throw error(message) }
+        return PyObject(a / b)
+    }
+
     static func function(_ name: String, _ parameters: [String], defaults: [PyObject] = [], keywordOnly: [String] = [],
                          keywordDefaults: [String: PyObject] = [:], _ body: @escaping ([PyObject]) throws -> PyObject) -> (String, PyObject) {
         (name, PyObject.moduleFunction(self.name, name, PySignature(parameters, defaults: defaults, keywordOnly: keywordOnly, keywordDefaults: keywordDefaults), body))
     }
 
     static func build() throws -> PyObject {
-        buildModule(name, [
+        let regression = try CollectionsModule.namedtuple("LinearRegression", .list(["slope", "intercept"]), rename: false, defaults: .none,
+                                                          module: PyObject(name))
+        // The runtime's tuple `__str__` prints the bare tuple; CPython's str of a named tuple is its repr.
+        if let repr = (regression.heap as? PyClass)?.lookup("__repr__") { try regression.setAttribute("__str__", repr) }
+        return buildModule(name, [
+            ("LinearRegression", regression),
+            function("covariance", ["x", "y"]) { arguments in
+                let (xs, ys) = try pairedSeries(arguments[0], arguments[1], "covariance")
+                return PyObject(try products(try deviations(xs), try deviations(ys)) / Double(xs.count - 1))
+            },
+            function("correlation", ["x", "y"]) { arguments in
+                let (xs, ys) = try pairedSeries(arguments[0], arguments[1], "correlation")
+                let dx = try deviations(xs), dy = try deviations(ys)
+                let sxy = try products(dx, dy), sxx = try products(dx, dx), syy = try products(dy, dy)
+                return try quotient(sxy, Foundation.sqrt(sxx * syy), "at least one of the inputs is constant")
+            },
+            ("linear_regression", PyObject.moduleFunction(name, "linear_regression", PySignature(["x", "y"], keywordOnly: ["proportional"],
+                                                                                              keywordDefaults: ["proportional": false], positionalOnlyCount: 2)) { arguments in
+                let (xs, ys) = try pairedSeries(arguments[0], arguments[1], "linear regression")
+                if try arguments[2].truthy() {
+                    let slope = try quotient(try products(xs, ys), try products(xs, xs), "x is constant")
+                    return try regression(slope, PyObject(0.0))
+                }
+                let dx = try deviations(xs)
+                let slope = try quotient(try products(dx, try deviations(ys)), try products(dx, dx), "x is constant")
+                let xbar = try fsum(xs) / Double(xs.count), ybar = try fsum(ys) / Double(ys.count)
+                return try regression(slope, PyObject(ybar - (try slope.toDouble()) * xbar))
+            }),
             ("StatisticsError", PyObject(errorClass)),
             function("mean", ["data"]) { arguments in
                 let (type, total, count) = try sum(try arguments[0].collect())
