@@ -85,7 +85,7 @@ let package = Package(
                 "Runtime/README.md", "Values/README.md", "Printing/README.md", "Modules/README.md", "Dynamic/README.md",
                 "Dynamic/Core/README.md", "Dynamic/Objects/README.md", "Dynamic/Builtins/README.md",
                 "Dynamic/Modules/General/README.md", "Dynamic/Modules/Concurrency/README.md",
-                "Dynamic/Modules/Text/README.md", "Dynamic/Modules/Patterns/README.md",
+                "Dynamic/Modules/Text/README.md", "Dynamic/Modules/Patterns/README.md", "Dynamic/Modules/Calendar/README.md",
             ]
         ),
         // The support library's sources as data, for compiling them outside the package at run time.

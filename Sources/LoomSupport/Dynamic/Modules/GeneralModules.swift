@@ -30,4 +30,8 @@ let generalModuleBuilders: [String: @Sendable () throws -> PyObject] = [
     "string": { try StringModule.build() },
     "textwrap": { try TextwrapModule.build() },
     "re": { try ReModule.build() },
+    "datetime": { try DatetimeModule.build() },
+    "timeit": { try TimeitModule.build() },
+    "statistics": { try StatisticsModule.build() },
+    "uuid": { try UuidModule.build() },
 ]
