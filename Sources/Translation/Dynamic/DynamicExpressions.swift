@@ -262,7 +262,9 @@ extension DynamicLowering {
         if prelude.isEmpty {
             return DynamicCode(joined, throwing: throwing, precedence: parts.count > 1 ? .and : parts[0].precedence)
         }
-        return DynamicCode("{ () throws -> Bool in \(prelude.joined(separator: "; ")); return \(joined) }()", throwing: true)
+        // The closure's own body needs its `try`: the one before the call does not reach inside.
+        let marker = parts.contains { $0.throwing } ? "try " : ""
+        return DynamicCode("{ () throws -> Bool in \(prelude.joined(separator: "; ")); return \(marker)\(joined) }()", throwing: true)
     }
 
     static func isSimple(_ expression: Expr) -> Bool {

@@ -129,3 +129,19 @@ def as_record(reading):
 
 print(as_record(Reading("t1", 21.5)))
 print({"plain": 1, "nested": {"a": [1, 2]}, "computed": sum([1, 2, 3])})
+# %%
+class Box:
+    def __init__(self, size):
+        self.size = size
+
+    def measure(self):
+        return self.size * 2
+
+box = Box(4)
+print(1 <= box.measure() <= 10, 0 < box.size < box.measure() < 5, 3 < len([box, box]) * 4 <= 8)
+# %%
+from collections import namedtuple
+
+Pair = namedtuple("Pair", ["left", "right"])
+pair = Pair(1, "b")
+print(pair, str(pair), [pair], f"{pair}")

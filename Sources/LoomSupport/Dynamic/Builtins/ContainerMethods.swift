@@ -9,7 +9,8 @@ enum ContainerDunders {
             type.method("__getitem__", arity: 1...1) { this, arguments in try this.builtinValue.item(arguments[0]) }
         }
         type.method("__repr__", arity: 0...0) { this, _ in PyObject(try this.builtinValue.repr()) }
-        type.method("__str__", arity: 0...0) { this, _ in PyObject(try this.builtinValue.repr()) }
+        // As `object.__str__`: the object's own repr, so a subclass (a namedtuple) prints as its `__repr__` says.
+        type.method("__str__", arity: 0...0) { this, _ in PyObject(try this.repr()) }
         type.method("__bool__", arity: 0...0) { this, _ in PyObject(try this.builtinValue.truthy()) }
         let comparisons: [PyCompareOperator] = [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual]
         for operation in comparisons {
