@@ -12,6 +12,7 @@ extension BodyTranslator {
         }
         switch name {
         case "print":
+            for argument in args { try refuseKeptGenerator(argument, line: line) }
             return try printCall(args, keywords, line: line)
         case "range":
             return try rangeExpression(args, line: line)

@@ -7,6 +7,7 @@ extension BodyTranslator {
         case .expr(let value):
             try translateExpressionStatement(value, line: line, into: &writer)
         case .assign(let targets, let value):
+            try refuseKeptGenerator(value, line: line)
             guard targets.count == 1 else {
                 throw refuse("chained assignment", "assign each name on its own line", at: line)
             }
@@ -42,6 +43,7 @@ extension BodyTranslator {
         case .pass:
             break
         case .return(let value):
+            if let value { try refuseKeptGenerator(value, line: line) }
             try translateReturn(value, line: line, into: &writer)
         case .raise(let exc, _):
             try translateRaise(exc, line: line, into: &writer)
@@ -461,6 +463,17 @@ extension BodyTranslator {
             try session.translateTopLevelFunction(def, line: line, cell: cell)
         } else {
             try translateNestedFunction(def, line: line, into: &writer)
+        }
+    }
+}
+
+extension BodyTranslator {
+    /// Static Swift makes a generator expression an array, which is right only where it is consumed at
+    /// once (`sum(x for x in xs)`). Kept as a value, printed or returned, it is a lazy generator that
+    /// prints as one and runs out after one pass: such a cell is left to the dynamic translation.
+    func refuseKeptGenerator(_ value: Expr, line: Int) throws {
+        if case .generatorExp = value.kind {
+            throw refuse("a generator expression kept as a value", "it is a lazy generator, not a list", at: line)
         }
     }
 }

@@ -115,3 +115,14 @@ print(list(delegate()))
 pipeline = (w.upper() for w in ["a", "bb", "ccc"] if len(w) > 1)
 lengths = (len(w) for w in pipeline)
 print(list(lengths))
+# %%
+squares = (n * n for n in [1, 2, 3])
+print(type(squares).__name__, next(squares))
+for value in squares:
+    print(value)
+print(list(squares), sum(n for n in range(4)), max(len(w) for w in ["a", "abc"]))
+
+def lazy_evens(limit):
+    return (n for n in range(limit) if n % 2 == 0)
+
+print(list(lazy_evens(7)), type(lazy_evens(3)).__name__)

@@ -356,3 +356,18 @@ print(repr(textwrap.dedent("  same\n  same\n   \n")))
 print(textwrap.indent("alpha\n\nbeta\n", "> "))
 print(repr(textwrap.indent("alpha\n\nbeta\n", "+ ", lambda line: True)))
 print(repr(textwrap.indent("x\r\ny\n", "--", predicate=lambda line: "y" in line)))
+# %%
+import logging
+import sys
+
+audit = logging.getLogger("audit")
+audit.setLevel(logging.INFO)
+plain = logging.StreamHandler(stream=sys.stdout)
+audit.addHandler(plain)
+audit.propagate = False
+audit.info("no formatter: the message alone")
+plain.setFormatter(logging.Formatter())
+audit.warning("an empty Formatter(): still the message alone")
+plain.setFormatter(logging.Formatter("{levelname} {name}: {message}", style="{"))
+audit.error("brace style")
+print(logging.BASIC_FORMAT)

@@ -129,7 +129,8 @@ enum LoggingModule {
                 let this = arguments[0]
                 let style = try arguments[3].toString()
                 guard ["%", "{", "$"].contains(style) else { throw PyException.valueError("Style must be one of: %,{,$") }
-                let fmt = arguments[1].isNone ? PyObject(style == "%" ? defaultFormat : (style == "{" ? "{levelname}:{name}:{message}" : "${levelname}:${name}:${message}")) : arguments[1]
+                // A formatter made without a format shows the message alone; basicConfig's default is its own.
+                let fmt = arguments[1].isNone ? PyObject(style == "%" ? "%(message)s" : (style == "{" ? "{message}" : "${message}")) : arguments[1]
                 try this.setAttribute("_fmt", fmt)
                 try this.setAttribute("datefmt", arguments[2])
                 try this.setAttribute("_style", PyObject(style))
@@ -563,7 +564,9 @@ enum LoggingModule {
             }
             var installed = arguments[5].isNone ? [] : try arguments[5].collect()
             if installed.isEmpty { installed = [try streamHandler(arguments[4])] }
-            let formatter = try state.formatterClass(arguments[0], arguments[1], arguments[2])
+            let style = try arguments[2].toString()
+            let basicFormat = PyObject(style == "{" ? "{levelname}:{name}:{message}" : (style == "$" ? "${levelname}:${name}:${message}" : defaultFormat))
+            let formatter = try state.formatterClass(arguments[0].isNone ? basicFormat : arguments[0], arguments[1], arguments[2])
             for handler in installed {
                 if try handler.attribute("formatter").isNone { try handler.callMethod("setFormatter", [formatter]) }
                 try root.callMethod("addHandler", [handler])
