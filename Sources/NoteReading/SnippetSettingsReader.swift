@@ -52,7 +52,7 @@ enum SnippetSettingsReader {
             settings.timeout = seconds
         case "raises":
             settings.expectedException = value ?? ""
-        case "timing-sensitive", "timing_sensitive" where value == nil:
+        case "timing-sensitive" where value == nil, "timing_sensitive" where value == nil:
             settings.timingSensitive = true
         default:
             return false

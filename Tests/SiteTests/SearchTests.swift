@@ -81,7 +81,7 @@ private func runNode(_ script: String, input: Data) throws -> Data {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try #require(SearchTokenizerTests.node))
     process.arguments = ["-e", script, file.path]
-    FileManager.default.createFile(atPath: output.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: output)
     try process.run()
     process.waitUntilExit()
