@@ -117,6 +117,8 @@ extension PyObject {
         case let alias as PyGenericAlias:
             let originName = try (alias.origin.heap as? PyClass)?.name ?? alias.origin.repr()
             return "\(originName)[\(try alias.arguments.map { try PyObject.typeRepr($0) }.joined(separator: ", "))]"
+        case let iterator as PyNativeIterator where iterator.describe != nil:
+            return try iterator.describe?() ?? defaultRepr(object)
         default:
             if let method = object.pyType.lookup("__repr__"), !(method.heap is PyBuiltin) {
                 return try method.callBound(self, []).toString()
