@@ -63,7 +63,7 @@ enum ItertoolsModule {
 
     /// CPython's `PyNumber_Check`, what `count` asks of its arguments.
     static func isNumber(_ value: PyObject) -> Bool {
-        if value.builtinValue.isNumber { return true }
+        if value.builtinValue.isNumber || value.builtinValue.heap is PyComplex { return true }
         return value.pyType.isHeapType && ["__index__", "__int__", "__float__", "__complex__"].contains { value.pyType.lookup($0) != nil }
     }
 
