@@ -169,3 +169,16 @@ try:
     cmath.log(0)
 except ValueError as e:
     print(type(e).__name__, e)
+# %%
+# Static types: math.sqrt of a negative float stays a ValueError.
+import math
+side: float = -2.0
+try:
+    print(math.sqrt(side))
+except ValueError as e:
+    print(type(e).__name__, e)
+print(math.sqrt(2.25))
+# %%
+# Static types: square roots of a list of floats, some negative.
+readings: list[float] = [-4.0, 4.0, 2.25]
+print([r ** 0.5 for r in readings], [r ** 2 for r in readings], [abs(r) ** 0.5 for r in readings])
