@@ -33,6 +33,12 @@ public func divide(_ a: Int, _ b: Int) throws -> Double {
     return Double(a) / Double(b)
 }
 
+/// `math.sqrt(x)`: a negative argument is Python's ValueError, not Swift's NaN.
+public func squareRoot(_ x: Double) throws -> Double {
+    guard x >= 0 || x.isNaN else { throw PythonError.valueError("math domain error") }
+    return x.squareRoot()
+}
+
 /// `a / b` for floats (Swift would give `inf` or `nan`).
 public func divide(_ a: Double, _ b: Double) throws -> Double {
     guard b != 0 else { throw PythonError.zeroDivision("float division by zero") }

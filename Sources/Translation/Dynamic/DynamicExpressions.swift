@@ -150,7 +150,7 @@ extension DynamicLowering {
             let list = bytes.map { "0x" + String($0, radix: 16, uppercase: true).leftPadded(2) }.joined(separator: ", ")
             return DynamicCode("PyObject.bytes([\(list)])", throwing: false)
         case .ellipsis: return DynamicCode("PyObject.ellipsis", throwing: false)
-        case .imaginary: throw refuse("complex number", "complex numbers are outside the translated surface", at: line)
+        case .imaginary(let number): return DynamicCode("PyObject.complex(0, \(SwiftNames.floatLiteral(number)))", throwing: false)
         case .surrogateString: throw refuse("string", "lone surrogates cannot be held by a Swift string", at: line)
         }
     }

@@ -329,7 +329,7 @@ final class DynamicLowering {
 enum DynamicBuiltins {
     static let names: Set<String> = [
         "abs", "aiter", "all", "anext", "any", "ascii", "bin", "bool", "bytearray", "bytes", "callable", "chr",
-        "classmethod", "delattr", "dict", "dir", "divmod", "enumerate", "filter", "float", "format",
+        "classmethod", "complex", "delattr", "dict", "dir", "divmod", "enumerate", "filter", "float", "format",
         "frozenset", "getattr", "hasattr", "hash", "hex", "id", "int", "isinstance", "issubclass", "iter",
         "len", "list", "map", "max", "memoryview", "min", "next", "object", "oct", "ord", "pow", "print",
         "property", "range", "repr", "reversed", "round", "set", "setattr", "slice", "sorted", "staticmethod",

@@ -115,7 +115,8 @@ extension DynamicLowering {
             writer.lines("\(tryText(code))\(code.text)")
         default:
             let code = try value(valueExpr)
-            writer.lines("_ = \(tryText(code))\(code.text)")
+            // `_ = ` gives no type context, so a leading-dot member (`.tuple([…])`) needs its type.
+            writer.lines("_ = \(tryText(code))\(code.typed)")
         }
     }
 

@@ -42,7 +42,7 @@ extension BodyTranslator {
             guard let value = try argument(0, "x") else { throw refuse(qualified, "needs an argument", at: line) }
             let x = try coerce(value, to: .float, line: line)
             switch qualified {
-            case "math.sqrt": return Code("\(x.operand(Precedence.atom)).squareRoot()", .float, throwing: x.throwing)
+            case "math.sqrt": return Code("squareRoot(\(x.text))", .float, throwing: true)
             case "math.fabs": return Code("abs(\(x.text))", .float, throwing: x.throwing)
             case "math.floor": return Code("Int(\(x.operand(Precedence.atom)).rounded(.down))", .int, throwing: x.throwing)
             default: return Code("Int(\(x.operand(Precedence.atom)).rounded(.up))", .int, throwing: x.throwing)

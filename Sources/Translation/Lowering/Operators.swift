@@ -61,6 +61,7 @@ extension BodyTranslator {
             if bothInt {
                 return Code("pow(\(l.text), \(r.text))", .int, throwing: throwing)
             }
+            try refuseComplexPower(left, right, line: line)
             return Code("Foundation.pow(\(l.text), \(r.text))", .float, throwing: throwing)
         case .bitAnd where bothInt: return infix(l, "&", r, .int, Precedence.multiplicative)
         case .bitOr where bothInt: return infix(l, "|", r, .int, Precedence.additive)
@@ -88,10 +89,22 @@ extension BodyTranslator {
             return Code("divide(\(l.text), \(r.text))", .float, throwing: true)
         case .floorDiv: return Code("floorDiv(\(l.text), \(r.text))", .number, throwing: true)
         case .mod: return Code("mod(\(l.text), \(r.text))", .number, throwing: true)
-        case .pow: return Code("pow(\(l.text), \(r.text))", .number, throwing: l.throwing || r.throwing)
+        case .pow:
+            try refuseComplexPower(left, right, line: line)
+            return Code("pow(\(l.text), \(r.text))", .number, throwing: l.throwing || r.throwing)
         default:
             throw refuse(op.rawValue, "\(op.rawValue) of a value that is an int in one place and a float in another", at: line)
         }
+    }
+
+    /// A negative number to a fractional power is a complex number in Python, which static Swift
+    /// does not hold: unless the base is a non-negative literal or the exponent is integral, the
+    /// cell is left to the dynamic translation.
+    func refuseComplexPower(_ base: Code, _ exponent: Code, line: Int) throws {
+        if let value = Double(base.text), value >= 0 { return }
+        if exponent.type == .int || exponent.type == .bool { return }
+        if let value = Double(exponent.text), value == value.rounded(.down) { return }
+        throw refuse("**", "a negative base to a fractional power makes a complex number", at: line)
     }
 
     /// A literal divisor other than zero: the division cannot raise.

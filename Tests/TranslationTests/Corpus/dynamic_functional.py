@@ -19,7 +19,7 @@ print(len(adults), list(map(lambda p: p["name"].title(), adults)))
 # %%
 import operator
 print(sorted([(1, "b"), (0, "a")], key=operator.itemgetter(1)), operator.add(2, 3), list(map(operator.mul, [1, 2], [3, 4])))
-# %% known-gap
+# %%
 import itertools
 print(list(itertools.chain([1], [2, 3])), list(itertools.islice(itertools.count(10), 3)))
 print(list(itertools.permutations("abc", 2))[:3], list(itertools.combinations(range(4), 2)))

@@ -8,6 +8,7 @@ enum PyBuiltins {
         case .big(let number): return PyObject(BigInt(negative: false, limbs: number.limbs))
         case .bool(let flag): return PyObject(flag ? 1 : 0)
         case .float(let number): return PyObject(abs(number))
+        case .heap(let complex as PyComplex): return PyObject(try ComplexArithmetic.absolute(complex))
         default:
             if let result = try value.callSpecial("__abs__", []), value.pyType.isHeapType { return result }
             throw PyException.typeError("bad operand type for abs(): '\(value.typeName)'")

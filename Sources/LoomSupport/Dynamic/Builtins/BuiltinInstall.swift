@@ -12,6 +12,7 @@ enum BuiltinInstall {
             return PyObject(try arguments.first?.truthy() ?? false)
         }
         case "float": installFloat(type)
+        case "complex": ComplexMethods.install(type)
         case "str": StringMethods.install(type)
         case "bytes", "bytearray": BytesMethods.install(type)
         case "list": ListMethods.install(type)

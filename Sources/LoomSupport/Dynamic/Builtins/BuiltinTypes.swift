@@ -104,10 +104,13 @@ final class PyNativeIterator: PyHeap, @unchecked Sendable {
     let type: PyClass
     let lock = PyMutex()
     private let step: () throws -> PyObject?
+    /// The repr of iterators CPython shows the state of (`count(5)`, `repeat('a', 2)`).
+    let describe: (() throws -> String)?
     private var finished = false
-    init(_ typeName: String, _ step: @escaping () throws -> PyObject?) {
+    init(_ typeName: String, describe: (() throws -> String)? = nil, _ step: @escaping () throws -> PyObject?) {
         type = PyClass.iteratorType(typeName)
         self.step = step
+        self.describe = describe
     }
     override var pyType: PyClass { type }
     func nextValue() throws -> PyObject? {

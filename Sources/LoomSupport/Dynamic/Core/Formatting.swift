@@ -48,6 +48,8 @@ enum PyFormatting {
             }
             if parsed.alternate && parsed.type == nil && parsed.precision == nil { }
             return parsed.apply(toDouble: number)
+        case .heap(let complex as PyComplex):
+            return try ComplexArithmetic.format(complex, spec)
         default:
             if spec.isEmpty { return try value.str() }
             throw PyException.typeError("unsupported format string passed to \(value.typeName).__format__")

@@ -311,6 +311,9 @@ extension PyObject {
             default: break
             }
         case .heap(let object):
+            if let complex = object as? PyComplex, symbol != "~" {
+                return symbol == "-" ? .complex(-complex.real, -complex.imag) : .complex(complex.real, complex.imag)
+            }
             if object.pyType.isHeapType {
                 if let method = object.pyType.overrides(dunder) { return try method.callBound(self, []) }
                 if let base = (object as? PyInstance)?.builtinBase { return try base.unary(dunder, symbol) }
@@ -406,6 +409,10 @@ extension PyObject {
 
     static func nativeBinary(_ operation: PyBinaryOperator, _ a: PyObject, _ b: PyObject) throws -> PyObject? {
         if a.isIntegral && b.isIntegral { return try intBinary(operation, a, b) }
+        if a.heap is PyComplex || b.heap is PyComplex {
+            guard let x = try ComplexArithmetic.operand(a), let y = try ComplexArithmetic.operand(b) else { return nil }
+            return try ComplexArithmetic.binary(operation, x, y)
+        }
         if a.isNumber && b.isNumber {
             guard let x = a.floatValue, let y = b.floatValue else {
                 if operation == .trueDivide, let bx = a.bigValue, let by = b.bigValue { return try trueDivide(bx, by) }
@@ -672,6 +679,10 @@ extension PyObject {
             if y == 0 { throw PyException.zeroDivision("float modulo") }
             return PyObject(floatDivMod(x, y).1)
         case .power:
+            // CPython's float_pow hands a negative base with a fractional exponent to complex_pow.
+            if x < 0 && x.isFinite && y.isFinite && y != y.rounded(.down) {
+                return ComplexArithmetic.make(try ComplexArithmetic.power((x, 0), (y, 0)))
+            }
             return PyObject(try floatPower(x, y))
         default:
             return nil
@@ -722,6 +733,7 @@ extension PyObject {
             return nil
         default: break
         }
+        if a.heap is PyComplex || b.heap is PyComplex { return ComplexArithmetic.compare(operation, a, b) }
         if a.isNumber && b.isNumber {
             guard let order = numericOrder(a, b) else { return PyObject(operation == .notEqual) }
             return PyObject(operation.holds(order))

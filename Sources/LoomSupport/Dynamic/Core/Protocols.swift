@@ -108,6 +108,8 @@ extension PyObject {
             return range.step == 1 ? "range(\(range.start), \(range.stop))" : "range(\(range.start), \(range.stop), \(range.step))"
         case let singleton as PySingleton:
             return singleton.name
+        case let complex as PyComplex:
+            return ComplexArithmetic.repr(complex)
         case let wrapper as PyMethodWrapper:
             return "<\(wrapper.kind == .classMethod ? "classmethod" : "staticmethod")(\(try wrapper.function.repr()))>"
         case let superObject as PySuper:
@@ -117,6 +119,8 @@ extension PyObject {
         case let alias as PyGenericAlias:
             let originName = try (alias.origin.heap as? PyClass)?.name ?? alias.origin.repr()
             return "\(originName)[\(try alias.arguments.map { try PyObject.typeRepr($0) }.joined(separator: ", "))]"
+        case let iterator as PyNativeIterator where iterator.describe != nil:
+            return try iterator.describe?() ?? defaultRepr(object)
         default:
             if let method = object.pyType.lookup("__repr__"), !(method.heap is PyBuiltin) {
                 return try method.callBound(self, []).toString()
@@ -188,6 +192,7 @@ extension PyObject {
         case .heap(let object):
             switch object {
             case let tuple as PyTupleStorage: return try PyObject.tupleHash(tuple.items)
+            case let complex as PyComplex: return ComplexArithmetic.hash(complex)
             case let set as PySetStorage:
                 guard set.frozen else { throw PyException.typeError("unhashable type: 'set'") }
                 if let cached = set.cachedHash { return cached }
@@ -325,6 +330,7 @@ extension PyObject {
             case let dict as PyDictStorage: return dict.count > 0
             case let set as PySetStorage: return set.count > 0
             case let bytes as PyBytes: return !bytes.bytes.isEmpty
+            case let complex as PyComplex: return complex.real != 0 || complex.imag != 0
             case let range as PyRange: return range.count > 0
             case is PySingleton: return true
             case let instance as PyInstance:

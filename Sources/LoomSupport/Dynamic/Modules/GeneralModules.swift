@@ -21,6 +21,7 @@ let generalModuleBuilders: [String: @Sendable () throws -> PyObject] = [
     "types": { try TypesModule.build() },
     "random": { try RandomModule.build() },
     "math": { try MathModule.build() },
+    "cmath": { try CmathModule.build() },
     "operator": { try OperatorModule.build() },
     "heapq": { try HeapqModule.build() },
     "bisect": { try BisectModule.build() },

@@ -400,6 +400,12 @@ extension PyObject {
     private func heapSpecialAttribute(_ object: PyHeap, _ name: String) throws -> PyObject? {
         if name == "__class__" { return PyObject(object.pyType) }
         switch object {
+        case let complex as PyComplex:
+            switch name {
+            case "real": return PyObject(complex.real)
+            case "imag": return PyObject(complex.imag)
+            default: return nil
+            }
         case let function as PyFunction:
             if let value = function.lock.locked({ function.attributes[name] }) { return value }
             switch name {

@@ -1,40 +1,105 @@
 /// `itertools`, every function of CPython 3.11's module, lazy as CPython's are: infinite
-/// iterators (`count`, `cycle`, `repeat`) work with `islice`, `zip` and `takewhile`.
+/// iterators (`count`, `cycle`, `repeat`) work with `islice`, `zip` and `takewhile`. The functions
+/// check their arguments as CPython's C functions do, so wrong calls raise CPython's messages.
 enum ItertoolsModule {
     static let name = "itertools"
 
-    static func build() throws -> PyObject {
-        func function(_ name: String, _ signature: PySignature, _ body: @escaping ([PyObject]) throws -> PyObject) -> (String, PyObject) {
-            (name, PyObject.moduleFunction(Self.name, name, signature, body))
-        }
-        let chain = PyObject.moduleFunction(name, "chain", PySignature([], varargs: "iterables")) { arguments in
-            chained(try arguments[0].collect())
-        }
-        try chain.setAttribute("from_iterable", PyObject.moduleFunction(name, "from_iterable", PySignature(["iterable"])) { arguments in
-            let outer = try arguments[0].iterate()
-            var inner: PyIterator?
-            return PyObject.nativeIterator("chain") {
-                while true {
-                    if let current = inner, let item = try current.next() { return item }
-                    guard let next = try outer.next() else { return nil }
-                    inner = try next.iterate()
-                }
+    /// How one of CPython's C functions takes its arguments; the two styles word their errors differently.
+    enum CallForm {
+        /// Positional only: `dropwhile expected 2 arguments, got 1`, `cycle() takes no keyword arguments`.
+        case positional(ClosedRange<Int>)
+        /// By position or name: `repeat() missing required argument 'object' (pos 1)`. Parameters past
+        /// `positionalLimit` are keyword-only.
+        case named([String], required: Int, positionalLimit: Int? = nil)
+    }
+
+    /// The arguments of a call in `form`'s parameter order, nil where a parameter was not given.
+    static func parse(_ function: String, _ form: CallForm, _ given: [PyObject], _ keywords: [(String, PyObject)]) throws -> [PyObject?] {
+        switch form {
+        case .positional(let arity):
+            if !keywords.isEmpty { throw PyException.typeError("\(function)() takes no keyword arguments") }
+            if !arity.contains(given.count) {
+                func arguments(_ count: Int) -> String { "\(count) argument\(count == 1 ? "" : "s")" }
+                let expected = arity.lowerBound == arity.upperBound ? arguments(arity.lowerBound)
+                    : given.count < arity.lowerBound ? "at least \(arguments(arity.lowerBound))" : "at most \(arguments(arity.upperBound))"
+                throw PyException.typeError("\(function) expected \(expected), got \(given.count)")
             }
+            // Open-ended forms (`chain(*iterables)`) have no optional slots to fill.
+            let optional = arity.upperBound == Int.max ? 0 : arity.upperBound - given.count
+            return given + [PyObject?](repeating: nil, count: optional)
+        case .named(let names, let required, let positionalLimit):
+            let limit = positionalLimit ?? names.count
+            if given.count > limit {
+                let kind = positionalLimit == nil ? "" : "positional "
+                throw PyException.typeError("\(function)() takes at most \(limit) \(kind)argument\(limit == 1 ? "" : "s") (\(given.count) given)")
+            }
+            var slots: [PyObject?] = given + [PyObject?](repeating: nil, count: names.count - given.count)
+            var unknown: String?
+            for (key, value) in keywords {
+                guard let index = names.firstIndex(of: key) else { unknown = unknown ?? key; continue }
+                if index < given.count {
+                    throw PyException.typeError("argument for \(function)() given by name ('\(key)') and position (\(index + 1))")
+                }
+                slots[index] = value
+            }
+            if let missing = (0..<required).first(where: { slots[$0] == nil }) {
+                throw PyException.typeError("\(function)() missing required argument '\(names[missing])' (pos \(missing + 1))")
+            }
+            if let unknown { throw PyException.typeError("'\(unknown)' is an invalid keyword argument for \(function)()") }
+            return slots
+        }
+    }
+
+    static func function(_ name: String, _ form: CallForm, _ body: @escaping ([PyObject?]) throws -> PyObject) -> PyObject {
+        PyObject.moduleFunction(Self.name, name, PySignature([], varargs: "args", varkw: "kwargs")) { arguments in
+            try body(parse(name, form, try arguments[0].collect(), try keywordPairs(arguments[1])))
+        }
+    }
+
+    static func keywordPairs(_ dict: PyObject) throws -> [(String, PyObject)] {
+        guard let storage = dict.heap as? PyDictStorage else { return [] }
+        return try storage.entries.map { (try $0.0.toString(), $0.1) }
+    }
+
+    /// CPython's `PyNumber_Check`, what `count` asks of its arguments.
+    static func isNumber(_ value: PyObject) -> Bool {
+        if value.builtinValue.isNumber || value.builtinValue.heap is PyComplex { return true }
+        return value.pyType.isHeapType && ["__index__", "__int__", "__float__", "__complex__"].contains { value.pyType.lookup($0) != nil }
+    }
+
+    /// An int `1` as `count` and `repeat` leave out of their reprs.
+    static func isIntOne(_ value: PyObject) -> Bool {
+        switch value.storage {
+        case .int(1), .bool(true): return true
+        default: return false
+        }
+    }
+
+    static func build() throws -> PyObject {
+        let chain = function("chain", .positional(0...Int.max)) { arguments in
+            chained(PyIterator(.items(arguments.compactMap { $0 })))
+        }
+        try chain.setAttribute("from_iterable", function("from_iterable", .positional(1...1)) { arguments in
+            chained(try arguments[0]!.iterate())
         })
         return buildModule(name, [
-            function("count", PySignature(["start", "step"], defaults: [0, 1])) { arguments in
-                var current = arguments[0]
-                let step = arguments[1]
+            ("count", function("count", .named(["start", "step"], required: 0)) { arguments in
+                var current = arguments[0] ?? PyObject(0)
+                let step = arguments[1] ?? PyObject(1)
                 for value in [current, step] where !isNumber(value) {
                     throw PyException.typeError("a number is required")
                 }
-                return PyObject.nativeIterator("count") {
+                // CPython counts a bool start with step 1 as the int it equals.
+                if isIntOne(step), case .bool(let flag) = current.storage { current = PyObject(flag ? 1 : 0) }
+                return PyObject.nativeIterator("count", describe: {
+                    isIntOne(step) ? "count(\(try current.repr()))" : "count(\(try current.repr()), \(try step.repr()))"
+                }) {
                     defer { current = (try? current + step) ?? current }
                     return current
                 }
-            },
-            function("cycle", PySignature(["iterable"])) { arguments in
-                let source = try arguments[0].iterate()
+            }),
+            ("cycle", function("cycle", .positional(1...1)) { arguments in
+                let source = try arguments[0]!.iterate()
                 var saved: [PyObject] = []
                 var exhausted = false
                 var index = 0
@@ -47,22 +112,26 @@ enum ItertoolsModule {
                     defer { index = (index + 1) % saved.count }
                     return saved[index]
                 }
-            },
-            function("repeat", PySignature(["object", "times"], defaults: [.none])) { arguments in
-                let value = arguments[0]
-                var remaining: Int? = arguments[1].isNone ? nil : max(0, try arguments[1].intArgument("repeat"))
-                return PyObject.nativeIterator("repeat") {
+            }),
+            ("repeat", function("repeat", .named(["object", "times"], required: 1)) { arguments in
+                let value = arguments[0]!
+                var remaining: Int? = try arguments[1].map { max(0, try $0.intArgument("repeat")) }
+                return PyObject.nativeIterator("repeat", describe: {
+                    let shown = try value.repr()
+                    return remaining.map { "repeat(\(shown), \($0))" } ?? "repeat(\(shown))"
+                }) {
                     if let left = remaining {
                         if left == 0 { return nil }
                         remaining = left - 1
                     }
                     return value
                 }
-            },
-            function("accumulate", PySignature(["iterable", "func"], defaults: [.none], keywordOnly: ["initial"], keywordDefaults: ["initial": .none])) { arguments in
-                let source = try arguments[0].iterate()
-                let combine = arguments[1]
-                var total: PyObject? = arguments[2].isNone ? nil : arguments[2]
+            }),
+            ("accumulate", function("accumulate", .named(["iterable", "func", "initial"], required: 1, positionalLimit: 2)) { arguments in
+                let source = try arguments[0]!.iterate()
+                let combine = arguments[1] ?? .none
+                let initial = arguments[2] ?? .none
+                var total = initial.isNone ? PyObject?.none : initial
                 var pendingInitial = total != nil
                 return PyObject.nativeIterator("accumulate") {
                     if pendingInitial { pendingInitial = false; return total }
@@ -74,10 +143,10 @@ enum ItertoolsModule {
                     }
                     return total
                 }
-            },
+            }),
             ("chain", chain),
-            function("compress", PySignature(["data", "selectors"])) { arguments in
-                let data = try arguments[0].iterate(), selectors = try arguments[1].iterate()
+            ("compress", function("compress", .named(["data", "selectors"], required: 2)) { arguments in
+                let data = try arguments[0]!.iterate(), selectors = try arguments[1]!.iterate()
                 return PyObject.nativeIterator("compress") {
                     while let item = try data.next() {
                         guard let selector = try selectors.next() else { return nil }
@@ -85,9 +154,9 @@ enum ItertoolsModule {
                     }
                     return nil
                 }
-            },
-            function("dropwhile", PySignature(["predicate", "iterable"])) { arguments in
-                let predicate = arguments[0], source = try arguments[1].iterate()
+            }),
+            ("dropwhile", function("dropwhile", .positional(2...2)) { arguments in
+                let predicate = arguments[0]!, source = try arguments[1]!.iterate()
                 var dropping = true
                 return PyObject.nativeIterator("dropwhile") {
                     while let item = try source.next() {
@@ -97,19 +166,16 @@ enum ItertoolsModule {
                     }
                     return nil
                 }
-            },
-            function("takewhile", PySignature(["predicate", "iterable"])) { arguments in
-                let predicate = arguments[0], source = try arguments[1].iterate()
-                var done = false
+            }),
+            ("takewhile", function("takewhile", .positional(2...2)) { arguments in
+                let predicate = arguments[0]!, source = try arguments[1]!.iterate()
                 return PyObject.nativeIterator("takewhile") {
-                    guard !done, let item = try source.next() else { return nil }
-                    if try predicate(item).truthy() { return item }
-                    done = true
-                    return nil
+                    guard let item = try source.next(), try predicate(item).truthy() else { return nil }
+                    return item
                 }
-            },
-            function("filterfalse", PySignature(["function", "iterable"])) { arguments in
-                let predicate = arguments[0], source = try arguments[1].iterate()
+            }),
+            ("filterfalse", function("filterfalse", .positional(2...2)) { arguments in
+                let predicate = arguments[0]!, source = try arguments[1]!.iterate()
                 return PyObject.nativeIterator("filterfalse") {
                     while let item = try source.next() {
                         let keep = predicate.isNone ? try item.truthy() : try predicate(item).truthy()
@@ -117,212 +183,208 @@ enum ItertoolsModule {
                     }
                     return nil
                 }
-            },
-            function("groupby", PySignature(["iterable", "key"], defaults: [.none])) { arguments in
-                try groupby(arguments[0], key: arguments[1])
-            },
-            function("islice", PySignature(["iterable"], varargs: "args")) { arguments in
-                try islice(arguments[0], try arguments[1].collect())
-            },
-            function("pairwise", PySignature(["iterable"])) { arguments in
-                let source = try arguments[0].iterate()
+            }),
+            ("groupby", function("groupby", .named(["iterable", "key"], required: 1)) { arguments in
+                try groupby(arguments[0]!, key: arguments[1] ?? .none)
+            }),
+            ("islice", function("islice", .positional(2...4)) { arguments in
+                try islice(arguments[0]!, arguments[1...].compactMap { $0 })
+            }),
+            ("pairwise", function("pairwise", .positional(1...1)) { arguments in
+                let source = try arguments[0]!.iterate()
                 var previous: PyObject?
                 return PyObject.nativeIterator("pairwise") {
-                    if previous == nil { previous = try source.next(); if previous == nil { return nil } }
+                    if previous == nil {
+                        previous = try source.next()
+                        if previous == nil { return nil }
+                    }
                     guard let item = try source.next(), let first = previous else { return nil }
                     previous = item
                     return .tuple([first, item])
                 }
-            },
-            function("starmap", PySignature(["function", "iterable"])) { arguments in
-                let callee = arguments[0], source = try arguments[1].iterate()
+            }),
+            ("starmap", function("starmap", .positional(2...2)) { arguments in
+                let callee = arguments[0]!, source = try arguments[1]!.iterate()
                 return PyObject.nativeIterator("starmap") {
                     guard let item = try source.next() else { return nil }
                     return try callee.call(try item.collect())
                 }
-            },
-            function("tee", PySignature(["iterable", "n"], defaults: [2])) { arguments in
-                let count = try arguments[1].intArgument("tee")
+            }),
+            ("tee", function("tee", .positional(1...2)) { arguments in
+                let count = try arguments[1]?.intArgument("tee") ?? 2
                 if count < 0 { throw PyException.valueError("n must be >= 0") }
-                let shared = TeeBuffer(try arguments[0].iterate(), consumers: count)
+                let shared = TeeBuffer(try arguments[0]!.iterate(), consumers: count)
                 return .tuple((0..<count).map { consumer in
                     PyObject.nativeIterator("_tee") { try shared.next(for: consumer) }
                 })
-            },
-            function("zip_longest", PySignature([], varargs: "iterables", keywordOnly: ["fillvalue"], keywordDefaults: ["fillvalue": .none])) { arguments in
-                let sources = try arguments[0].collect().map { try $0.iterate() }
-                let fill = arguments[1]
-                var active = [Bool](repeating: true, count: sources.count)
-                return PyObject.nativeIterator("zip_longest") {
-                    guard !sources.isEmpty, active.contains(true) else { return nil }
-                    var row: [PyObject] = []
-                    for (index, source) in sources.enumerated() {
-                        if active[index], let item = try source.next() { row.append(item); continue }
-                        active[index] = false
-                        row.append(fill)
-                    }
-                    return active.contains(true) ? .tuple(row) : nil
+            }),
+            ("zip_longest", PyObject.moduleFunction(name, "zip_longest", PySignature([], varargs: "iterables", varkw: "options")) { arguments in
+                var fill = PyObject.none
+                for (key, value) in try keywordPairs(arguments[1]) {
+                    guard key == "fillvalue" else { throw PyException.typeError("zip_longest() got an unexpected keyword argument") }
+                    fill = value
                 }
-            },
-            function("product", PySignature([], varargs: "iterables", keywordOnly: ["repeat"], keywordDefaults: ["repeat": 1])) { arguments in
-                let repeatCount = try arguments[1].intArgument("product")
+                return zipLongest(try arguments[0].collect().map { try $0.iterate() }, fill: fill)
+            }),
+            ("product", PyObject.moduleFunction(name, "product", PySignature([], varargs: "iterables", varkw: "options")) { arguments in
+                var repeatCount = 1
+                for (key, value) in try keywordPairs(arguments[1]) {
+                    guard key == "repeat" else { throw PyException.typeError("'\(key)' is an invalid keyword argument for product()") }
+                    repeatCount = try value.intArgument("product")
+                }
                 if repeatCount < 0 { throw PyException.valueError("repeat argument cannot be negative") }
                 let pools = try arguments[0].collect().map { try $0.collect() }
-                let all = Array([[[PyObject]]](repeating: pools, count: repeatCount).joined())
-                return indexed("product", pools: all) { counts in
-                    var indices = [Int](repeating: 0, count: counts.count)
-                    var first = true
-                    return {
-                        if first { first = false; return counts.contains(0) ? nil : indices }
-                        var position = counts.count - 1
-                        while position >= 0 {
-                            indices[position] += 1
-                            if indices[position] < counts[position] { return indices }
-                            indices[position] = 0
-                            position -= 1
-                        }
-                        return nil
-                    }
+                return product(Array([[[PyObject]]](repeating: pools, count: repeatCount).joined()))
+            }),
+            ("permutations", function("permutations", .named(["iterable", "r"], required: 1)) { arguments in
+                let pool = try arguments[0]!.collect()
+                var r = pool.count
+                if let given = arguments[1], !given.isNone {
+                    guard given.builtinValue.isIntegral else { throw PyException.typeError("Expected int as r") }
+                    r = try given.intArgument("permutations")
                 }
-            },
-            function("permutations", PySignature(["iterable", "r"], defaults: [.none])) { arguments in
-                let pool = try arguments[0].collect()
-                let r = arguments[1].isNone ? pool.count : try arguments[1].intArgument("permutations")
                 if r < 0 { throw PyException.valueError("r must be non-negative") }
-                return selections("permutations", pool, r, permutationIndices(n: pool.count, r: r))
-            },
-            function("combinations", PySignature(["iterable", "r"])) { arguments in
-                let pool = try arguments[0].collect()
-                let r = try arguments[1].intArgument("combinations")
+                return selections("permutations", pool, permutationIndices(n: pool.count, r: r))
+            }),
+            ("combinations", function("combinations", .named(["iterable", "r"], required: 2)) { arguments in
+                let pool = try arguments[0]!.collect()
+                let r = try arguments[1]!.intArgument("combinations")
                 if r < 0 { throw PyException.valueError("r must be non-negative") }
-                return selections("combinations", pool, r, combinationIndices(n: pool.count, r: r, replacement: false))
-            },
-            function("combinations_with_replacement", PySignature(["iterable", "r"])) { arguments in
-                let pool = try arguments[0].collect()
-                let r = try arguments[1].intArgument("combinations_with_replacement")
+                return selections("combinations", pool, combinationIndices(n: pool.count, r: r, replacement: false))
+            }),
+            ("combinations_with_replacement", function("combinations_with_replacement", .named(["iterable", "r"], required: 2)) { arguments in
+                let pool = try arguments[0]!.collect()
+                let r = try arguments[1]!.intArgument("combinations_with_replacement")
                 if r < 0 { throw PyException.valueError("r must be non-negative") }
-                return selections("combinations_with_replacement", pool, r, combinationIndices(n: pool.count, r: r, replacement: true))
-            },
+                return selections("combinations_with_replacement", pool, combinationIndices(n: pool.count, r: r, replacement: true))
+            }),
         ])
     }
 
-    static func isNumber(_ value: PyObject) -> Bool {
-        switch value.builtinValue.storage {
-        case .int, .big, .float, .bool: return true
-        default: return value.pyType.lookup("__add__") != nil && value.pyType.isHeapType
-        }
-    }
-
-    static func chained(_ iterables: [PyObject]) -> PyObject {
-        var position = 0
+    /// `chain`'s items: each iterable from `iterables` is asked for its iterator only when reached.
+    static func chained(_ iterables: PyIterator) -> PyObject {
         var current: PyIterator?
         return PyObject.nativeIterator("chain") {
             while true {
-                if let iterator = current, let item = try iterator.next() { return item }
-                guard position < iterables.count else { return nil }
-                current = try iterables[position].iterate()
-                position += 1
+                if let iterator = current {
+                    if let item = try iterator.next() { return item }
+                    current = nil
+                }
+                guard let next = try iterables.next() else { return nil }
+                current = try next.iterate()
             }
         }
     }
 
-    /// `islice(iterable, stop)` / `islice(iterable, start, stop[, step])` with CPython's checks.
+    static func zipLongest(_ sources: [PyIterator], fill: PyObject) -> PyObject {
+        var active = [Bool](repeating: true, count: sources.count)
+        var remaining = sources.count
+        return PyObject.nativeIterator("zip_longest") {
+            guard remaining > 0 else { return nil }
+            var row: [PyObject] = []
+            for (index, source) in sources.enumerated() {
+                if active[index], let item = try source.next() { row.append(item); continue }
+                if active[index] {
+                    active[index] = false
+                    remaining -= 1
+                    if remaining == 0 { return nil }
+                }
+                row.append(fill)
+            }
+            return .tuple(row)
+        }
+    }
+
+    /// `islice(iterable, stop)` / `islice(iterable, start, stop[, step])`, with CPython's checks in
+    /// CPython's order and its way of consuming the source (up to `stop`, skipping ahead to `start`).
     static func islice(_ iterable: PyObject, _ rest: [PyObject]) throws -> PyObject {
-        guard (1...3).contains(rest.count) else {
-            throw PyException.typeError(rest.isEmpty ? "islice expected at least 2 arguments, got 1" : "islice expected at most 4 arguments, got \(rest.count + 1)")
-        }
-        func index(_ value: PyObject, _ message: String) throws -> Int? {
-            if value.isNone { return nil }
-            guard let number = try? value.indexValue().toInt(), number >= 0 else { throw PyException.valueError(message) }
-            return number
-        }
-        let stopMessage = "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize."
-        let indexMessage = "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize."
-        var start = 0, stop: Int?, step = 1
-        if rest.count == 1 {
-            stop = try index(rest[0], stopMessage)
-        } else {
-            start = try index(rest[0], indexMessage) ?? 0
-            stop = try index(rest[1], stopMessage)
-            if rest.count == 3 {
-                guard let given = try? (rest[2].isNone ? 1 : rest[2].indexValue().toInt()), given >= 1 else {
-                    throw PyException.valueError("Step for islice() must be a positive integer or None.")
-                }
-                step = given
-            }
-        }
         let source = try iterable.iterate()
+        let stopMessage = "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize."
+        // CPython's PyNumber_AsSsize_t with its error cleared: -1 for anything that is not an index.
+        func size(_ value: PyObject) -> Int { (try? value.indexValue().toInt()) ?? -1 }
+        var start = 0, stop = -1, step = 1
+        if rest.count == 1 {
+            if !rest[0].isNone {
+                stop = size(rest[0])
+                if stop == -1 { throw PyException.valueError(stopMessage) }
+            }
+        } else {
+            if !rest[0].isNone { start = size(rest[0]) }
+            if !rest[1].isNone {
+                stop = size(rest[1])
+                if stop == -1 { throw PyException.valueError(stopMessage) }
+            }
+        }
+        if start < 0 || stop < -1 {
+            throw PyException.valueError("Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.")
+        }
+        if rest.count == 3, !rest[2].isNone { step = size(rest[2]) }
+        if step < 1 { throw PyException.valueError("Step for islice() must be a positive integer or None.") }
+        var count = 0
         var nextWanted = start
-        var position = 0
-        var finished = false
         return PyObject.nativeIterator("islice") {
-            guard !finished else { return nil }
-            if let stop, nextWanted >= stop {
-                // CPython consumes up to `stop` before ending.
-                while position < stop, try source.next() != nil { position += 1 }
-                finished = true
-                return nil
+            while count < nextWanted {
+                guard try source.next() != nil else { return nil }
+                count += 1
             }
-            while let item = try source.next() {
-                position += 1
-                if position - 1 == nextWanted {
-                    nextWanted += step
-                    return item
-                }
-            }
-            finished = true
-            return nil
+            if stop != -1 && count >= stop { return nil }
+            guard let item = try source.next() else { return nil }
+            count += 1
+            let (advanced, overflow) = nextWanted.addingReportingOverflow(step)
+            nextWanted = overflow || (stop != -1 && advanced > stop) ? stop : advanced
+            return item
         }
     }
 
     static func groupby(_ iterable: PyObject, key: PyObject) throws -> PyObject {
         let state = GroupState(try iterable.iterate(), key: key)
         return PyObject.nativeIterator("groupby") {
-            guard let (groupKey, generation) = try state.nextGroup() else { return nil }
-            let group = PyObject.nativeIterator("_grouper") { try state.nextInGroup(generation) }
-            return .tuple([groupKey, group])
+            guard let (groupKey, grouper) = try state.nextGroup() else { return nil }
+            return .tuple([groupKey, PyObject.nativeIterator("_grouper") { try state.nextInGroup(grouper, target: groupKey) }])
         }
     }
 
+    /// CPython's groupby state: the groups read the groupby's own iterator, and only the newest group
+    /// may, so moving the groupby on ends the group before it.
     final class GroupState {
         let source: PyIterator
         let key: PyObject
         var currentKey: PyObject?
         var currentValue: PyObject?
         var targetKey: PyObject?
-        var generation = 0
-        var exhausted = false
+        var currentGrouper = 0
+        var groupersMade = 0
 
         init(_ source: PyIterator, key: PyObject) { self.source = source; self.key = key }
 
-        func advance() throws -> Bool {
-            guard let value = try source.next() else { exhausted = true; return false }
-            currentValue = value
+        func step() throws -> Bool {
+            guard let value = try source.next() else { return false }
             currentKey = key.isNone ? value : try key(value)
+            currentValue = value
             return true
         }
 
         func nextGroup() throws -> (PyObject, Int)? {
-            if exhausted { return nil }
-            if currentKey == nil { guard try advance() else { return nil } }
-            if let target = targetKey {
-                while let current = currentKey, try current == target {
-                    guard try advance() else { return nil }
+            currentGrouper = 0
+            while true {
+                if let current = currentKey {
+                    guard let target = targetKey else { break }
+                    if try !target.equals(current) { break }
                 }
+                guard try step() else { return nil }
             }
             targetKey = currentKey
-            generation += 1
-            return (currentKey!, generation)
+            groupersMade += 1
+            currentGrouper = groupersMade
+            return currentKey.map { ($0, groupersMade) }
         }
 
-        func nextInGroup(_ wanted: Int) throws -> PyObject? {
-            guard wanted == generation, !exhausted, let target = targetKey else { return nil }
-            if currentKey == nil { guard try advance() else { return nil } }
-            guard let current = currentKey, try current == target, let value = currentValue else { return nil }
-            currentKey = nil
-            currentValue = nil
-            if try !advance() { currentKey = nil }
-            return value
+        func nextInGroup(_ grouper: Int, target: PyObject) throws -> PyObject? {
+            guard grouper == currentGrouper else { return nil }
+            if currentValue == nil { guard try step() else { return nil } }
+            guard let current = currentKey, try target.equals(current) else { return nil }
+            defer { currentValue = nil; currentKey = nil }
+            return currentValue
         }
     }
 
@@ -354,16 +416,30 @@ enum ItertoolsModule {
         }
     }
 
-    /// An iterator of tuples picked from `pools` by successive index vectors.
-    static func indexed(_ typeName: String, pools: [[PyObject]], _ makeStepper: ([Int]) -> () -> [Int]?) -> PyObject {
-        let step = makeStepper(pools.map(\.count))
-        return PyObject.nativeIterator(typeName) {
-            guard let indices = step() else { return nil }
+    /// The cartesian product of `pools`, the last pool varying fastest, as an odometer.
+    static func product(_ pools: [[PyObject]]) -> PyObject {
+        var indices = [Int](repeating: 0, count: pools.count)
+        var first = true
+        var done = pools.contains { $0.isEmpty }
+        return PyObject.nativeIterator("product") {
+            if done { return nil }
+            if first {
+                first = false
+            } else {
+                var position = pools.count - 1
+                while true {
+                    guard position >= 0 else { done = true; return nil }
+                    indices[position] += 1
+                    if indices[position] < pools[position].count { break }
+                    indices[position] = 0
+                    position -= 1
+                }
+            }
             return .tuple(indices.enumerated().map { pools[$0.offset][$0.element] })
         }
     }
 
-    static func selections(_ typeName: String, _ pool: [PyObject], _ r: Int, _ step: @escaping () -> [Int]?) -> PyObject {
+    static func selections(_ typeName: String, _ pool: [PyObject], _ step: @escaping () -> [Int]?) -> PyObject {
         PyObject.nativeIterator(typeName) {
             guard let indices = step() else { return nil }
             return .tuple(indices.map { pool[$0] })

@@ -255,3 +255,126 @@ enum MathModule {
         ])
     }
 }
+
+/// `cmath` over finite values with CPython's algorithms (Modules/cmathmodule.c): the rescaled
+/// `sqrt`, `log` near 1 through `log1p`, `exp` past overflow. Infinite and NaN arguments take
+/// C99's Annex G values in CPython; here they follow the plain formulas.
+enum CmathModule {
+    static let name = "cmath"
+    typealias Parts = ComplexArithmetic.Parts
+
+    /// `PyComplex_AsCComplex`: complex, `__complex__`, or a real number.
+    static func parts(_ value: PyObject) throws -> Parts {
+        if let complex = value.complexValue { return (complex.real, complex.imag) }
+        if value.pyType.isHeapType, let special = try value.callSpecial("__complex__", []), let complex = special.heap as? PyComplex {
+            return (complex.real, complex.imag)
+        }
+        return (try MathModule.real(value), 0)
+    }
+
+    static func logarithm(_ z: Parts) throws -> Parts {
+        let ax = abs(z.real), ay = abs(z.imag)
+        let largeDouble = Double.greatestFiniteMagnitude / 4
+        let real: Double
+        if ax > largeDouble || ay > largeDouble {
+            real = log(hypot(ax / 2, ay / 2)) + M_LN2
+        } else if ax < Double.leastNormalMagnitude && ay < Double.leastNormalMagnitude {
+            guard ax > 0 || ay > 0 else { throw MathModule.domainError() }
+            let digits = Double.significandBitCount + 1
+            real = log(hypot(scalbn(ax, digits), scalbn(ay, digits))) - Double(digits) * M_LN2
+        } else {
+            let h = hypot(ax, ay)
+            if 0.71 <= h && h <= 1.73 {
+                let larger = max(ax, ay), smaller = min(ax, ay)
+                real = log1p((larger - 1) * (larger + 1) + smaller * smaller) / 2
+            } else {
+                real = log(h)
+            }
+        }
+        return (real, atan2(z.imag, z.real))
+    }
+
+    static func squareRoot(_ z: Parts) -> Parts {
+        if z.real == 0 && z.imag == 0 { return (0, z.imag) }
+        var ax = abs(z.real)
+        let ay = abs(z.imag)
+        let s: Double
+        if ax < Double.leastNormalMagnitude && ay < Double.leastNormalMagnitude {
+            ax = scalbn(ax, 53)
+            s = scalbn((ax + hypot(ax, scalbn(ay, 53))).squareRoot(), -27)
+        } else {
+            ax /= 8
+            s = 2 * (ax + hypot(ax, ay / 8)).squareRoot()
+        }
+        let d = ay / (2 * s)
+        return z.real >= 0 ? (s, copysign(d, z.imag)) : (d, copysign(s, z.imag))
+    }
+
+    static func exponential(_ z: Parts) throws -> Parts {
+        let result: Parts
+        if z.real > log(Double.greatestFiniteMagnitude / 4) {
+            let scale = exp(z.real - 1)
+            result = (scale * cos(z.imag) * M_E, scale * sin(z.imag) * M_E)
+        } else {
+            let scale = exp(z.real)
+            result = (scale * cos(z.imag), scale * sin(z.imag))
+        }
+        if z.real.isFinite && z.imag.isFinite && (result.real.isInfinite || result.imag.isInfinite) { throw MathModule.rangeError() }
+        return result
+    }
+
+    static func build() throws -> PyObject {
+        func unary(_ name: String, _ body: @escaping (Parts) throws -> PyObject) -> (String, PyObject) {
+            (name, PyObject.moduleFunction(self.name, name, PySignature(["z"], positionalOnlyCount: 1)) { arguments in
+                try body(try parts(arguments[0]))
+            })
+        }
+        func test(_ name: String, _ predicate: @escaping (Double) -> Bool) -> (String, PyObject) {
+            unary(name) { z in PyObject(predicate(z.real) || predicate(z.imag)) }
+        }
+        return buildModule(name, [
+            ("pi", PyObject(Double.pi)), ("e", PyObject(M_E)), ("tau", PyObject(2 * Double.pi)),
+            ("inf", PyObject(Double.infinity)), ("nan", PyObject(Double.nan)),
+            ("infj", .complex(0, .infinity)), ("nanj", .complex(0, .nan)),
+            unary("sqrt") { ComplexArithmetic.make(squareRoot($0)) },
+            unary("exp") { ComplexArithmetic.make(try exponential($0)) },
+            unary("phase") { PyObject(atan2($0.imag, $0.real)) },
+            unary("polar") { z in
+                let radius = hypot(z.real, z.imag)
+                if radius.isInfinite && z.real.isFinite && z.imag.isFinite { throw MathModule.rangeError() }
+                return .tuple([PyObject(radius), PyObject(atan2(z.imag, z.real))])
+            },
+            unary("log10") { z in
+                let natural = try logarithm(z)
+                return .complex(natural.real / M_LN10, natural.imag / M_LN10)
+            },
+            ("log", PyObject.moduleFunction(name, "log", PySignature(["x", "base"], defaults: [.none], positionalOnlyCount: 2)) { arguments in
+                let natural = try logarithm(try parts(arguments[0]))
+                if arguments[1].isNone { return ComplexArithmetic.make(natural) }
+                let base = try logarithm(try parts(arguments[1]))
+                guard let quotient = ComplexArithmetic.quotient(natural, base) else { throw MathModule.domainError() }
+                return ComplexArithmetic.make(quotient)
+            }),
+            ("rect", PyObject.moduleFunction(name, "rect", PySignature(["r", "phi"], positionalOnlyCount: 2)) { arguments in
+                let radius = try MathModule.real(arguments[0]), angle = try MathModule.real(arguments[1])
+                // CPython's workaround for a -0.0 angle: no trigonometry when the angle is zero.
+                if angle == 0 { return .complex(radius, radius * angle) }
+                return .complex(radius * cos(angle), radius * sin(angle))
+            }),
+            test("isnan") { $0.isNaN },
+            test("isinf") { $0.isInfinite },
+            unary("isfinite") { PyObject($0.real.isFinite && $0.imag.isFinite) },
+            ("isclose", PyObject.moduleFunction(name, "isclose", PySignature(["a", "b"], keywordOnly: ["rel_tol", "abs_tol"],
+                keywordDefaults: ["rel_tol": PyObject(1e-09), "abs_tol": PyObject(0.0)], positionalOnlyCount: 2)) { arguments in
+                let a = try parts(arguments[0]), b = try parts(arguments[1])
+                let relative = try MathModule.real(arguments[2]), absolute = try MathModule.real(arguments[3])
+                if relative < 0 || absolute < 0 { throw PyException.valueError("tolerances must be non-negative") }
+                if a.real == b.real && a.imag == b.imag { return .True }
+                if [a.real, a.imag, b.real, b.imag].contains(where: \.isInfinite) { return .False }
+                let difference = hypot(a.real - b.real, a.imag - b.imag)
+                return PyObject(difference <= relative * hypot(b.real, b.imag) || difference <= relative * hypot(a.real, a.imag)
+                                || difference <= absolute)
+            }),
+        ])
+    }
+}

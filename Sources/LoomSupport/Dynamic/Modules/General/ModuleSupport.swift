@@ -11,8 +11,9 @@ extension PyObject {
     }
 
     /// A lazy iterator whose class is named `typeName` (`itertools.count` …).
-    static func nativeIterator(_ typeName: String, _ step: @escaping () throws -> PyObject?) -> PyObject {
-        PyObject(PyNativeIterator(typeName, step))
+    static func nativeIterator(_ typeName: String, describe: (() throws -> String)? = nil,
+                               _ step: @escaping () throws -> PyObject?) -> PyObject {
+        PyObject(PyNativeIterator(typeName, describe: describe, step))
     }
 
     /// `iter(x)`'s next item, or nil at the end.
