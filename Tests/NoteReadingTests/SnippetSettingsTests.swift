@@ -31,4 +31,11 @@ import Testing
         let warning = diagnostics.first { $0.message.contains("unknown snippet setting `skipp`") }
         #expect(warning?.location.line == 4)
     }
+
+    @Test(arguments: ["timing-sensitive=yes", "timing_sensitive=no"])
+    func timingSensitiveTakesNoValue(_ written: String) {
+        let (read, diagnostics) = settings("```py\n# loom: \(written)\nx = 1\n```\n")
+        #expect(!read.timingSensitive)
+        #expect(diagnostics.contains { $0.message.contains("snippet setting") }, "\(diagnostics.map(\.message))")
+    }
 }
