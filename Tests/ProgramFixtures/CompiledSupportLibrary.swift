@@ -1,3 +1,4 @@
+import Execution
 import Foundation
 import SupportLibrarySources
 
@@ -25,7 +26,7 @@ public enum CompiledSupportLibrary {
     public static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let flags = ["-O", "-parse-as-library", "-module-name", "LoomSupport", "-emit-library", "-static", "-emit-module"]
+    static let flags = SwiftCompiler.supportLibraryFlags
 
     public static let build: Result<Build, Failure> = {
         let sources: [URL]
@@ -46,22 +47,14 @@ public enum CompiledSupportLibrary {
             .filter { $0.hasSuffix(".swift") }.sorted().map { folder.appendingPathComponent($0) }
     }
 
-    /// The build's copy when its sources, flags and artefacts are exactly what a compile now would use.
+    /// The build's copy when Loom itself would take it (`PrebuiltSupportLibrary.mismatch`) for exactly
+    /// the sources on disk, and it kept what the compiler printed.
     static func prebuiltCopy(in folder: URL, sources: [URL]) -> Build? {
-        let fileManager = FileManager.default
-        guard let description = try? String(contentsOf: folder.appendingPathComponent("prebuilt.txt"), encoding: .utf8),
-              description.split(separator: "\n").dropFirst().first.map(String.init) == flags.joined(separator: " "),
-              fileManager.fileExists(atPath: folder.appendingPathComponent("libLoomSupport.a").path),
-              fileManager.fileExists(atPath: folder.appendingPathComponent("LoomSupport.swiftmodule").path),
-              let compilerOutput = try? String(contentsOf: folder.appendingPathComponent("compiler-output.txt"), encoding: .utf8),
-              let copied = try? fileManager.contentsOfDirectory(atPath: folder.appendingPathComponent("src").path),
-              copied.count == sources.count, Set(copied) == Set(sources.map(\.lastPathComponent))
+        guard case .success(let toolchain) = SwiftToolchain.locate(),
+              let contents = try? sources.map({ (name: $0.lastPathComponent, contents: try String(contentsOf: $0, encoding: .utf8)) }),
+              PrebuiltSupportLibrary.mismatch(in: folder.path, sources: contents, toolchainVersion: toolchain.version, flags: flags) == nil,
+              let compilerOutput = try? String(contentsOf: folder.appendingPathComponent("compiler-output.txt"), encoding: .utf8)
         else { return nil }
-        for source in sources {
-            guard let copy = fileManager.contents(atPath: folder.appendingPathComponent("src/\(source.lastPathComponent)").path),
-                  copy == fileManager.contents(atPath: source.path)
-            else { return nil }
-        }
         return Build(directory: folder, compilerOutput: compilerOutput, prebuilt: true)
     }
 
