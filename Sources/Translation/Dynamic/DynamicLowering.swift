@@ -295,7 +295,8 @@ final class DynamicLowering {
         case .global(let swift):
             writer.lines("\(swift) = \(text)")
         case .namespace(let name):
-            writer.lines("namespace[\(SwiftNames.stringLiteral(name))] = \(text)")
+            // The namespace holds `PyObject?`: a bare `.none` would store nil, not Python's None.
+            writer.lines("namespace[\(SwiftNames.stringLiteral(name))] = \(tryText(code) + code.typed)")
         case .value:
             throw refuse(name, "cannot assign `\(name)` here", at: line)
         }

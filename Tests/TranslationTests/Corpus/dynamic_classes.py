@@ -195,3 +195,64 @@ class Meta:
     def make(self):
         return self.Inner()
 print(Meta().make().label, Meta.Inner.__name__)
+# %%
+class Money:
+    def __init__(self, cents):
+        self.cents = cents
+
+    def __eq__(self, other):
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self.cents == other.cents
+
+print(Money(5) == Money(5), Money(5) == 5, 5 == Money(5), Money(5) != "5", Money(1) != Money(2))
+coins = [Money(1), Money(2)]
+print(Money(2) in coins, 2 in coins, coins.count(Money(1)))
+# %%
+class Tracker:
+    latest = None
+    total = 0
+    registry = {}
+
+    def __new__(cls, name):
+        if cls.latest is None:
+            cls.latest = super().__new__(cls)
+        cls.total += 1
+        cls.registry[name] = cls.total
+        return cls.latest
+
+first = Tracker("a")
+second = Tracker("b")
+print(first is second, Tracker.total, Tracker.registry, Tracker.latest is first)
+# %%
+class Only(type):
+    made = {}
+
+    def __call__(cls, *args, **kwargs):
+        if cls not in cls.made:
+            cls.made[cls] = super(Only, cls).__call__(*args, **kwargs)
+        return cls.made[cls]
+
+class Settings(metaclass=Only):
+    def __init__(self, level="info"):
+        self.level = level
+
+print(Settings("debug") is Settings("warn"), Settings().level)
+# %%
+numbers = iter([3, 1, 4, 1, 5, 0, 9])
+print(list(iter(lambda: next(numbers), 0)))
+
+def countdown():
+    yield 2
+    yield 1
+
+gen = countdown()
+next(gen); next(gen)
+try:
+    next(gen)
+except StopIteration as stop:
+    print(repr(stop), stop.value)
+error = ValueError("bad")
+print(hasattr(error, "__notes__"))
+error.add_note("checked twice")
+print(error.__notes__)

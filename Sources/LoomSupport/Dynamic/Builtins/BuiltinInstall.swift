@@ -23,8 +23,13 @@ enum BuiltinInstall {
         case "slice": installSlice(type)
         case "property": installProperty(type)
         case "classmethod", "staticmethod": installMethodWrapper(type)
-        case "super": type.nativeConstructor = { _, _ in
-            throw PyException.make(PyClass.runtimeError, "super(): no arguments; the translation passes the class and instance (Py.superOf)")
+        case "super": type.nativeConstructor = { arguments, keywords in
+            if !keywords.isEmpty { throw PyException.typeError("super() takes no keyword arguments") }
+            switch arguments.count {
+            case 2: return try Py.superOf(arguments[0], arguments[1])
+            case 0: throw PyException.make(PyClass.runtimeError, "super(): no arguments; the translation passes the class and instance (Py.superOf)")
+            default: throw PyException.typeError("super() takes 2 arguments here (the one-argument, unbound form is not carried), \(arguments.count) given")
+            }
         }
         case "generator", "coroutine": GeneratorMethods.install(type)
         case "NoneType": type.nativeConstructor = { _, _ in .none }

@@ -84,6 +84,11 @@ public enum Py {
                 return try hook.callBound(classes, [value]).truthy()
             }
             if value.pyType.isSubclass(of: type) { return true }
+            // `isinstance` also asks `__class__`, which a mock with a spec answers with the spec's class.
+            if let instance = value.heap as? PyInstance, instance.cls.isHeapType, instance.cls.lookup("__class__")?.heap is PyProperty,
+               let claimed = try value.attribute("__class__").heap as? PyClass, claimed.isSubclass(of: type) {
+                return true
+            }
             if type.pyType.isSubclass(of: PyClass.abcMeta) {
                 return try PyABC.registeredSubclass(value.pyType, of: type)
             }
@@ -154,7 +159,8 @@ public enum Py {
             let function = arguments[0], sentinel = arguments[1]
             return PyObject(PyNativeIterator("callable_iterator") {
                 let value = try function.call([])
-                return try value.equals(sentinel) ? nil : value
+                if try value.equals(sentinel) { return nil }
+                return value
             })
         }
         return try arguments[0].iterate().pythonObject
@@ -167,7 +173,7 @@ public enum Py {
         if let generator = iterator.heap as? PyGeneratorObject {
             if let value = try generator.resume(sending: .none) { return value }
             if arguments.count == 2 { return arguments[1] }
-            throw PyException.stopIteration(generator.returnValue.isNone ? nil : generator.returnValue)
+            throw PyException.stopIteration(generator.returnValue.isNone ? Optional<PyObject>.none : generator.returnValue)
         }
         if arguments.count == 2 { return try PyObject.nextOf(iterator) ?? arguments[1] }
         if let native = iterator.heap as? PyNativeIterator {

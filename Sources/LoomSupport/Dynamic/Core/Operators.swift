@@ -353,17 +353,21 @@ extension PyObject {
         if type.isHeapType {
             if let method = type.overrides(operation.dunder) {
                 let result = try method.callBound(self, [other])
-                return result.isNotImplemented ? nil : result
+                if result.isNotImplemented { return nil }
+                return result
             }
             if operation == .notEqual, let method = type.overrides("__eq__") {
                 let result = try method.callBound(self, [other])
-                return result.isNotImplemented ? nil : PyObject(!(try result.truthy()))
+                if result.isNotImplemented { return nil }
+                return PyObject(!(try result.truthy()))
             }
         }
         let left = builtinValue, right = other.builtinValue
         if left.isUserInstance || right.isUserInstance {
-            if operation == .equal { return left.isIdentical(to: right) ? PyObject.True : PyObject?.none }
-            if operation == .notEqual { return left.isIdentical(to: right) ? PyObject.False : PyObject?.none }
+            // Identity decides only when the objects are the same; otherwise the other side gets its turn.
+            guard left.isIdentical(to: right) else { return nil }
+            if operation == .equal { return PyObject.True }
+            if operation == .notEqual { return PyObject.False }
             return nil
         }
         return try PyObject.nativeCompare(operation, left, right)
@@ -424,7 +428,8 @@ extension PyObject {
         case (.str(let format), _) where operation == .remainder:
             return PyObject(try PercentFormat.format(format, b))
         case (.str(let x), .str(let y)):
-            return operation == .add ? PyObject(x + y) : PyObject?.none
+            if operation == .add { return PyObject(x + y) }
+            return nil
         case (.str(let x), _) where operation == .multiply && b.isIntegral:
             return PyObject(String(repeating: x, count: max(0, try repeatCount(b))))
         case (_, .str(let y)) where operation == .multiply && a.isIntegral:

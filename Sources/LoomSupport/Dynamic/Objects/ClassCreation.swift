@@ -137,7 +137,7 @@ extension PyClass {
         }
         let instance: PyObject
         let newMethod = lookup("__new__")
-        let customNew = newMethod.flatMap { ($0.heap as? PyMethodWrapper)?.function.heap is PyFunction ? $0 : nil }
+        let customNew = newMethod.flatMap { ($0.heap as? PyMethodWrapper)?.function.heap is PyFunction ? $0 : Optional<PyObject>.none }
         if let customNew, let wrapper = customNew.heap as? PyMethodWrapper {
             instance = try wrapper.function.call([PyObject(self)] + arguments, keywords: keywords)
         } else {

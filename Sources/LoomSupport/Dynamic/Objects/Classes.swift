@@ -325,7 +325,7 @@ extension PyObject {
         case "__context__": return state.context
         case "__suppress_context__": return PyObject(state.suppressContext)
         case "__traceback__": return PyObject.none
-        case "__notes__": return state.notes.isEmpty ? nil : .list(state.notes.map { PyObject($0) })
+        case "__notes__": return state.notes.isEmpty ? Optional<PyObject>.none : .list(state.notes.map { PyObject($0) })
         case "value" where pyType.isSubclass(of: PyClass.stopIteration):
             return state.arguments.first ?? PyObject.none
         case "code" where pyType.isSubclass(of: PyClass.systemExit):
@@ -430,7 +430,7 @@ extension PyObject {
             switch name {
             case "__name__": return PyObject(builtin.name)
             case "__qualname__": return PyObject(builtin.qualname)
-            case "__module__": return builtin.isMethod ? nil : PyObject(builtin.module)
+            case "__module__": return builtin.isMethod ? Optional<PyObject>.none : PyObject(builtin.module)
             case "__doc__": return PyObject.none
             default: return nil
             }

@@ -326,14 +326,14 @@ enum GeneratorMethods {
         type.method("__next__", arity: 0...0) { this, _ in
             guard let generator = this.heap as? PyGeneratorObject else { return .none }
             guard let value = try generator.resume(sending: .none) else {
-                throw PyException.stopIteration(generator.returnValue.isNone ? nil : generator.returnValue)
+                throw PyException.stopIteration(generator.returnValue.isNone ? Optional<PyObject>.none : generator.returnValue)
             }
             return value
         }
         type.method("send", arity: 1...1) { this, arguments in
             guard let generator = this.heap as? PyGeneratorObject else { return .none }
             guard let value = try generator.resume(sending: arguments[0]) else {
-                throw PyException.stopIteration(generator.returnValue.isNone ? nil : generator.returnValue)
+                throw PyException.stopIteration(generator.returnValue.isNone ? Optional<PyObject>.none : generator.returnValue)
             }
             return value
         }
@@ -343,7 +343,7 @@ enum GeneratorMethods {
             if arguments.count > 1, !arguments[1].isNone, let _ = raised.heap as? PyClass { raised = try raised.call([arguments[1]]) }
             let exception = try PyException(raising: raised)
             guard let value = try generator.throwInto(exception) else {
-                throw PyException.stopIteration(generator.returnValue.isNone ? nil : generator.returnValue)
+                throw PyException.stopIteration(generator.returnValue.isNone ? Optional<PyObject>.none : generator.returnValue)
             }
             return value
         }

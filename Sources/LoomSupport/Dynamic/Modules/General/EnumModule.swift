@@ -73,7 +73,7 @@ enum EnumModule {
         try cls.setAttribute("_value2member_map_", PyObject(values))
         try cls.setAttribute("_member_names_", .list([]))
         let userInit = type.overrides("__init__").flatMap { found -> PyObject? in
-            for base in type.mro where base.own("__init__") != nil { return base.isHeapType && base.own("_enum_base_") == nil ? found : nil }
+            for base in type.mro where base.own("__init__") != nil { return base.isHeapType && base.own("_enum_base_") == nil ? found : Optional<PyObject>.none }
             return nil
         }
         for (memberName, given) in memberEntries {
