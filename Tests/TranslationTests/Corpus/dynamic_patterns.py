@@ -138,3 +138,18 @@ try:
     Base()
 except TypeError as e:
     print("TypeError:", e)
+# %%
+import logging
+import sys
+
+audit = logging.getLogger("audit")
+audit.propagate = False
+out = logging.StreamHandler(sys.stdout)
+out.setFormatter(logging.Formatter("%(app)s | %(levelname)s | %(message)s"))
+audit.addHandler(out)
+audit.warning("disk almost full", extra={"app": "backup"})
+audit.warning("no app given")
+audit.error("still logging", extra={"app": "backup"})
+adapter = logging.LoggerAdapter(audit, {"app": "sync"})
+adapter.warning("through the adapter")
+print("after logging")

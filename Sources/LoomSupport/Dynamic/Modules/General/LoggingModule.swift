@@ -275,6 +275,22 @@ enum LoggingModule {
         }
     }
 
+    /// A record that cannot be formatted or written does not stop the program: as CPython's
+    /// `Handler.handleError` does, the error is reported on stderr and logging goes on. A handler
+    /// class with its own `handleError` gets the record instead.
+    static func handleEmitError(_ handler: PyObject, record: PyObject, _ error: PyException) throws {
+        guard error.value.pyType.isSubclass(of: PyClass.exceptionClass(named: "Exception")),
+              !error.value.pyType.isSubclass(of: PyClass.recursionError) else { throw error }
+        if handler.pyType.overrides("handleError") != nil {
+            _ = try handler.callMethod("handleError", [record])
+            return
+        }
+        let message = (try? record.attribute("msg").repr()) ?? "?"
+        let arguments = (try? record.attribute("args").repr()) ?? "()"
+        Output.write("--- Logging error ---\n" + (try TracebackModule.formatException(error.value)) + "\nCall stack:\n  File \"<cell>\", in <module>\n"
+                     + "Message: \(message)\nArguments: \(arguments)\n", to: .stderr)
+    }
+
     static func streamHandlerClass(_ handler: PyObject) throws -> PyObject {
         try PyObject.makeClass("StreamHandler", bases: [handler]) { namespace in
             namespace["__module__"] = "logging"
@@ -286,8 +302,12 @@ enum LoggingModule {
             }
             namespace["emit"] = method("emit", ["record"]) { arguments in
                 let this = arguments[0]
-                let text = try this.callMethod("format", [arguments[1]]).str() + (try this.attribute("terminator").str())
-                try this.attribute("stream").callMethod("write", [PyObject(text)])
+                do {
+                    let text = try this.callMethod("format", [arguments[1]]).str() + (try this.attribute("terminator").str())
+                    try this.attribute("stream").callMethod("write", [PyObject(text)])
+                } catch {
+                    try handleEmitError(this, record: arguments[1], PyException.caught(error))
+                }
                 return .none
             }
             namespace["setStream"] = method("setStream", ["stream"]) { arguments in
