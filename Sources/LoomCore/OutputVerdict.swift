@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the Swift program's output compares with CPython's for the same snippet, and by which rule.
 ///
 /// Rules, tried in order: line by line; line by line with clock-derived numbers (decimals in the same
@@ -7,7 +9,7 @@
 public enum OutputVerdict: Hashable, Sendable, Codable {
     case same
     case sameLinesInAnotherOrder
-    /// Equal once measured numbers (times, ids) are masked.
+    /// Equal once measured numbers (times) and object addresses are masked.
     case sameApartFromNumbers
     /// The same printed pieces, split into lines differently by prints of racing threads.
     case sameContentSplitDifferently
@@ -43,7 +45,7 @@ public enum OutputVerdict: Hashable, Sendable, Codable {
         switch self {
         case .same: "same lines"
         case .sameLinesInAnotherOrder: "same lines in another order (compared as a multiset: CPython's threads race)"
-        case .sameApartFromNumbers: "same lines apart from measured numbers (clock-derived numbers masked)"
+        case .sameApartFromNumbers: "same lines apart from measured numbers (clock-derived numbers and object addresses masked)"
         case .sameContentSplitDifferently: "same text, split into lines differently (compared by content: CPython's threads' prints interleave)"
         case .different: "different"
         }
@@ -77,9 +79,10 @@ public enum OutputVerdict: Hashable, Sendable, Codable {
         return rest.isEmpty
     }
 
-    /// Equal but for decimal numbers in the same places (times measured on each side); `5` against `5.0` is a difference.
+    /// Equal but for decimal numbers in the same places (times measured on each side) and object
+    /// addresses (`at 0x7f…`, a mock's `id='…'`); `5` against `5.0` is a difference.
     static func equalApartFromMeasuredNumbers(_ left: String, _ right: String) -> Bool {
-        let leftParts = numberSplit(left), rightParts = numberSplit(right)
+        let leftParts = numberSplit(withoutAddresses(left)), rightParts = numberSplit(withoutAddresses(right))
         guard leftParts.count == rightParts.count else { return false }
         return zip(leftParts, rightParts).allSatisfy { pair in
             switch pair {
@@ -88,6 +91,15 @@ public enum OutputVerdict: Hashable, Sendable, Codable {
             default: false
             }
         }
+    }
+
+    /// The line with every object address replaced by one placeholder: hexadecimal addresses of four
+    /// digits or more, and the decimal `id='…'` a mock's repr shows. Addresses differ from run to run.
+    static func withoutAddresses(_ line: String) -> String {
+        guard line.contains("0x") || line.contains("id=") else { return line }
+        var text = line.replacingOccurrences(of: #"0x[0-9a-fA-F]{4,}"#, with: "0x…", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"id='[0-9]+'"#, with: "id='…'", options: .regularExpression)
+        return text
     }
 
     private enum Part { case text(Substring), number(Substring) }

@@ -23,4 +23,11 @@ import Testing
     @Test func anIntegerPrintedAsAFloatIsADifference() {
         #expect(OutputVerdict.compare(swift: ["Sleeping 5.0 second(s)..."], python: ["Sleeping 5 second(s)..."]) != .sameApartFromNumbers)
     }
+
+    @Test func objectAddressesAreNotADifference() {
+        #expect(OutputVerdict.compare(swift: ["<Mock name='mock.send' id='140220'>"], python: ["<Mock name='mock.send' id='139929621955344'>"]) == .sameApartFromNumbers)
+        #expect(OutputVerdict.compare(swift: ["<__main__.Point object at 0x7f00aa10>"], python: ["<__main__.Point object at 0x7fb90f5bcb80>"]) == .sameApartFromNumbers)
+        #expect(OutputVerdict.compare(swift: ["<Mock name='a' id='1'>"], python: ["<Mock name='b' id='1'>"]) != .sameApartFromNumbers)
+        #expect(OutputVerdict.compare(swift: ["0x1f"], python: ["0x2e"]) != .sameApartFromNumbers)
+    }
 }
