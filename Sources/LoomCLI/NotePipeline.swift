@@ -73,7 +73,7 @@ struct NotePipeline {
         var alone = plan.alone
         if runnable {
             progress.update(note: note.path, step: "compiling")
-            let (program, compileDiagnostics) = compileIsolatingFailures(translation, records: &records, note: note, compiler: compiler)
+            let (program, compileDiagnostics) = compileIsolatingFailures(translation, analysis: analysis, records: &records, note: note, compiler: compiler)
             diagnostics += compileDiagnostics
             if let program {
                 var (run, placement) = runProgram(program, note: note, alone: alone, optimization: compiler.programOptimization)
@@ -84,7 +84,7 @@ struct NotePipeline {
                     alone = true
                     compiler.programOptimization = "-O"
                     var scratch = records
-                    if let optimised = compileIsolatingFailures(translation, records: &scratch, note: note, compiler: compiler).0 {
+                    if let optimised = compileIsolatingFailures(translation, analysis: analysis, records: &scratch, note: note, compiler: compiler).0 {
                         hashes = contentHashes(analysis, translation, compiler: compiler)
                         for position in records.indices { records[position].contentHash = hashes[position] }
                         (run, placement) = runProgram(optimised, note: note, alone: true, optimization: "-O")
@@ -203,14 +203,38 @@ struct NotePipeline {
     /// Compiles the note's program; when it fails, every compiler error is laid at the snippet whose
     /// Swift holds it, those snippets are taken out, and the rest is compiled again, so one snippet's
     /// failure stays its own. Returns the program that compiled, if any did.
+    ///
+    /// A snippet translated statically whose Swift does not compile (the inference trusted something
+    /// the code contradicts, such as an annotation) is translated again over `PyObject`, and the
+    /// program compiled once more; the card's Swift and notes then show that translation.
     private func compileIsolatingFailures(
-        _ translation: NoteTranslation, records: inout [SnippetRecord], note: Note, compiler: SwiftCompiler
+        _ translation: NoteTranslation, analysis: SessionAnalysis, records: inout [SnippetRecord], note: Note, compiler: SwiftCompiler
     ) -> (SwiftCompiler.CompiledProgram?, [Diagnostic]) {
         let support = toolchain.support
-        let compile: @Sendable () -> SwiftCompiler.CellIsolatedBuild = {
-            compiler.buildProgramIsolatingCells(mainSource: translation.program, support: support)
+        func compiled(_ program: String) -> SwiftCompiler.CellIsolatedBuild {
+            let compile: @Sendable () -> SwiftCompiler.CellIsolatedBuild = {
+                compiler.buildProgramIsolatingCells(mainSource: program, support: support)
+            }
+            return gate?.compiling(compile) ?? compile()
         }
-        let build = gate?.compiling(compile) ?? compile()
+        var build = compiled(translation.program)
+        let staticFailures = build.failedCells.filter { cell, _ in translation.cells.first { $0.index == cell }?.isDynamic == false }
+        if !staticFailures.isEmpty {
+            var sources = Self.cellSources(analysis)
+            for position in sources.indices {
+                sources[position].staticSwiftFailed = staticFailures[sources[position].index]?.first?.message
+            }
+            let retried = NoteTranslator.translate(sources)
+            let second = compiled(retried.program)
+            if second.wholeProgramFailure == nil, second.failedCells.count < build.failedCells.count {
+                build = second
+                for cell in retried.cells {
+                    guard let position = records.firstIndex(where: { $0.index == cell.index }), records[position].swiftSource != nil else { continue }
+                    records[position].swiftSource = cell.swift
+                    records[position].translatorNotes = cell.notes.map(\.text)
+                }
+            }
+        }
         var diagnostics: [Diagnostic] = []
         for (cell, messages) in build.failedCells.sorted(by: { $0.key < $1.key }) {
             guard let position = records.firstIndex(where: { $0.index == cell }), let first = messages.first,

@@ -75,6 +75,49 @@ import Testing
         #expect(result.status == 2)
     }
 
+    /// An annotation the code contradicts (values declared `str`, stored as lists) makes static Swift
+    /// that does not compile: the snippet is translated over PyObject instead and runs, and says so.
+    @Test func aSnippetWhoseStaticSwiftDoesNotCompileRunsDynamically() throws {
+        let note = """
+        ---
+        title: annotations
+        ---
+        ```py
+        from typing import Dict, List
+
+        class Notes:
+            def __init__(self) -> None:
+                self.by_topic: Dict[str, str] = {}
+
+            def add(self, topic: str, text: str) -> None:
+                if topic not in self.by_topic:
+                    self.by_topic[topic] = []
+                self.by_topic[topic].append(text)
+
+            def get(self, topic: str) -> List[str]:
+                return self.by_topic.get(topic, [])
+
+        notes = Notes()
+        notes.add("swift", "optionals")
+        notes.add("swift", "actors")
+        print(notes.get("swift"), notes.get("go"))
+        ```
+
+        ```py
+        print(len(notes.get("swift")))
+        ```
+
+        """
+        let vault = try TestVault(notes: ["annotations.md": note])
+        defer { vault.remove() }
+        let result = try loom(["run", "notes/annotations.md", "--json", "--time-scale", "0.05"], in: vault.root)
+        let output = try JSONDecoder().decode(Output.self, from: Data(result.stdout.utf8))
+        #expect(output.snippets.map(\.status) == ["ok", "ok"])
+        #expect(output.snippets[0].swiftRun?.stdout == "['optionals', 'actors'] []\n")
+        #expect(output.snippets[1].swiftRun?.stdout == "2\n")
+        #expect(output.snippets[0].swift?.contains("PyObject") == true)
+    }
+
     @Test func buildRunsTheSeedOnceAndThenReusesTheRecord() throws {
         let vault = try TestVault(includingSeed: true)
         defer { vault.remove() }

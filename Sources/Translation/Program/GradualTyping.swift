@@ -105,6 +105,11 @@ enum GradualTyping {
         var dynamic: Set<Int> = []
         var why: [Int: String] = [:]
         var failed: [Int: Refusal] = [:]
+        for position in 0..<count where cells[position].refusal == nil {
+            guard let message = cells[position].staticSwiftFailed else { continue }
+            dynamic.insert(position)
+            why[position] = "its static Swift did not compile (\(message))"
+        }
         var session: TranslationSession!
         var dynamicOutputs: [Int: DynamicCellOutput] = [:]
         var environment = DynamicEnvironment()

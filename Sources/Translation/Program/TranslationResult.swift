@@ -17,6 +17,9 @@ public struct CellSource: Sendable {
     /// or by a statement of it that was not translated): a static cell that reads one cannot be
     /// static.
     var namesBoundElsewhere: [String] = []
+    /// Set when this cell's static Swift did not compile (the compiler's first message): the cell is
+    /// translated dynamically instead, whatever the static translator decided.
+    public var staticSwiftFailed: String?
 
     public init(index: Int, module: Module, refusal: Refusal? = nil, unparsedNames: [String] = []) {
         self.index = index
