@@ -366,3 +366,16 @@ except TypeError as error:
 print(callable(Mock()), callable(quiet))
 wrapped = Mock(wraps=lambda a, b: a + b)
 print(wrapped(2, 3), wrapped.call_args)
+# %%
+from unittest.mock import Mock, call
+
+mock = Mock()
+cursor = mock.connection.cursor.return_value
+cursor.execute.return_value = ["row"]
+print(mock.connection.cursor().execute("SELECT 1"))
+expected = call.connection.cursor().execute("SELECT 1").call_list()
+print(expected)
+print(mock.mock_calls)
+print(mock.mock_calls == expected)
+print(call.a(1).b(2).call_list())
+print(id(mock) > 0, id(cursor) != id(mock))

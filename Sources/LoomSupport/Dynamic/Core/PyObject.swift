@@ -250,8 +250,8 @@ extension PyObject {
 /// The reference payloads of `PyObject`: containers, functions, classes, instances …
 public class PyHeap: @unchecked Sendable {
     var pyType: PyClass { PyClass.object }
-    /// A stable id for `id()` and the default repr.
-    var address: Int { Int(bitPattern: UInt(bitPattern: ObjectIdentifier(self).hashValue)) }
+    /// The object's memory address: what `id()` and default reprs show, positive as CPython's ids are.
+    var address: Int { Int(bitPattern: Unmanaged.passUnretained(self).toOpaque()) }
 }
 
 /// A recursive mutex; see `PyObject` for what it guards and why.

@@ -2,8 +2,12 @@
 /// `call_args_list`, `mock_calls` and `method_calls`, the `_CallList` that holds them, and the
 /// `sentinel`, `DEFAULT` and `ANY` singletons.
 struct RecordedCall {
-    /// The dotted path of the call (`connection.cursor().execute`); nil for `call` itself.
+    /// The name the call's tuple holds (`connection.cursor`); nil for `call` itself.
     var name: String?
+    /// The path further attributes extend (`connection.cursor()` after a call); nil for `call` itself.
+    var path: String? = nil
+    /// The call this one was reached from, for `call_list()`.
+    var parent: PyObject? = nil
     var arguments: [PyObject]
     var keywords: [(String, PyObject)]
     /// A `call_args` value: a pair `(args, kwargs)` rather than a triple with the name.
@@ -51,8 +55,8 @@ enum MockCalls {
         private let sentinels = Locked<[String: PyObject]>([:])
 
         init() throws {
-            call = try Self.makeCallClass()
             callList = try Self.makeCallListClass()
+            call = try Self.makeCallClass(callListClass: callList)
             sentinelObject = try Self.makeSentinelClass()
             any = try Self.makeAny()
             let namespace = try PyObject.makeClass("_Sentinel") { namespace in
@@ -102,7 +106,7 @@ enum MockCalls {
             PyObject.function(name, PySignature(["self"] + parameters, varargs: varargs, varkw: varkw), body)
         }
 
-        private static func makeCallClass() throws -> PyClass {
+        private static func makeCallClass(callListClass: PyClass) throws -> PyClass {
             let cls = try PyObject.makeClass("_Call") { namespace in
                 namespace["__module__"] = PyObject(moduleName)
                 namespace["__repr__"] = method("__repr__") { arguments in
@@ -135,9 +139,9 @@ enum MockCalls {
                     if attribute.hasPrefix("__") && attribute.hasSuffix("__") && attribute.count > 4 {
                         throw PyException.make(PyClass.attributeError, attribute)
                     }
-                    let path = record.name.map { "\($0).\(attribute)" } ?? attribute
+                    let path = record.path.map { "\($0).\(attribute)" } ?? attribute
                     let instance = PyInstance(cls: (arguments[0].heap as! PyInstance).cls)
-                    instance.payload = RecordedCall(name: path, arguments: [], keywords: [], isPair: false, fromCall: false)
+                    instance.payload = RecordedCall(name: path, path: path, parent: record.path == nil ? nil : arguments[0], arguments: [], keywords: [], isPair: false, fromCall: false)
                     return PyObject(instance)
                 }
                 namespace["__call__"] = method("__call__", varargs: "args", varkw: "kwargs") { arguments in
@@ -145,9 +149,10 @@ enum MockCalls {
                     let positional = try arguments[1].collect()
                     let keywords = try arguments[2].unpackedKeywords()
                     let instance = PyInstance(cls: (arguments[0].heap as! PyInstance).cls)
-                    // `call(1)` records no name; `call.method(1)` records `method`.
-                    instance.payload = RecordedCall(name: record?.name ?? "", arguments: positional, keywords: keywords,
-                                                    isPair: false, fromCall: true)
+                    // `call(1)` records no name; `call.method(1)` records `method`, and goes on from `method()`.
+                    let path = record?.path
+                    instance.payload = RecordedCall(name: path ?? "", path: path.map { $0 + "()" } ?? "()", parent: path == nil ? nil : arguments[0],
+                                                    arguments: positional, keywords: keywords, isPair: false, fromCall: true)
                     return PyObject(instance)
                 }
                 namespace["args"] = PyObject(PyProperty(getter: method("args") { arguments in
@@ -156,6 +161,17 @@ enum MockCalls {
                 namespace["kwargs"] = PyObject(PyProperty(getter: method("kwargs") { arguments in
                     keywordDict(record(of: arguments[0])?.keywords ?? [])
                 }, setter: .none, deleter: .none, doc: .none))
+                namespace["call_list"] = method("call_list") { arguments in
+                    var chain: [PyObject] = []
+                    var current: PyObject? = arguments[0]
+                    while let value = current, let record = record(of: value) {
+                        if record.fromCall { chain.append(value) }
+                        current = record.parent
+                    }
+                    let list = try PyObject(callListClass)()
+                    for item in chain.reversed() { _ = try list.callMethod("append", [item]) }
+                    return list
+                }
                 namespace["count"] = method("count", ["value"]) { arguments in
                     try PyObject.tuple(record(of: arguments[0])?.tupleItems ?? []).callMethod("count", [arguments[1]])
                 }
@@ -169,7 +185,7 @@ enum MockCalls {
         /// `_Call.__repr__`.
         static func describe(_ record: RecordedCall) throws -> String {
             if !record.fromCall {
-                let name = record.name ?? "call"
+                let name = record.path ?? "call"
                 return name.hasPrefix("()") ? "call\(name)" : name
             }
             if record.isPair { return try signature("call", record.arguments, record.keywords) }
