@@ -296,7 +296,8 @@ final class DynamicLowering {
             writer.lines("\(swift) = \(text)")
         case .namespace(let name):
             // The namespace holds `PyObject?`: a bare `.none` would store nil, not Python's None.
-            writer.lines("namespace[\(SwiftNames.stringLiteral(name))] = \(tryText(code) + code.typed)")
+            let value = code.text.hasPrefix(".") ? code.typed : code.text
+            writer.lines("namespace[\(SwiftNames.stringLiteral(name))] = \(tryText(code) + value)")
         case .value:
             throw refuse(name, "cannot assign `\(name)` here", at: line)
         }

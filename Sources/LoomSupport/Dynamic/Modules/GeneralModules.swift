@@ -36,4 +36,5 @@ let generalModuleBuilders: [String: @Sendable () throws -> PyObject] = [
     "statistics": { try StatisticsModule.build() },
     "uuid": { try UuidModule.build() },
     "unittest.mock": { try MockModule.build() },
+    "hashlib": { try HashlibModule.build() },
 ]

@@ -56,6 +56,7 @@ func makeMultiprocessingModule() throws -> PyObject {
         ("Value", value),
         ("Array", array),
         ("Manager", moduleFunction("Manager") { _ in try manager() }),
+        ("Pipe", try makePipeFunction(queueModule: queueModule)),
         ("Lock", try threading.attribute("Lock")),
         ("RLock", rlock),
         ("Semaphore", try threading.attribute("Semaphore")),
