@@ -96,7 +96,6 @@ enum DynamicSurface {
         "pwd": "the system's accounts are outside what a translated program may touch",
         "grp": "the system's accounts are outside what a translated program may touch",
         "resource": "the process's limits are outside what a translated program may touch",
-        "unittest": "running a test framework is outside the translated surface",
         "doctest": "running a test framework is outside the translated surface",
         "argparse": "command-line arguments are outside what a translated program may touch",
         "getopt": "command-line arguments are outside what a translated program may touch",

@@ -35,4 +35,5 @@ let generalModuleBuilders: [String: @Sendable () throws -> PyObject] = [
     "timeit": { try TimeitModule.build() },
     "statistics": { try StatisticsModule.build() },
     "uuid": { try UuidModule.build() },
+    "unittest": { try UnittestModule.build() },
 ]
