@@ -214,6 +214,34 @@ import Testing
         #expect(translation.cells[2].swift.contains(#"let collections = try Py.importModule("collections")"#))
     }
 
+    @Test func unittestCellsRunDynamicallyAndKeepTheirDocstrings() throws {
+        let translation = try translate(#"""
+        import unittest
+        from unittest import TestCase
+
+        class TestMath(TestCase):
+            """Arithmetic checks."""
+            def test_add(self):
+                """Adds two numbers."""
+                self.assertEqual(1 + 1, 2)
+
+        unittest.main(argv=["notes"], exit=False)
+        # %%
+        import doctest
+        """#)
+        let cell = translation.cells[0]
+        #expect(cell.status == .translated)
+        #expect(cell.isDynamic)
+        #expect(cell.swift.contains(#"try Py.importModule("unittest").TestCase"#))
+        #expect(cell.swift.contains(#"namespace["__doc__"] = "Arithmetic checks.""#))
+        #expect(cell.swift.contains(#"PyObject.function("test_add", PySignature(["self"]), doc: "Adds two numbers.")"#))
+        guard case .refused(let doctest) = translation.cells[1].status else {
+            Issue.record("doctest stays outside the surface")
+            return
+        }
+        #expect(doctest.reason.contains("test framework"))
+    }
+
     /// Every cell of the static corpus stays static; prints the share of declarations (names a
     /// cell binds at module level) that stay static over the whole corpus, generated notes included.
     @Test func staticCellsStayStaticAndTheShareOfStaticDeclarationsIsMeasured() throws {

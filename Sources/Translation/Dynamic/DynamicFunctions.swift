@@ -83,6 +83,8 @@ extension DynamicLowering {
         let header: String
         if isAsync {
             header = "PyObject.coroutineFunction(\(name), \(signature.text)) { \(usesArguments ? "arguments" : "_"), coroutine in"
+        } else if let doc = Self.docstring(def.body) {
+            header = "PyObject.function(\(name), \(signature.text), doc: \(SwiftNames.stringLiteral(doc))) { \(usesArguments ? "arguments" : "_") in"
         } else {
             header = "PyObject.function(\(name), \(signature.text)) { \(usesArguments ? "arguments" : "_") in"
         }
@@ -149,6 +151,9 @@ extension DynamicLowering {
         classScope.methodClass = classObject
         var body = SwiftWriter()
         let annotated = def.body.contains { if case .annAssign(let t, _, _, _) = $0.kind, case .name = t.kind { true } else { false } }
+        if let doc = Self.docstring(def.body) {
+            body.line("namespace[\"__doc__\"] = \(SwiftNames.stringLiteral(doc))")
+        }
         if annotated {
             body.line("let annotations = try PyObject.dict([])")
             body.line("namespace[\"__annotations__\"] = annotations")
@@ -170,6 +175,12 @@ extension DynamicLowering {
             code = DynamicCode("\(decoratorCode.receiver)(\(code.text))")
         }
         try assignName(def.name, code, line: line, into: &writer)
+    }
+
+    /// A body's docstring: its first statement when that is a string literal, as CPython's `__doc__`.
+    static func docstring(_ body: [Stmt]) -> String? {
+        guard let first = body.first, case .expr(let value) = first.kind, case .constant(.string(let text, _)) = value.kind else { return nil }
+        return text
     }
 
     /// The Swift variable that will hold the class, for `super()` in its methods.

@@ -9,7 +9,7 @@ def greet(name, punctuation="!"):
     return f"hello {name}{punctuation}"
 
 print(greet("ada"), greet("bob", punctuation="?"))
-# %% known-gap
+# %%
 import functools
 
 def logged(func):

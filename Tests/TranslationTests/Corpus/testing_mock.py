@@ -379,3 +379,36 @@ print(mock.mock_calls)
 print(mock.mock_calls == expected)
 print(call.a(1).b(2).call_list())
 print(id(mock) > 0, id(cursor) != id(mock))
+# %% mask-times
+import sys
+import unittest
+import unittest.mock
+
+class Clock:
+    def now(self):
+        return 12
+
+def greeting(clock):
+    return "good morning" if clock.now() < 12 else "good afternoon"
+
+class GreetingTests(unittest.TestCase):
+    def test_morning(self):
+        clock = unittest.mock.Mock()
+        clock.now.return_value = 9
+        self.assertEqual(greeting(clock), "good morning")
+        clock.now.assert_called_once_with()
+
+    @unittest.mock.patch.object(Clock, "now", return_value=15)
+    def test_afternoon(self, fake_now):
+        self.assertEqual(greeting(Clock()), "good afternoon")
+        self.assertEqual(fake_now.call_count, 1)
+
+    def test_wrong(self):
+        clock = unittest.mock.Mock(**{"now.return_value": 3})
+        self.assertEqual(greeting(clock), "good afternoon")
+
+passing = unittest.TestSuite([GreetingTests("test_morning"), GreetingTests("test_afternoon")])
+result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2).run(passing)
+print(result.wasSuccessful(), result.testsRun)
+failing = unittest.TextTestRunner(verbosity=0).run(unittest.TestSuite([GreetingTests("test_wrong")]))
+print(failing.wasSuccessful(), len(failing.failures), [line for line in failing.failures[0][1].splitlines() if line.startswith("AssertionError")])

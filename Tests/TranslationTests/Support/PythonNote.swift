@@ -16,6 +16,7 @@ enum PythonNote {
     import json, sys, threading, time, traceback
     SCALE = float(sys.argv[2])
     cells = json.load(open(sys.argv[1]))
+    numbers = json.load(open(sys.argv[4]))
     _sleep, _perf, _mono, _wall = time.sleep, time.perf_counter, time.monotonic, time.time
     origin, wall_origin = _perf(), _wall()
     import os
@@ -71,7 +72,10 @@ enum PythonNote {
     builtins.print = atomic_print
     # Cells run in the real `__main__`, so multiprocessing can find their functions by name.
     scope = vars(sys.modules["__main__"])
-    for number, code in zip(json.load(open(sys.argv[4])), cells):
+    # The session's own arguments are not the cells': they see `sys.argv == ['']`, as under Loom's
+    # harness and in a translated program (what `unittest.main()` reads).
+    sys.argv[:] = [""]
+    for number, code in zip(numbers, cells):
         current[0] = number
         sys.stdout.write("\x1eloom-cell %d\n" % number)
         sys.stdout.flush()

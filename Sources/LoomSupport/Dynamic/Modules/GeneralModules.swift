@@ -37,4 +37,5 @@ let generalModuleBuilders: [String: @Sendable () throws -> PyObject] = [
     "uuid": { try UuidModule.build() },
     "unittest.mock": { try MockModule.build() },
     "hashlib": { try HashlibModule.build() },
+    "unittest": { try UnittestModule.build() },
 ]

@@ -258,6 +258,14 @@ extension PyObject {
         PyObject(PyFunction(name: name, signature: signature, body: body))
     }
 
+    /// `def name(…): "doc" …`: a function whose `__doc__` is its docstring.
+    public static func function(_ name: String, _ signature: PySignature = PySignature(), doc: String,
+                                _ body: @escaping ([PyObject]) throws -> PyObject) -> PyObject {
+        let function = PyFunction(name: name, signature: signature, body: body)
+        function.attributes["__doc__"] = PyObject(doc)
+        return PyObject(function)
+    }
+
     /// A built-in written in Swift, taking its arguments unbound.
     static func builtin(_ name: String, _ body: @escaping ([PyObject], [(String, PyObject)]) throws -> PyObject) -> PyObject {
         PyObject(PyBuiltin(name: name, body: body))

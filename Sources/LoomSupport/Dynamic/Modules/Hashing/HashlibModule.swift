@@ -11,12 +11,12 @@ enum HashlibModule {
     }
 
     static let algorithms: [String: Algorithm] = [
-        "md5": Algorithm(name: "md5", digestSize: 16, blockSize: 64, digest: Digests.md5),
-        "sha1": Algorithm(name: "sha1", digestSize: 20, blockSize: 64, digest: Digests.sha1),
-        "sha224": Algorithm(name: "sha224", digestSize: 28, blockSize: 64, digest: SHA2.sha224),
-        "sha256": Algorithm(name: "sha256", digestSize: 32, blockSize: 64, digest: SHA2.sha256),
-        "sha384": Algorithm(name: "sha384", digestSize: 48, blockSize: 128, digest: SHA2.sha384),
-        "sha512": Algorithm(name: "sha512", digestSize: 64, blockSize: 128, digest: SHA2.sha512),
+        "md5": Algorithm(name: "md5", digestSize: 16, blockSize: 64, digest: { Digests.md5($0) }),
+        "sha1": Algorithm(name: "sha1", digestSize: 20, blockSize: 64, digest: { Digests.sha1($0) }),
+        "sha224": Algorithm(name: "sha224", digestSize: 28, blockSize: 64, digest: { SHA2.sha224($0) }),
+        "sha256": Algorithm(name: "sha256", digestSize: 32, blockSize: 64, digest: { SHA2.sha256($0) }),
+        "sha384": Algorithm(name: "sha384", digestSize: 48, blockSize: 128, digest: { SHA2.sha384($0) }),
+        "sha512": Algorithm(name: "sha512", digestSize: 64, blockSize: 128, digest: { SHA2.sha512($0) }),
     ]
 
     /// A hash object's state: the algorithm and every byte given so far (digests are computed on
