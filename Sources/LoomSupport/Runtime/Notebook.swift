@@ -13,7 +13,8 @@
 /// Speaks the run protocol: `--from K` starts at cell K; markers, trace lines and the output cap
 /// follow the environment Loom sets. A Python exception escaping a cell prints CPython's
 /// traceback to stderr and ends that cell only. A cell ends when every non-daemon thread it
-/// started has ended, as a script does. `SystemExit` ends the program with its code.
+/// started has ended, as a script does. `SystemExit` ends the cell; with a code other than 0 it ends the
+/// program with that code.
 public func runCells(_ cells: [() throws -> Void], arguments: [String] = CommandLine.arguments) {
     // Swift's own `print` (for values that are not PythonPrintable) must not buffer either.
     setvbuf(stdout, nil, _IONBF, 0)
@@ -24,6 +25,10 @@ public func runCells(_ cells: [() throws -> Void], arguments: [String] = Command
     }
     for (offset, cell) in cells.enumerated() where offset + 1 >= first {
         if let exit = runCell(number: offset + 1, cell) {
+            // A cell that ends with `SystemExit(0)` (`unittest.main()` whose tests passed, `sys.exit()`)
+            // succeeded: the session goes on in this process, as CPython's goes on after it with the
+            // session's definitions. Any other code ends the program with it.
+            if exit.code == 0 && exit.message == nil && offset + 1 < cells.count { continue }
             if let message = exit.message { Output.writeUncapped(message + "\n", to: .stderr) }
             Glibc_or_Darwin_exit(Int32(truncatingIfNeeded: exit.code))
         }

@@ -83,3 +83,13 @@ print("never printed")
 print("the next cell runs", 7 // 2, 7 % 3, -7 // 2, 9 / 3)
 count = 0
 print(count / 4, 1 / 8)
+# %%
+import sys
+
+def answer():
+    return 42
+
+print("checks passed")
+sys.exit(0)
+# %%
+print("the session goes on:", answer())
