@@ -59,10 +59,10 @@ enum MockCalls {
             call = try Self.makeCallClass(callListClass: callList)
             sentinelObject = try Self.makeSentinelClass()
             any = try Self.makeAny()
-            let namespace = try PyObject.makeClass("_Sentinel") { namespace in
+            let sentinelClass = try PyObject.makeClass("_Sentinel") { namespace in
                 namespace["__module__"] = PyObject(moduleName)
             }
-            sentinel = try namespace()
+            sentinel = try sentinelClass()
             try installSentinelLookup()
         }
 

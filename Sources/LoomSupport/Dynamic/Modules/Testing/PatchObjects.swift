@@ -227,7 +227,7 @@ extension MockKinds {
         /// `decorate_callable`: one wrapper per function, however many patches are stacked on it; the
         /// innermost patch's mock comes first among the extra arguments.
         func decorateFunction(_ function: PyObject, _ patcher: PyObject) throws -> PyObject {
-            if let existing = try function.findAttribute("patchings"), existing.heap is PyList, (try? function.findAttribute("__loom_patched__")) != nil {
+            if let existing = try function.findAttribute("patchings"), existing.heap is PyList {
                 _ = try existing.callMethod("append", [patcher])
                 return function
             }
@@ -252,7 +252,6 @@ extension MockKinds {
             }
             let updated = try FunctoolsModule.update(wrapper, from: function, assigned: FunctoolsModule.wrapperAssignments, updated: ["__dict__"])
             try updated.setAttribute("patchings", patchings)
-            try updated.setAttribute("__loom_patched__", true)
             return updated
         }
 
