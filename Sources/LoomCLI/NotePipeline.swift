@@ -327,6 +327,10 @@ struct NotePipeline {
             cellLocations: locations, programLocation: SourceLocation(file: note.path, line: 1)
         )
         for snippet in note.snippets { options.cellTimeLimits[snippet.index] = snippet.settings.timeout }
+        // Where each cell's code is, as CPython's harness names it (`NOTE:FIRSTLINE`): logging's
+        // `%(filename)s` reads it. Given at run time, so a program outlives prose edited above a snippet.
+        options.environment["LOOM_SOURCE_FILE"] = note.path
+        options.environment["LOOM_CELL_LINES"] = note.snippets.map { "\($0.index):\($0.firstCodeLine)" }.joined(separator: ",")
         return options
     }
 
@@ -346,7 +350,9 @@ struct NotePipeline {
             } else {
                 refusal = nil
             }
-            guard let refusal else { return CellSource(index: cell.snippet.index, module: cell.module ?? Module(body: [])) }
+            guard let refusal else {
+                return CellSource(index: cell.snippet.index, module: cell.module ?? Module(body: []), firstLine: cell.snippet.firstCodeLine)
+            }
             return CellSource(index: cell.snippet.index, module: Module(body: []), refusal: refusal, unparsedNames: cell.definedNames)
         }
     }

@@ -26,7 +26,9 @@ enum SnippetReports {
             return SnippetComparison.Side(
                 status: measurement.status, exception: measurement.status == "runtime-error" ? measurement.statusDetail : nil,
                 lines: figures(measurement).lines.map(\.text),
-                laneCount: Set(measurement.events.filter { $0.kind == .start }.map(\.lane)).count)
+                laneCount: Set(measurement.events.filter { $0.kind == .start }.map(\.lane)).count,
+                // On Linux a process's main thread has the process's ID as its own.
+                processID: measurement.events.first { $0.kind == .start && $0.lane == "MainThread" }?.tid)
         }
         return SnippetComparison.classify(snippetStatus: status, swift: side(record.swift), python: side(record.python))
     }

@@ -16,9 +16,15 @@ public enum OutputVerdict: Hashable, Sendable, Codable {
     /// Lines only one side printed, each with its count.
     case different(onlySwift: [String], onlyPython: [String])
 
-    public static func compare(swift: [String], python: [String], orderIsARace: Bool = true) -> OutputVerdict {
+    /// `processIDs`: each run's own process ID, which a line may print (`os.getpid()`, logging's
+    /// `%(process)d`); the two are taken as equal where they face each other, like two addresses.
+    public static func compare(swift: [String], python: [String], orderIsARace: Bool = true,
+                               processIDs: (swift: Int, python: Int)? = nil) -> OutputVerdict {
         if swift == python { return .same }
-        if swift.count == python.count, zip(swift, python).allSatisfy(equalApartFromMeasuredNumbers) { return .sameApartFromNumbers }
+        if swift.count == python.count,
+           zip(swift, python).allSatisfy({ equalApartFromMeasuredNumbers($0, $1, processIDs: processIDs) }) {
+            return .sameApartFromNumbers
+        }
         if orderIsARace {
             if swift.map(masked).sorted() == python.map(masked).sorted() { return .sameLinesInAnotherOrder }
             if tiles(pieces: swift.map(masked), text: python.map(masked)) || tiles(pieces: python.map(masked), text: swift.map(masked)) {
@@ -45,7 +51,7 @@ public enum OutputVerdict: Hashable, Sendable, Codable {
         switch self {
         case .same: "same lines"
         case .sameLinesInAnotherOrder: "same lines in another order (compared as a multiset: CPython's threads race)"
-        case .sameApartFromNumbers: "same lines apart from measured numbers (clock-derived numbers and object addresses masked)"
+        case .sameApartFromNumbers: "same lines apart from measured numbers (clock-derived numbers, object addresses and process IDs masked)"
         case .sameContentSplitDifferently: "same text, split into lines differently (compared by content: CPython's threads' prints interleave)"
         case .different: "different"
         }
@@ -79,15 +85,18 @@ public enum OutputVerdict: Hashable, Sendable, Codable {
         return rest.isEmpty
     }
 
-    /// Equal but for decimal numbers in the same places (times measured on each side) and object
-    /// addresses (`at 0x7f…`, a mock's `id='…'`); `5` against `5.0` is a difference.
-    static func equalApartFromMeasuredNumbers(_ left: String, _ right: String) -> Bool {
+    /// Equal but for decimal numbers in the same places (times measured on each side), object
+    /// addresses (`at 0x7f…`, a mock's `id='…'`) and each side's process ID facing the other's;
+    /// `5` against `5.0` is a difference.
+    static func equalApartFromMeasuredNumbers(_ left: String, _ right: String, processIDs: (swift: Int, python: Int)? = nil) -> Bool {
         let leftParts = numberSplit(withoutAddresses(left)), rightParts = numberSplit(withoutAddresses(right))
         guard leftParts.count == rightParts.count else { return false }
         return zip(leftParts, rightParts).allSatisfy { pair in
             switch pair {
             case (.text(let a), .text(let b)): a == b
-            case (.number(let a), .number(let b)): a == b || (a.contains(".") && b.contains("."))
+            case (.number(let a), .number(let b)):
+                a == b || (a.contains(".") && b.contains("."))
+                    || (processIDs.map { Int(a) == $0.swift && Int(b) == $0.python } ?? false)
             default: false
             }
         }

@@ -33,12 +33,15 @@ public struct SnippetComparison: Hashable, Sendable {
         public var lines: [String]
         /// Lanes that started (threads, processes, tasks): above one, the order of prints may be a race.
         public var laneCount: Int
+        /// The run's process ID (its main thread's native ID), when the trace gave it.
+        public var processID: Int?
 
-        public init(status: String, exception: String? = nil, lines: [String], laneCount: Int = 1) {
+        public init(status: String, exception: String? = nil, lines: [String], laneCount: Int = 1, processID: Int? = nil) {
             self.status = status
             self.exception = exception
             self.lines = lines
             self.laneCount = laneCount
+            self.processID = processID
         }
     }
 
@@ -79,7 +82,9 @@ public struct SnippetComparison: Hashable, Sendable {
         guard swift.status == "ok" else {
             return SnippetComparison(kind: .different, summary: "different: the Swift program \(swift.status == "timeout" ? "timed out" : "did not finish"), CPython's did")
         }
-        let verdict = OutputVerdict.compare(swift: swift.lines, python: python.lines, orderIsARace: python.laneCount > 1 || swift.laneCount > 1)
+        let processIDs = swift.processID.flatMap { swiftID in python.processID.map { (swift: swiftID, python: $0) } }
+        let verdict = OutputVerdict.compare(swift: swift.lines, python: python.lines,
+                                            orderIsARace: python.laneCount > 1 || swift.laneCount > 1, processIDs: processIDs)
         return SnippetComparison(kind: verdict.agrees ? .same : .different, verdict: verdict, summary: verdict.summary)
     }
 

@@ -18,6 +18,7 @@ import Testing
             var status: String
             var swift: String?
             var swiftRun: Run?
+            var pythonRun: Run?
             var timeline: String?
         }
         var note: String
@@ -116,6 +117,56 @@ import Testing
         #expect(output.snippets[0].swiftRun?.stdout == "['optionals', 'actors'] []\n")
         #expect(output.snippets[1].swiftRun?.stdout == "2\n")
         #expect(output.snippets[0].swift?.contains("PyObject") == true)
+    }
+
+    @Test func logRecordsNameTheSnippetLineAndFunctionAsCPythonDoes() throws {
+        let note = """
+        ---
+        title: records
+        ---
+        Prose above the snippets, so note lines and snippet lines differ.
+
+        ```py
+        import logging
+        logging.basicConfig(format="%(filename)s %(lineno)d %(funcName)s %(message)s")
+
+        def check(value):
+            if value < 0:
+                logging.warning("negative: %d", value)
+
+        check(-1)
+        logging.warning("top")
+        ```
+
+        ```py
+        import logging, os, sys
+        out = logging.getLogger("out")
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(module)s:%(lineno)d %(funcName)s pid=%(process)d %(message)s"))
+        out.addHandler(handler)
+
+        class Job:
+            def start(self):
+                out.warning("starting")
+
+        Job().start()
+        print(os.getpid() > 0)
+        ```
+
+        """
+        let vault = try TestVault(notes: ["records.md": note])
+        defer { vault.remove() }
+        let run = try loom(["run", "notes/records.md", "--json", "--python", "--time-scale", "0.05"], in: vault.root)
+        let output = try JSONDecoder().decode(Output.self, from: Data(run.stdout.utf8))
+        #expect(output.snippets[0].swiftRun?.stderr == "records.md:7 6 check negative: -1\nrecords.md:7 9 <module> top\n")
+        #expect(output.snippets[0].swiftRun?.stderr == output.snippets[0].pythonRun?.stderr)
+        let second = output.snippets[1].swiftRun?.stdout ?? ""
+        #expect(second.hasPrefix("records:9 start pid="), "\(second)")
+        #expect(second.hasSuffix(" starting\nTrue\n"), "\(second)")
+
+        // Against CPython the process IDs differ by nature; the rest must be the same.
+        let build = try loom(["build", "--python", "--time-scale", "0.05"], in: vault.root)
+        #expect(build.stderr.contains("of 2 snippets: 2 printed what CPython printed"), "\(build.stderr)")
     }
 
     @Test func buildRunsTheSeedOnceAndThenReusesTheRecord() throws {

@@ -20,6 +20,15 @@ import Testing
         #expect(verdict.summary == "different")
     }
 
+    @Test func eachRunsOwnProcessIDFacingTheOthersIsNotADifference() {
+        let ids = (swift: 18163, python: 2)
+        #expect(OutputVerdict.compare(swift: ["pid 18163: ready"], python: ["pid 2: ready"], processIDs: ids) == .sameApartFromNumbers)
+        // Only where the two face each other: another number equal to one side's ID still counts.
+        #expect(!OutputVerdict.compare(swift: ["2 items"], python: ["3 items"], processIDs: ids).agrees)
+        #expect(!OutputVerdict.compare(swift: ["18163"], python: ["3"], processIDs: ids).agrees)
+        #expect(!OutputVerdict.compare(swift: ["pid 18163"], python: ["pid 2"]).agrees)
+    }
+
     @Test func anIntegerPrintedAsAFloatIsADifference() {
         #expect(OutputVerdict.compare(swift: ["Sleeping 5.0 second(s)..."], python: ["Sleeping 5 second(s)..."]) != .sameApartFromNumbers)
     }

@@ -37,6 +37,7 @@ public func runCells(_ cells: [() throws -> Void], arguments: [String] = Command
 
 /// Runs one cell; returns the `SystemExit` that ended it, if any.
 func runCell(number: Int, _ cell: () throws -> Void) -> SystemExit? {
+    SourcePositions.runningCell = number
     cellState.withLock { state in
         state = CellState()
         state.cell = number

@@ -23,7 +23,7 @@ extension DynamicLowering {
         var writer = SwiftWriter()
         declareVariables(into: &writer)
         try block(body, into: &writer)
-        output.body = writer
+        output.body = Self.withLineSlot(writer)
         output.notes = notes
         return output
     }

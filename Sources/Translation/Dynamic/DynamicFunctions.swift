@@ -71,22 +71,24 @@ extension DynamicLowering {
             let leaves = try block(def.body, into: &inner)
             if !leaves { inner.line("return .none") }
             body.line("return PyObject.generator(\(name)) { generator in")
-            body.indented { $0.append(inner) }
+            body.indented { $0.append(Self.withLineSlot(inner)) }
             body.line("}")
         } else {
             if isAsync { functionScope.coroutineName = "coroutine" }
-            declareVariables(into: &body)
-            let leaves = try block(def.body, into: &body)
-            if !leaves { body.line("return .none") }
+            var statements = SwiftWriter()
+            declareVariables(into: &statements)
+            let leaves = try block(def.body, into: &statements)
+            if !leaves { statements.line("return .none") }
+            body.append(Self.withLineSlot(statements))
         }
         let usesArguments = !bindings.isEmpty
         let header: String
         if isAsync {
             header = "PyObject.coroutineFunction(\(name), \(signature.text)) { \(usesArguments ? "arguments" : "_"), coroutine in"
         } else if let doc = Self.docstring(def.body) {
-            header = "PyObject.function(\(name), \(signature.text), doc: \(SwiftNames.stringLiteral(doc))) { \(usesArguments ? "arguments" : "_") in"
+            header = "PyObject.function(\(name), \(signature.text), doc: \(SwiftNames.stringLiteral(doc)), cell: \(cell)) { \(usesArguments ? "arguments" : "_") in"
         } else {
-            header = "PyObject.function(\(name), \(signature.text)) { \(usesArguments ? "arguments" : "_") in"
+            header = "PyObject.function(\(name), \(signature.text), cell: \(cell)) { \(usesArguments ? "arguments" : "_") in"
         }
         var text = SwiftWriter()
         text.line(header)
@@ -116,15 +118,17 @@ extension DynamicLowering {
         if facts.containsYield { throw refuse("lambda", "a lambda containing `yield`", at: line) }
         let lambdaScope = enter(.lambda, facts: facts, parameters: parameters, mutableParameters: false)
         defer { leave() }
-        var statements = parameterBindings(parameters, facts: facts, scope: lambdaScope)
+        let bindings = parameterBindings(parameters, facts: facts, scope: lambdaScope)
+        var statements = bindings
         var declarations = SwiftWriter()
         declareVariables(into: &declarations)
-        statements = declarations.lines + statements
+        // A lambda's body is an expression: its one line is set as the call starts.
+        statements = ["Py.line(\(cellLine(line)))"] + declarations.lines + statements
         let result = try value(body)
-        let argumentsName = statements.isEmpty ? "_" : "arguments"
+        let argumentsName = bindings.isEmpty ? "_" : "arguments"
         if result.text.contains("\n") {
             var text = SwiftWriter()
-            text.line("PyObject.function(\"<lambda>\", \(signature.text)) { \(argumentsName) in")
+            text.line("PyObject.function(\"<lambda>\", \(signature.text), cell: \(cell)) { \(argumentsName) in")
             text.indented { writer in
                 for statement in statements { writer.line(statement) }
                 writer.lines("return \(tryText(result))\(result.text)")
@@ -134,7 +138,7 @@ extension DynamicLowering {
         }
         let bodyText = (statements + ["return \(tryText(result))\(result.text)"]).joined(separator: "; ")
         let single = statements.isEmpty ? "\(tryText(result))\(result.text)" : bodyText
-        return DynamicCode("PyObject.function(\"<lambda>\", \(signature.text)) { \(argumentsName) in \(single) }", throwing: signature.throwing)
+        return DynamicCode("PyObject.function(\"<lambda>\", \(signature.text), cell: \(cell)) { \(argumentsName) in \(single) }", throwing: signature.throwing)
     }
 
     // MARK: Classes

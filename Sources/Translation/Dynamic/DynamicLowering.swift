@@ -73,12 +73,29 @@ final class LoweringScope {
 final class DynamicLowering {
     let environment: DynamicEnvironment
     let cell: Int
+    /// The note line of the cell's first line, from which the lines the program reports count.
+    let firstLine: Int
     var scopes: [LoweringScope] = []
     private(set) var notes: [TranslatorNote] = []
 
-    init(environment: DynamicEnvironment, cell: Int) {
+    init(environment: DynamicEnvironment, cell: Int, firstLine: Int = 1) {
         self.environment = environment
         self.cell = cell
+        self.firstLine = firstLine
+    }
+
+    /// A note line as CPython numbers it within the cell.
+    func cellLine(_ noteLine: Int) -> Int { max(1, noteLine - firstLine + 1) }
+
+    /// `statements` after the fetch of the running thread's line slot they store to, when they
+    /// store to it. Each body that may run on a thread of its own (a cell, a function, a generator)
+    /// fetches its own, so no thread writes another's.
+    static func withLineSlot(_ statements: SwiftWriter) -> SwiftWriter {
+        guard statements.text.contains("frameLine.pointee") else { return statements }
+        var body = SwiftWriter()
+        body.line("let frameLine = Py.lineSlot()")
+        body.append(statements)
+        return body
     }
 
     var scope: LoweringScope { scopes[scopes.count - 1] }

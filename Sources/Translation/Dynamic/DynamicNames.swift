@@ -474,7 +474,7 @@ enum DynamicIdentifiers {
     /// Names the lowering itself declares in the code it writes.
     static let reservedByLowering: Set<String> = [
         "Py", "PyObject", "PySignature", "PyException", "PyNamespace", "PyBinaryOperator", "PyCompareOperator",
-        "arguments", "generator", "coroutine", "namespace", "caught", "error", "pyAnd", "pyOr", "pyNot",
+        "arguments", "generator", "coroutine", "namespace", "caught", "error", "pyAnd", "pyOr", "pyNot", "frameLine",
         "Foundation", "LoomSupport", "Swift", "Note", "runCells", "cellNameError",
     ]
 

@@ -15,6 +15,12 @@ extension DynamicLowering {
     func statement(_ statement: Stmt, into writer: inout SwiftWriter) throws -> Bool {
         let line = statement.range.start.line
         switch statement.kind {
+        case .pass, .global, .nonlocal, .break, .continue: break
+        // The line the statement runs at, for what reads it back (logging's `lineno`): a store
+        // through the thread's frame slot, which each body fetches once (`lineSlotDeclaration`).
+        default: writer.line("frameLine.pointee = \(cellLine(line))")
+        }
+        switch statement.kind {
         case .functionDef(let def):
             try functionDefinition(def, isAsync: false, line: line, into: &writer)
         case .asyncFunctionDef(let def):

@@ -40,11 +40,19 @@ extension BodyTranslator {
         case "logging.getLogger":
             return Code("Logging.getLogger(\(list))", .logger, throwing: throwing)
         case "logging.debug", "logging.info", "logging.warning", "logging.error", "logging.critical":
-            let arguments = try codes.map { try printable($0, line: line).text }.joined(separator: ", ")
-            return Code("Logging.\(qualified.dropFirst(8))(\(arguments))", .none, throwing: throwing)
+            let arguments = try codes.map { try printable($0, line: line).text } + [sourceLine(line)]
+            return Code("Logging.\(qualified.dropFirst(8))(\(arguments.joined(separator: ", ")))", .none, throwing: throwing)
         default:
             return nil
         }
+    }
+
+    /// `from: SourceLine(…)`: the call's line within its snippet and its function, which a record's
+    /// `%(lineno)d` and `%(funcName)s` show.
+    func sourceLine(_ line: Int) -> String {
+        let function = functionKey.flatMap { state.functions[$0]?.def.name } ?? "<module>"
+        let firstLine = session.cells.first { $0.index == cell }?.firstLine ?? 1
+        return "from: SourceLine(\(max(1, line - firstLine + 1)), \(SwiftNames.stringLiteral(function)), cell: \(cell))"
     }
 
     func logLevel(_ expr: Expr, line: Int) throws -> String {
@@ -59,8 +67,8 @@ extension BodyTranslator {
         let target = receiver.operand(Precedence.atom)
         switch method {
         case "debug", "info", "warning", "error", "critical":
-            let arguments = try codes.map { try printable($0, line: line).text }.joined(separator: ", ")
-            return Code("\(target).\(method)(\(arguments))", .none, throwing: codes.contains { $0.throwing })
+            let arguments = try codes.map { try printable($0, line: line).text } + [sourceLine(line)]
+            return Code("\(target).\(method)(\(arguments.joined(separator: ", ")))", .none, throwing: codes.contains { $0.throwing })
         default:
             return nil
         }

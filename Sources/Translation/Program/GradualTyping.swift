@@ -147,7 +147,7 @@ enum GradualTyping {
             dynamicOutputs = [:]
             var owners: Set<String> = []
             for position in dynamic.sorted() {
-                let lowering = DynamicLowering(environment: environment, cell: cells[position].index)
+                let lowering = DynamicLowering(environment: environment, cell: cells[position].index, firstLine: cells[position].firstLine)
                 let declaring = cellNames[position].binds.filter { environment.globals[$0] != nil && !owners.contains($0) }.sorted()
                 do {
                     var output = try lowering.lowerCell(cells[position].module.body, declaring: declaring)

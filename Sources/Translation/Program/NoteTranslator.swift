@@ -11,7 +11,7 @@ public enum NoteTranslator {
     public static func translate(_ session: SessionAnalysis) -> NoteTranslation {
         translate(session.cells.map { cell in
             if let module = cell.module {
-                return CellSource(index: cell.snippet.index, module: module)
+                return CellSource(index: cell.snippet.index, module: module, firstLine: cell.snippet.firstCodeLine)
             }
             let error = cell.diagnostics.first { $0.severity == .error }
             return CellSource(

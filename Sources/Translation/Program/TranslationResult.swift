@@ -20,10 +20,14 @@ public struct CellSource: Sendable {
     /// Set when this cell's static Swift did not compile (the compiler's first message): the cell is
     /// translated dynamically instead, whatever the static translator decided.
     public var staticSwiftFailed: String?
+    /// The note line of the snippet's first line: the program numbers lines from the snippet's own
+    /// first line, as CPython numbers a cell's, so prose edited above a snippet changes no program.
+    public var firstLine: Int
 
-    public init(index: Int, module: Module, refusal: Refusal? = nil, unparsedNames: [String] = []) {
+    public init(index: Int, module: Module, refusal: Refusal? = nil, unparsedNames: [String] = [], firstLine: Int = 1) {
         self.index = index
         self.module = module
+        self.firstLine = firstLine
         self.refusal = refusal
         self.unparsedNames = unparsedNames
     }

@@ -42,7 +42,7 @@ enum NoteCells {
 
     static func sources(_ cells: [Cell]) throws -> [CellSource] {
         try cells.map { cell in
-            CellSource(index: cell.index, module: try PythonParser.parse(cell.code, firstLine: cell.firstLine))
+            CellSource(index: cell.index, module: try PythonParser.parse(cell.code, firstLine: cell.firstLine), firstLine: cell.firstLine)
         }
     }
 

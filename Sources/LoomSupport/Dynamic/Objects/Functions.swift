@@ -137,6 +137,9 @@ final class PyFunction: PyHeap, @unchecked Sendable {
     var kind: Kind = .plain
     enum Kind { case plain, coroutine }
     var coroutineBody: (([PyObject], PyGeneratorHandle) throws -> PyObject)?
+    /// The snippet whose code this is (CPython's `co_filename`: each cell is compiled apart); 0 for a
+    /// function written in Swift, whose calls leave the caller's frame as it is.
+    var definingCell = 0
 
     init(name: String, signature: PySignature, body: @escaping ([PyObject]) throws -> PyObject) {
         self.name = name
@@ -149,10 +152,10 @@ final class PyFunction: PyHeap, @unchecked Sendable {
 
     func call(_ arguments: [PyObject], _ keywords: [(String, PyObject)]) throws -> PyObject {
         if keywords.isEmpty && arguments.count == directArity {
-            return try CallDepth.guarded { try body(arguments) }
+            return try CallDepth.guarded(self) { try body(arguments) }
         }
         let bound = try signature.bind(arguments, keywords, name: qualname)
-        return try CallDepth.guarded { try body(bound) }
+        return try CallDepth.guarded(self) { try body(bound) }
     }
 }
 
@@ -213,40 +216,27 @@ enum CallDepth {
     /// `sys.getrecursionlimit()`; `sys.setrecursionlimit` changes it (set before deep calls start, as in
     /// CPython, so an unsynchronised read per call is enough).
     nonisolated(unsafe) static var limit = 1000
-    /// The depth lives in raw memory: a class's stored var would be an exclusivity check per call.
-    private final class Counter {
-        let depth: UnsafeMutablePointer<Int> = {
-            let cell = UnsafeMutablePointer<Int>.allocate(capacity: 1)
-            cell.initialize(to: 0)
-            return cell
-        }()
-        deinit { depth.deallocate() }
-    }
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { pointer in
-            #if os(Linux)
-            guard let pointer else { return }
-            #endif
-            Unmanaged<Counter>.fromOpaque(pointer).release()
-        }
-        return key
-    }()
 
-    private static var counter: Counter {
-        if let pointer = pthread_getspecific(key) { return Unmanaged<Counter>.fromOpaque(pointer).takeUnretainedValue() }
-        let counter = Counter()
-        pthread_setspecific(key, Unmanaged.passRetained(counter).toOpaque())
-        return counter
-    }
-
-    @inline(__always) static func guarded(_ body: () throws -> PyObject) throws -> PyObject {
-        let depth = counter.depth
-        if depth.pointee >= 1000 {
+    /// A call: one level deeper, and the running function and its line become the call's until it
+    /// returns, so a caller's `lineno` survives the callee (what logging's `findCaller` reads).
+    @inline(__always) static func guarded(_ function: PyFunction, _ body: () throws -> PyObject) throws -> PyObject {
+        let frame = PythonFrame.current
+        if frame.pointee.depth >= 1000 {
             throw PyException.make(PyClass.recursionError, "maximum recursion depth exceeded")
         }
-        depth.pointee += 1
-        defer { depth.pointee -= 1 }
+        if function.definingCell == 0 {
+            frame.pointee.depth += 1
+            defer { frame.pointee.depth -= 1 }
+            return try body()
+        }
+        let caller = frame.pointee
+        frame.pointee.depth += 1
+        frame.pointee.function = Unmanaged.passUnretained(function).toOpaque()
+        defer {
+            frame.pointee.depth = caller.depth
+            frame.pointee.line = caller.line
+            frame.pointee.function = caller.function
+        }
         return try body()
     }
 }
@@ -263,6 +253,23 @@ extension PyObject {
                                 _ body: @escaping ([PyObject]) throws -> PyObject) -> PyObject {
         let function = PyFunction(name: name, signature: signature, body: body)
         function.attributes["__doc__"] = PyObject(doc)
+        return PyObject(function)
+    }
+
+    /// A translated `def` or `lambda` of snippet `cell`: its calls are frames logging can name.
+    public static func function(_ name: String, _ signature: PySignature = PySignature(), cell: Int,
+                                _ body: @escaping ([PyObject]) throws -> PyObject) -> PyObject {
+        let function = PyFunction(name: name, signature: signature, body: body)
+        function.definingCell = cell
+        return PyObject(function)
+    }
+
+    /// A translated `def` with a docstring.
+    public static func function(_ name: String, _ signature: PySignature = PySignature(), doc: String, cell: Int,
+                                _ body: @escaping ([PyObject]) throws -> PyObject) -> PyObject {
+        let function = PyFunction(name: name, signature: signature, body: body)
+        function.attributes["__doc__"] = PyObject(doc)
+        function.definingCell = cell
         return PyObject(function)
     }
 

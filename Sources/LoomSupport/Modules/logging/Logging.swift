@@ -63,15 +63,15 @@ public enum Logging {
     /// `logging.getLogger(name)`; no name is the root logger.
     public static func getLogger(_ name: String? = nil) -> PythonLogger { PythonLogger(name: name ?? "root") }
 
-    public static func debug(_ message: String, _ args: any PythonPrintable...) { root.log(.debug, message, args) }
-    public static func info(_ message: String, _ args: any PythonPrintable...) { root.log(.info, message, args) }
-    public static func warning(_ message: String, _ args: any PythonPrintable...) { root.log(.warning, message, args) }
-    public static func error(_ message: String, _ args: any PythonPrintable...) { root.log(.error, message, args) }
-    public static func critical(_ message: String, _ args: any PythonPrintable...) { root.log(.critical, message, args) }
+    public static func debug(_ message: String, _ args: any PythonPrintable..., from location: SourceLine? = nil) { root.log(.debug, message, args, location) }
+    public static func info(_ message: String, _ args: any PythonPrintable..., from location: SourceLine? = nil) { root.log(.info, message, args, location) }
+    public static func warning(_ message: String, _ args: any PythonPrintable..., from location: SourceLine? = nil) { root.log(.warning, message, args, location) }
+    public static func error(_ message: String, _ args: any PythonPrintable..., from location: SourceLine? = nil) { root.log(.error, message, args, location) }
+    public static func critical(_ message: String, _ args: any PythonPrintable..., from location: SourceLine? = nil) { root.log(.critical, message, args, location) }
 
     private static let root = PythonLogger(name: "root")
 
-    static func emit(level: LogLevel, loggerName: String, message: String) {
+    static func emit(level: LogLevel, loggerName: String, message: String, location: SourceLine?) {
         _ = loadTime
         let (format, dateFormat) = configuration.withLock { config in
             // A root call with no handler configures the default one, as `logging.info` does.
@@ -86,6 +86,13 @@ public enum Logging {
             "thread": currentThreadIdent, "created": created, "msecs": Double(milliseconds),
             "relativeCreated": (created - loadTime) * 1000, "processName": "MainProcess",
         ]
+        let pathname = SourcePositions.pathname(ofCell: location?.cell ?? SourcePositions.runningCell)
+        let (filename, module) = SourcePositions.fileAndModule(pathname)
+        fields["pathname"] = pathname
+        fields["filename"] = filename
+        fields["module"] = module
+        fields["lineno"] = location?.line ?? 0
+        fields["funcName"] = location?.function ?? "<module>"
         if format.contains("%(asctime)") {
             fields["asctime"] = dateFormat.map { strftime(created, $0) }
                 ?? strftime(created, "%Y-%m-%d %H:%M:%S") + "," + milliseconds.pythonFormat("03d")
@@ -143,17 +150,17 @@ public struct PythonLogger: Sendable {
     /// `logger.isEnabledFor(level)`.
     public func isEnabledFor(_ level: LogLevel) -> Bool { level >= Logging.effectiveLevel(of: name) }
 
-    func log(_ level: LogLevel, _ message: String, _ args: [any PythonPrintable]) {
+    func log(_ level: LogLevel, _ message: String, _ args: [any PythonPrintable], _ location: SourceLine?) {
         guard isEnabledFor(level) else { return }
         let text = args.isEmpty ? message : PercentFormatter(template: message, args: args, named: [:]).render()
-        Logging.emit(level: level, loggerName: name, message: text)
+        Logging.emit(level: level, loggerName: name, message: text, location: location)
     }
 
-    public func debug(_ message: String, _ args: any PythonPrintable...) { log(.debug, message, args) }
-    public func info(_ message: String, _ args: any PythonPrintable...) { log(.info, message, args) }
-    public func warning(_ message: String, _ args: any PythonPrintable...) { log(.warning, message, args) }
-    public func error(_ message: String, _ args: any PythonPrintable...) { log(.error, message, args) }
-    public func critical(_ message: String, _ args: any PythonPrintable...) { log(.critical, message, args) }
+    public func debug(_ message: String, _ args: any PythonPrintable..., from location: SourceLine? = nil) { log(.debug, message, args, location) }
+    public func info(_ message: String, _ args: any PythonPrintable..., from location: SourceLine? = nil) { log(.info, message, args, location) }
+    public func warning(_ message: String, _ args: any PythonPrintable..., from location: SourceLine? = nil) { log(.warning, message, args, location) }
+    public func error(_ message: String, _ args: any PythonPrintable..., from location: SourceLine? = nil) { log(.error, message, args, location) }
+    public func critical(_ message: String, _ args: any PythonPrintable..., from location: SourceLine? = nil) { log(.critical, message, args, location) }
 }
 
 private func Glibc_or_Darwin_strftime(

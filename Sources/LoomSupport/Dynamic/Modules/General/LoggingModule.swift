@@ -65,28 +65,9 @@ enum LoggingModule {
     // MARK: LogRecord
 
     static func makeRecord(name: PyObject, level: Int, message: PyObject, args: PyObject, excInfo: PyObject, extra: PyObject) throws -> PyObject {
-        let record = try state.recordClass()
-        let created = time()
-        try record.setAttribute("name", name)
-        try record.setAttribute("msg", message)
-        try record.setAttribute("args", args)
-        try record.setAttribute("levelname", PyObject(levelName(level)))
-        try record.setAttribute("levelno", PyObject(level))
-        try record.setAttribute("pathname", "<cell>")
-        try record.setAttribute("filename", "<cell>")
-        try record.setAttribute("module", "<cell>")
-        try record.setAttribute("lineno", 0)
-        try record.setAttribute("funcName", "<module>")
-        try record.setAttribute("created", PyObject(created))
-        try record.setAttribute("msecs", PyObject(((created - created.rounded(.down)) * 1000).rounded(.down)))
-        try record.setAttribute("relativeCreated", PyObject((created - state.startTime) * 1000))
-        try record.setAttribute("thread", PyObject(Logging.currentThreadIdent))
-        try record.setAttribute("threadName", PyObject(Lane.currentThreadName))
-        try record.setAttribute("process", PyObject(OS.getpid()))
-        try record.setAttribute("processName", "MainProcess")
-        try record.setAttribute("exc_info", excInfo)
-        try record.setAttribute("exc_text", .none)
-        try record.setAttribute("stack_info", .none)
+        let caller = SourcePositions.caller
+        let record = try state.recordClass(name, PyObject(level), PyObject(caller.pathname), PyObject(caller.line), message, args, excInfo,
+                                           PyObject(caller.function))
         if let extras = extra.builtinValue.heap as? PyDictStorage {
             for (key, value) in extras.entries {
                 let text = try key.toString()
@@ -107,9 +88,49 @@ enum LoggingModule {
         return try (PyObject(message) % args).str()
     }
 
+    /// `LogRecord.__init__`: every attribute a format can name, as CPython's constructor sets them.
+    static func fillRecord(_ record: PyObject, _ arguments: [PyObject]) throws {
+        let (name, level, pathname, lineno, message, args, excInfo, function, stackInfo) =
+            (arguments[0], try arguments[1].toInt(), arguments[2], arguments[3], arguments[4], arguments[5], arguments[6], arguments[7], arguments[8])
+        let created = time()
+        let path = try pathname.toString()
+        let (filename, module) = SourcePositions.fileAndModule(path)
+        try record.setAttribute("name", name)
+        try record.setAttribute("msg", message)
+        // A lone mapping is the named arguments of `%(key)s`, as CPython unwraps it.
+        if let tuple = args.heap as? PyTupleStorage, tuple.items.count == 1, tuple.items[0].heap is PyDictStorage,
+           try tuple.items[0].length() > 0 {
+            try record.setAttribute("args", tuple.items[0])
+        } else {
+            try record.setAttribute("args", args)
+        }
+        try record.setAttribute("levelname", PyObject(levelName(level)))
+        try record.setAttribute("levelno", PyObject(level))
+        try record.setAttribute("pathname", pathname)
+        try record.setAttribute("filename", PyObject(filename))
+        try record.setAttribute("module", PyObject(module))
+        try record.setAttribute("lineno", lineno)
+        try record.setAttribute("funcName", function)
+        try record.setAttribute("created", PyObject(created))
+        try record.setAttribute("msecs", PyObject(((created - created.rounded(.down)) * 1000).rounded(.down)))
+        try record.setAttribute("relativeCreated", PyObject((created - state.startTime) * 1000))
+        try record.setAttribute("thread", PyObject(Logging.currentThreadIdent))
+        try record.setAttribute("threadName", PyObject(Lane.currentThreadName))
+        try record.setAttribute("process", PyObject(OS.getpid()))
+        try record.setAttribute("processName", "MainProcess")
+        try record.setAttribute("exc_info", excInfo)
+        try record.setAttribute("exc_text", .none)
+        try record.setAttribute("stack_info", stackInfo)
+    }
+
     static func recordClass() throws -> PyObject {
         try PyObject.makeClass("LogRecord") { namespace in
             namespace["__module__"] = "logging"
+            namespace["__init__"] = method("__init__", ["name", "level", "pathname", "lineno", "msg", "args", "exc_info", "func", "sinfo"],
+                                           defaults: [.none, .none]) { arguments in
+                try fillRecord(arguments[0], Array(arguments.dropFirst()))
+                return .none
+            }
             namespace["getMessage"] = method("getMessage") { arguments in PyObject(try recordMessage(arguments[0])) }
             namespace["__repr__"] = method("__repr__") { arguments in
                 let this = arguments[0]
