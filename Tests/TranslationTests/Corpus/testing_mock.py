@@ -412,3 +412,46 @@ result = unittest.TextTestRunner(stream=sys.stdout, verbosity=2).run(passing)
 print(result.wasSuccessful(), result.testsRun)
 failing = unittest.TextTestRunner(verbosity=0).run(unittest.TestSuite([GreetingTests("test_wrong")]))
 print(failing.wasSuccessful(), len(failing.failures), [line for line in failing.failures[0][1].splitlines() if line.startswith("AssertionError")])
+# %%
+from unittest.mock import Mock, create_autospec, call
+
+
+def transfer(source, target, amount, *, note=None):
+    pass
+
+
+spy = Mock(spec=transfer)
+spy("alice", "bob", 10)
+spy.assert_called_with(source="alice", target="bob", amount=10)
+spy.assert_called_with("alice", target="bob", amount=10)
+spy.assert_any_call("alice", "bob", amount=10)
+for wrong in [dict(source="bob", target="alice", amount=10), dict(source="alice", target="bob")]:
+    try:
+        spy.assert_called_with(**wrong)
+    except AssertionError as error:
+        print("mismatch:", str(error).splitlines()[0])
+spy("carol", "dave", 5, note="rent")
+spy.assert_called_with("carol", "dave", amount=5, note="rent")
+print(spy.call_count, spy.call_args_list == [call("alice", "bob", 10), call("carol", "dave", 5, note="rent")])
+
+
+class Account:
+    def __init__(self, owner, limit=100):
+        self.owner = owner
+
+
+factory = create_autospec(Account)
+factory("erin")
+factory.assert_called_once_with(owner="erin")
+try:
+    factory.assert_called_once_with(owner="erin", limit=100)
+except AssertionError:
+    print("a default given is not a default left out")
+
+
+plain = Mock()
+plain(1, 2)
+try:
+    plain.assert_called_with(a=1, b=2)
+except AssertionError:
+    print("without a spec, keywords are not positionals")

@@ -35,12 +35,53 @@ extension MockKinds {
         try MockCalls.signature(Self.shortName(state), record.arguments, record.keywords)
     }
 
+    /// `_call_matcher`: a call as the spec's signature binds it — each argument under its
+    /// parameter's name, the extra positionals and keywords apart — or nil when it does not bind
+    /// (CPython's `TypeError`, which matches nothing). Defaults are not filled in, as `bind` does not.
+    static func bound(_ signature: PySignature, _ arguments: [PyObject], _ keywords: [(String, PyObject)]) throws -> PyObject? {
+        var named: [(String, PyObject)] = [], extra: [PyObject] = [], extraKeywords: [(String, PyObject)] = []
+        for (index, argument) in arguments.enumerated() {
+            if index < signature.positional.count { named.append((signature.positional[index], argument)) }
+            else if signature.varargs != nil { extra.append(argument) }
+            else { return nil }
+        }
+        for (key, value) in keywords {
+            let isPositional = signature.positional.firstIndex(of: key).map { $0 >= signature.positionalOnlyCount } ?? false
+            if isPositional || signature.keywordOnly.contains(key) {
+                if named.contains(where: { $0.0 == key }) { return nil }
+                named.append((key, value))
+            } else if signature.varkw != nil {
+                extraKeywords.append((key, value))
+            } else {
+                return nil
+            }
+        }
+        let firstDefault = signature.positional.count - signature.defaults.count
+        for (index, parameter) in signature.positional.enumerated() where index < firstDefault {
+            if !named.contains(where: { $0.0 == parameter }) { return nil }
+        }
+        for parameter in signature.keywordOnly where signature.keywordDefaults[parameter] == nil {
+            if !named.contains(where: { $0.0 == parameter }) { return nil }
+        }
+        let sortedNamed = named.sorted { $0.0 < $1.0 }.map { PyObject.tuple([PyObject($0.0), $0.1]) }
+        let sortedKeywords = extraKeywords.sorted { $0.0 < $1.0 }.map { PyObject.tuple([PyObject($0.0), $0.1]) }
+        return .tuple([.tuple(sortedNamed), .tuple(extra), .tuple(sortedKeywords)])
+    }
+
+    /// Whether a recorded call (a `call` pair) is the expected one, by the spec's signature when there is one.
+    func callMatches(_ state: MockState, _ seen: PyObject, _ expected: PyObject, _ arguments: [PyObject], _ keywords: [(String, PyObject)]) throws -> Bool {
+        guard let signature = state.specSignature, let record = MockCalls.Classes.record(of: seen) else { return try seen.equals(expected) }
+        guard let wanted = try Self.bound(signature, arguments, keywords),
+              let actual = try Self.bound(signature, record.arguments, record.keywords) else { return false }
+        return try actual.equals(wanted)
+    }
+
     func assertCalledWith(_ state: MockState, _ expected: PyObject, _ arguments: [PyObject], _ keywords: [(String, PyObject)]) throws {
         let expectedText = try MockCalls.signature(Self.shortName(state), arguments, keywords)
         guard let actual = MockCalls.Classes.record(of: state.callArgs) else {
             throw assertionError("expected call not found.\nExpected: \(expectedText)\n  Actual: not called.")
         }
-        if !(try state.callArgs.equals(expected)) {
+        if !(try callMatches(state, state.callArgs, expected, arguments, keywords)) {
             throw assertionError("expected call not found.\nExpected: \(expectedText)\n  Actual: \(try signature(state, actual))")
         }
     }
@@ -126,7 +167,9 @@ extension MockKinds {
         namespace["assert_any_call"] = Self.method("assert_any_call", varargs: "args", varkw: "kwargs") { arguments in
             let state = try self.requireState(arguments[0])
             let (expected, positional, keywords) = try self.expectedCall(arguments)
-            for seen in try state.callArgsList.builtinValue.collect() where try expected.equals(seen) { return .none }
+            for seen in try state.callArgsList.builtinValue.collect() where try self.callMatches(state, seen, expected, positional, keywords) {
+                return .none
+            }
             throw self.assertionError("\(try MockCalls.signature(Self.shortName(state), positional, keywords)) call not found")
         }
         namespace["assert_has_calls"] = Self.method("assert_has_calls", ["calls", "any_order"], defaults: [false]) { arguments in

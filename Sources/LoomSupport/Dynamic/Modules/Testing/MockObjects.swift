@@ -19,6 +19,9 @@ final class MockState: @unchecked Sendable {
     /// `_mock_methods`: the names a spec allows.
     var specNames: Set<String>?
     var specClass: PyClass?
+    /// `_spec_signature`: a spec that is a function (or a class, through its `__init__`) makes calls
+    /// compare by the parameters they bind, so `f(1, 2)` matches `call(a=1, b=2)`.
+    var specSignature: PySignature?
     var specSet = false
     var unsafe = false
     var called = false
@@ -466,6 +469,7 @@ final class MockKinds: @unchecked Sendable {
     }
 
     func addSpec(_ state: MockState, _ spec: PyObject) throws {
+        state.specSignature = Self.callSignature(of: spec)
         guard !spec.isNone else { state.specNames = nil; state.specClass = nil; return }
         if spec.heap is PyList || spec.heap is PyTupleStorage {
             state.specNames = Set(try spec.collect().map { try $0.toString() })
@@ -474,6 +478,18 @@ final class MockKinds: @unchecked Sendable {
         }
         state.specClass = (spec.heap as? PyClass) ?? spec.pyType
         state.specNames = Set(try PyObject.directory(spec))
+    }
+
+    /// The signature a call to `spec` binds to: a Python function's own, a class's `__init__`
+    /// without `self`; nil for anything else (its calls compare as written).
+    static func callSignature(of spec: PyObject) -> PySignature? {
+        if let function = spec.heap as? PyFunction { return function.signature }
+        guard let type = spec.heap as? PyClass, let initializer = type.lookup("__init__")?.heap as? PyFunction else { return nil }
+        var signature = initializer.signature
+        guard !signature.positional.isEmpty else { return nil }
+        signature.positional.removeFirst()
+        signature.positionalOnlyCount = max(0, signature.positionalOnlyCount - 1)
+        return signature
     }
 
     /// `configure_mock(**kwargs)`: dotted names configure children, shallowest first.
