@@ -95,8 +95,11 @@ import Testing
         #expect(swift.contains("try generator.yield(n)"))
         #expect(swift.contains("n = try n.inPlace(.add, 2)"))
         #expect(swift.contains("guard try x.truthy() else { continue }"))
-        #expect(swift.contains(#"PyObject.generator("<genexpr>") { generator in"#))
-        #expect(swift.contains(#"PyObject.function("<lambda>", PySignature(["item"])) { arguments in let item = arguments[0]; return try -item }"#))
+        // One `for` clause: stepped on the consumer's thread, its iterable taken at once.
+        #expect(swift.contains(#"PyObject.generatorExpression(over: squares) { s in"#))
+        #expect(swift.contains(#"PyObject.function("<lambda>", PySignature(["item"]), cell: 1) { arguments in Py.line(8); let item = arguments[0]; return try -item }"#))
+        // Each body fetches its own thread's line slot and stores every statement's line in it.
+        #expect(swift.contains("let frameLine = Py.lineSlot()\n    frameLine.pointee = 1"))
     }
 
     @Test func aLocalReadBeforeItsAssignmentRaisesUnboundLocalError() throws {
@@ -234,7 +237,7 @@ import Testing
         #expect(cell.isDynamic)
         #expect(cell.swift.contains(#"try Py.importModule("unittest").TestCase"#))
         #expect(cell.swift.contains(#"namespace["__doc__"] = "Arithmetic checks.""#))
-        #expect(cell.swift.contains(#"PyObject.function("test_add", PySignature(["self"]), doc: "Adds two numbers.")"#))
+        #expect(cell.swift.contains(#"PyObject.function("test_add", PySignature(["self"]), doc: "Adds two numbers.", cell: 1)"#))
         guard case .refused(let doctest) = translation.cells[1].status else {
             Issue.record("doctest stays outside the surface")
             return

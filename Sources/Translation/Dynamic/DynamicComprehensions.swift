@@ -48,6 +48,9 @@ extension DynamicLowering {
         let generatorScope = enter(.comprehension, facts: facts)
         defer { leave() }
         generatorScope.generatorName = "generator"
+        if generators.count == 1, !generators[0].isAsync, !facts.containsYield {
+            return try steppedGeneratorExpression(element, generators[0])
+        }
         var body = SwiftWriter()
         declareVariables(into: &body)
         try loops(generators, index: 0, into: &body) { writer in
@@ -60,6 +63,28 @@ extension DynamicLowering {
         text.indented { $0.append(body) }
         text.line("}")
         return DynamicCode(text.text.trimmingTrailingNewline(), throwing: false)
+    }
+
+    /// `(element for target in iterable if …)`, the common shape: stepped on the consumer's thread
+    /// (`PyObject.generatorExpression`), its iterable's iterator taken at once as CPython takes it.
+    private func steppedGeneratorExpression(_ element: Expr, _ clause: Comprehension) throws -> DynamicCode {
+        let iterable = try value(clause.iter)
+        var bindTarget: ((inout SwiftWriter) throws -> Void)? = nil
+        let name = try loopTargetName(clause.target, line: clause.target.range.start.line, bind: &bindTarget)
+        var body = SwiftWriter()
+        declareVariables(into: &body)
+        if let bindTarget { try bindTarget(&body) }
+        for condition in clause.ifs {
+            let test = try self.condition(condition)
+            body.line("guard \(tryText(test))\(test.text) else { return nil }")
+        }
+        let code = try self.value(element)
+        body.lines("return \(tryText(code))\(code.text)")
+        var text = SwiftWriter()
+        text.line("PyObject.generatorExpression(over: \(iterable.text)) { \(name) in")
+        text.indented { $0.append(body) }
+        text.line("}")
+        return DynamicCode(text.text.trimmingTrailingNewline())
     }
 
     /// One `while let` per `for` clause, its `if`s as `guard … else { continue }`, innermost the body.

@@ -126,3 +126,57 @@ def lazy_evens(limit):
     return (n for n in range(limit) if n % 2 == 0)
 
 print(list(lazy_evens(7)), type(lazy_evens(3)).__name__)
+# %%
+import types
+
+# A generator expression takes its first iterable's iterator at once, and nothing else until asked.
+try:
+    broken = (x for x in 42)
+except TypeError as error:
+    print("at once:", error)
+calls = []
+def source(n):
+    calls.append(n)
+    return range(n)
+lazy = (y * 10 for y in source(3) if calls.append("if") is None)
+print(calls, type(lazy).__name__, isinstance(lazy, types.GeneratorType), repr(lazy).startswith("<generator object <genexpr> at 0x"))
+print(next(lazy), calls)
+print(list(lazy), next(lazy, "done"), calls)
+pairs = {"a": 1, "b": 2, "c": 3}
+print(sorted(f"{k}={v}" for k, v in pairs.items() if v != 2), ",".join(str(i) for i in range(5)))
+print(sum(i * i for i in range(100_000)), any(c.isdigit() for c in "ab3"), min((len(w), w) for w in ["pear", "fig", "kiwi"]))
+nested = ((i, j) for i in range(3) for j in range(i))
+print(list(nested))
+# %%
+def stop_inside(values):
+    return (v if v < 3 else next(iter([])) for v in values)
+
+try:
+    print(list(stop_inside([1, 2, 3, 4])))
+except RuntimeError as error:
+    print(type(error).__name__, error)
+gen = (n for n in range(5))
+try:
+    gen.send(1)
+except TypeError as error:
+    print(error)
+print(next(gen), gen.send("ignored"), gen.send(None))
+try:
+    gen.throw(ValueError("stop here"))
+except ValueError as error:
+    print("thrown:", error)
+print(next(gen, "finished after throw"))
+closing = (n for n in range(3))
+print(next(closing))
+closing.close()
+print(list(closing))
+def failing():
+    yield 1
+    raise KeyError("k")
+outer = (v * 2 for v in failing())
+print(next(outer))
+try:
+    next(outer)
+except KeyError as error:
+    print("KeyError", error)
+print(list(outer))

@@ -88,11 +88,53 @@ final class PyGeneratorObject: PyHeap, @unchecked Sendable {
     fileprivate let channel: GeneratorChannel
     var returnValue: PyObject = .none
 
+    /// A generator expression of one `for` clause: each `next()` runs `step` on the consumer's own
+    /// thread — no body thread, no hand-off — since nothing in it can suspend but the one `yield`.
+    private var step: (() throws -> PyObject?)?
+    private var stepping = false
+    private var stepStarted = false
+
     init(name: String, kind: Kind, body: @escaping (PyGeneratorHandle) throws -> PyObject) {
         self.name = name
         self.kind = kind
         channel = GeneratorChannel(body: body)
     }
+
+    init(expressionNamed name: String, step: @escaping () throws -> PyObject?) {
+        self.name = name
+        kind = .generator
+        channel = GeneratorChannel(body: { _ in .none })
+        self.step = step
+    }
+
+    /// `next`/`send`/`throw` of a stepped generator expression: the value a generator expression's
+    /// `yield` receives is discarded, and an exception thrown in ends it where it stands.
+    private func resumeStepping(_ step: () throws -> PyObject?, sending value: PyObject, raising exception: PyException?) throws -> PyObject? {
+        if stepping { throw PyException.valueError("generator already executing") }
+        if !stepStarted && !value.isNone {
+            throw PyException.typeError("can't send non-None value to a just-started generator")
+        }
+        stepStarted = true
+        if let exception {
+            self.step = nil
+            throw exception
+        }
+        stepping = true
+        defer { stepping = false }
+        do {
+            if let produced = try step() { return produced }
+            self.step = nil
+            return nil
+        } catch {
+            self.step = nil
+            if PyException.caught(error).isInstance(of: PyClass.stopIteration) {
+                throw PyException.make(PyClass.runtimeError, "generator raised StopIteration")
+            }
+            throw error
+        }
+    }
+
+    private var isStepped: Bool { step != nil || stepStarted }
 
     deinit { channel.abandon() }
 
@@ -101,6 +143,10 @@ final class PyGeneratorObject: PyHeap, @unchecked Sendable {
     /// `send(value)` / `next()`: the next yielded value, or nil when the body returned (its value
     /// kept in `returnValue`).
     func resume(sending value: PyObject) throws -> PyObject? {
+        if isStepped {
+            guard let step else { return nil }
+            return try resumeStepping(step, sending: value, raising: nil)
+        }
         if !channel.started && !value.isNone {
             throw PyException.typeError("can't send non-None value to a just-started \(kind == .generator ? "generator" : "coroutine")")
         }
@@ -108,7 +154,11 @@ final class PyGeneratorObject: PyHeap, @unchecked Sendable {
     }
 
     func throwInto(_ exception: PyException) throws -> PyObject? {
-        try outcome(channel.resume(.raise(exception)))
+        if isStepped {
+            guard let step else { throw exception }
+            return try resumeStepping(step, sending: .none, raising: exception)
+        }
+        return try outcome(channel.resume(.raise(exception)))
     }
 
     private func outcome(_ event: GeneratorChannel.Event) throws -> PyObject? {
@@ -132,6 +182,7 @@ final class PyGeneratorObject: PyHeap, @unchecked Sendable {
     }
 
     func close() throws {
+        if isStepped { step = nil; stepStarted = true; return }
         guard channel.started && !channel.finished else { channel.markFinished(); return }
         let event = channel.resume(.raise(PyException.make(PyClass.generatorExit, [])))
         switch event {
@@ -258,6 +309,18 @@ final class GeneratorChannel: @unchecked Sendable {
 }
 
 extension PyObject {
+    /// `(element for target in iterable if …)`: the iterable's iterator is taken at once, as CPython
+    /// takes it; `element` gives a target's value, or nil when an `if` leaves the target out.
+    public static func generatorExpression(over iterable: PyObject, _ element: @escaping (PyObject) throws -> PyObject?) throws -> PyObject {
+        let iterator = try iterable.iterate()
+        return PyObject(PyGeneratorObject(expressionNamed: "<genexpr>") {
+            while let item = try iterator.next() {
+                if let value = try element(item) { return value }
+            }
+            return nil
+        })
+    }
+
     /// A generator object whose body runs lazily, one step per `next()`.
     public static func generator(_ name: String, _ body: @escaping (PyGeneratorHandle) throws -> PyObject) -> PyObject {
         PyObject(PyGeneratorObject(name: name, kind: .generator, body: body))
