@@ -102,12 +102,19 @@ public enum OutputVerdict: Hashable, Sendable, Codable {
         }
     }
 
-    /// The line with every object address replaced by one placeholder: hexadecimal addresses of four
-    /// digits or more, and the decimal `id='…'` a mock's repr shows. Addresses differ from run to run.
+    /// The line with every object address and logging clock reading replaced by a placeholder:
+    /// hexadecimal addresses of four digits or more, the decimal `id='…'` a mock's repr shows, and a
+    /// time of day with milliseconds after a comma (`20:12:05,191`, logging's `%(asctime)s`, which the
+    /// decimal rule cannot see). They differ from run to run.
     static func withoutAddresses(_ line: String) -> String {
-        guard line.contains("0x") || line.contains("id=") else { return line }
-        var text = line.replacingOccurrences(of: #"0x[0-9a-fA-F]{4,}"#, with: "0x…", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"id='[0-9]+'"#, with: "id='…'", options: .regularExpression)
+        var text = line
+        if text.contains("0x") || text.contains("id=") {
+            text = text.replacingOccurrences(of: #"0x[0-9a-fA-F]{4,}"#, with: "0x…", options: .regularExpression)
+            text = text.replacingOccurrences(of: #"id='[0-9]+'"#, with: "id='…'", options: .regularExpression)
+        }
+        if text.contains(",") && text.contains(":") {
+            text = text.replacingOccurrences(of: #"(?<![0-9])[0-9]{2}:[0-9]{2}:[0-9]{2},[0-9]{3}(?![0-9])"#, with: "<clock>", options: .regularExpression)
+        }
         return text
     }
 

@@ -20,6 +20,12 @@ import Testing
         #expect(verdict.summary == "different")
     }
 
+    @Test func loggingsClockReadingIsNotADifferenceButItsDateIs() {
+        #expect(OutputVerdict.compare(swift: ["2026-12-03 20:12:05,507 | INFO | ready"], python: ["2026-12-03 20:12:06,191 | INFO | ready"]) == .sameApartFromNumbers)
+        #expect(!OutputVerdict.compare(swift: ["2026-12-03 20:12:05,507 | INFO | ready"], python: ["2026-12-04 20:12:05,507 | INFO | ready"]).agrees)
+        #expect(!OutputVerdict.compare(swift: ["12:05:07,1234"], python: ["12:05:07,1000"]).agrees)
+    }
+
     @Test func eachRunsOwnProcessIDFacingTheOthersIsNotADifference() {
         let ids = (swift: 18163, python: 2)
         #expect(OutputVerdict.compare(swift: ["pid 18163: ready"], python: ["pid 2: ready"], processIDs: ids) == .sameApartFromNumbers)
