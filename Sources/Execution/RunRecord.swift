@@ -139,6 +139,9 @@ public struct SnippetRecord: Hashable, Sendable, Codable {
     public var notCode: NotCode?
     /// Whether the Swift run had the machine to itself or shared it with other notes' work, and the load.
     public var placement: RunPlacement?
+    /// How the two runs compared, when the build ran CPython too: derived at every build from `swift`
+    /// and `python`, kept so a reader of the record (`scripts/vault-report`) need not redo the rules.
+    public var comparison: RecordedComparison?
 
     public init(
         index: Int, line: Int, contentHash: String, status: CellStatus, diagnostics: [Diagnostic] = [],
@@ -277,5 +280,17 @@ public struct RunPlacement: Hashable, Sendable, Codable {
         self.loadAverage = loadAverage
         self.cpuBound = cpuBound
         self.optimization = optimization
+    }
+}
+
+/// A snippet's comparison with CPython as the record keeps it: the class the vault-wide verdict counts
+/// and, when both runs finished, the output rule that decided it.
+public struct RecordedComparison: Hashable, Sendable, Codable {
+    public var kind: SnippetComparison.Kind
+    public var rule: String?
+
+    public init(_ comparison: SnippetComparison) {
+        self.kind = comparison.kind
+        self.rule = comparison.verdict?.ruleName
     }
 }

@@ -68,7 +68,17 @@ extension SiteBuild {
         }
         // A build that ran nothing leaves the record as it was, so an unchanged vault gives an unchanged site.
         if let previous, record.notes == previous.notes { record = previous }
-        let hashes = plan.notes.map { Self.runsHash(records[$0.path] ?? [], machine: toolchain.machine) }
+        // A note whose runs are the ones the last build recorded keeps the hash the manifest holds for them:
+        // hashing means encoding every record, and in an edit's rebuild nearly every note is unchanged.
+        var previousByPath: [String: [SnippetRecord]] = [:]
+        if recordUnchanged, let previous, SnippetReports.describe(previous.machine) == SnippetReports.describe(toolchain.machine) {
+            for note in previous.notes where previousByPath[note.note] == nil { previousByPath[note.note] = note.snippets }
+        }
+        let hashes = plan.notes.map { state -> UInt64 in
+            let noteRecords = records[state.path] ?? []
+            if let known = state.known, !noteRecords.isEmpty, previousByPath[state.path] == noteRecords { return known.runsHash }
+            return Self.runsHash(noteRecords, machine: toolchain.machine)
+        }
         return Runs(record: record, records: records, machine: toolchain.machine, hashes: hashes, diagnostics: diagnostics)
     }
 

@@ -71,6 +71,7 @@ struct SiteBuild {
         plan.read(firstReading, from: files, beforeDeciding: true)
         plan.dropAbsent()
         var runs = try runSnippets(plan, previous: previousRecord, recordUnchanged: manifest != nil && manifest?.recordHash == recordHash)
+        runs.record.notes = SnippetReports.withComparisons(runs.record.notes)
         runs.record.comparison = SnippetReports.comparisonCounts(runs.record.notes.map(\.snippets))
         plan.decide(runsHashes: runs.hashes, folder: folder, recordFile: recordPath == nil ? Self.recordName : nil)
         plan.read(plan.stillToRead, from: files, beforeDeciding: false)
@@ -140,11 +141,15 @@ struct SiteBuild {
     /// Renders and writes the pages the plan marks, notes in parallel, and carries the others over; fails on
     /// the first file that cannot be written. Returns how many pages were rendered.
     private func writePages(_ plan: inout BuildPlan, files: VaultFiles, runs: Runs, into folder: SiteFolder) throws -> Int {
-        var shown: [String: [Int: SnippetReport]] = [:]
-        for state in plan.notes where state.render || state.inReports {
-            guard let note = state.note else { continue }
-            shown[note.name] = SnippetReports.reports(for: note, records: runs.records[note.path] ?? [], machine: runs.machine)
+        // On every core: a rendered note's reports draw its timelines, the costliest part of its page.
+        let reported = plan.notes.filter { ($0.render || $0.inReports) && $0.note != nil }
+        let reportsByNote = ConcurrentResults<[Int: SnippetReport]>(count: reported.count)
+        DispatchQueue.concurrentPerform(iterations: reported.count) { position in
+            let state = reported[position], note = state.note!
+            reportsByNote.set(SnippetReports.reports(for: note, records: runs.records[note.path] ?? [], machine: runs.machine, withTimelines: state.render), at: position)
         }
+        var shown: [String: [Int: SnippetReport]] = [:]
+        for (state, noteReports) in zip(reported, reportsByNote.values) { shown[state.note!.name] = noteReports }
         let reports = shown
         let embedded = notesEmbedded(by: &plan, files: files)
         let notePage = NotePage(vault: plan.vault, theme: theme)

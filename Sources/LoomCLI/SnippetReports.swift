@@ -7,12 +7,14 @@ import Timeline
 
 /// Turns recorded runs into what a snippet's card shows.
 enum SnippetReports {
-    static func reports(for note: Note, records: [SnippetRecord], machine: MachineFacts?) -> [Int: SnippetReport] {
+    /// `withTimelines`: false for a note whose page is not rendered this build, whose reports feed only
+    /// the timings page: drawing a timeline is most of a report's cost, and that page shows none.
+    static func reports(for note: Note, records: [SnippetRecord], machine: MachineFacts?, withTimelines: Bool = true) -> [Int: SnippetReport] {
         var reports: [Int: SnippetReport] = [:]
         let compared = records.contains { $0.python != nil }
         for snippet in note.snippets {
             guard let record = records.first(where: { $0.index == snippet.index }) else { continue }
-            reports[snippet.index] = report(snippet, record: record, machine: machine, compared: compared)
+            reports[snippet.index] = report(snippet, record: record, machine: machine, compared: compared, withTimeline: withTimelines)
         }
         return reports
     }
@@ -33,6 +35,18 @@ enum SnippetReports {
         return SnippetComparison.classify(snippetStatus: status, swift: side(record.swift), python: side(record.python))
     }
 
+    /// The notes with each snippet's comparison written in (nil where CPython did not run it).
+    static func withComparisons(_ notes: [NoteRecord]) -> [NoteRecord] {
+        notes.map { note in
+            let compared = note.snippets.contains { $0.python != nil }
+            var note = note
+            for index in note.snippets.indices {
+                note.snippets[index].comparison = comparison(note.snippets[index], compared: compared).map(RecordedComparison.init)
+            }
+            return note
+        }
+    }
+
     /// The vault-wide verdict over every snippet of `records`' notes.
     static func comparisonCounts(_ records: [[SnippetRecord]]) -> ComparisonCounts? {
         var counts = ComparisonCounts()
@@ -45,7 +59,7 @@ enum SnippetReports {
         return counts.total > 0 ? counts : nil
     }
 
-    static func report(_ snippet: Snippet, record: SnippetRecord, machine: MachineFacts?, compared: Bool = false) -> SnippetReport {
+    static func report(_ snippet: Snippet, record: SnippetRecord, machine: MachineFacts?, compared: Bool = false, withTimeline: Bool = true) -> SnippetReport {
         let status = SnippetStatus(rawValue: record.status) ?? .notRun
         let swift = record.swift.map(figures)
         let python = record.python.map(figures)
@@ -61,7 +75,7 @@ enum SnippetReports {
             timeScale: record.timeScale ?? 1,
             machine: machine.map(describe),
             measuredOn: record.measuredAt.map { String($0.prefix(10)) },
-            timeline: timeline(index: snippet.index, swift: record.swift, python: record.python),
+            timeline: withTimeline ? timeline(index: snippet.index, swift: record.swift, python: record.python) : nil,
             transcript: record.transcript,
             settings: snippet.settings,
             comparison: comparison(record, compared: compared),

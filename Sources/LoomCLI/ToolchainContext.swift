@@ -30,7 +30,7 @@ struct ToolchainContext: Sendable {
 
     static func prepare(wantPython: Bool, pythonUnsafe: Bool = false) throws -> ToolchainContext {
         let toolchain: SwiftToolchain
-        switch SwiftToolchain.locate() {
+        switch SwiftToolchain.locate(cacheDirectory: cacheDirectory()) {
         case .success(let found): toolchain = found
         case .failure(let error): throw Failure.noSwift("\(error)")
         }

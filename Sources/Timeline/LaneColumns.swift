@@ -5,10 +5,12 @@ extension LaneModel {
     func statesByColumn(_ scale: TimeScale) -> [LaneState?] {
         var states = [LaneState?](repeating: nil, count: scale.columns)
         var first = 0
+        // One buffer for every column: a page's timelines ask for thousands of columns per lane.
+        var coverage = [Double](repeating: 0, count: LaneState.allCases.count)
         for column in 0..<scale.columns {
             let (from, to) = scale.span(ofColumn: column)
             let columnEnd = column == scale.columns - 1 ? max(to, scale.end) : to
-            var coverage = [Double](repeating: 0, count: LaneState.allCases.count)
+            for state in coverage.indices { coverage[state] = 0 }
             while first < segments.count, segments[first].to <= from { first += 1 }
             var index = first
             while index < segments.count, segments[index].from < columnEnd {
@@ -18,8 +20,10 @@ extension LaneModel {
                 index += 1
             }
             let absent = (columnEnd - from) - coverage.reduce(0, +)
-            let winner = LaneState.allCases.filter { coverage[$0.rawValue] > 0 }.max { lhs, rhs in
-                (coverage[lhs.rawValue], lhs.drawingPriority) < (coverage[rhs.rawValue], rhs.drawingPriority)
+            var winner: LaneState?
+            for state in LaneState.allCases where coverage[state.rawValue] > 0 {
+                guard let best = winner else { winner = state; continue }
+                if (coverage[best.rawValue], best.drawingPriority) < (coverage[state.rawValue], state.drawingPriority) { winner = state }
             }
             if let winner, coverage[winner.rawValue] >= absent { states[column] = winner }
         }

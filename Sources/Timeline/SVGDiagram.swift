@@ -265,6 +265,6 @@ struct SVGDiagram {
 
     /// Coordinates with at most two decimals, without trailing zeros, so goldens are stable.
     static func number(_ value: Double) -> String {
-        SecondsFormat.trimmed(String(format: "%.2f", value))
+        SecondsFormat.trimmed(PrintfNumber.format("%.2f", value))
     }
 }

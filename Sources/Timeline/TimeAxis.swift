@@ -105,6 +105,6 @@ struct AxisTicks: Hashable, Sendable {
 
     private static func label(_ value: Double, step: Double) -> String {
         let decimals = max(0, Int((-log10(step)).rounded(.up)))
-        return SecondsFormat.trimmed(String(format: "%.\(decimals)f", value))
+        return SecondsFormat.trimmed(PrintfNumber.format("%.\(decimals)f", value))
     }
 }

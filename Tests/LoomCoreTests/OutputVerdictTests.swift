@@ -26,6 +26,18 @@ import Testing
         #expect(!OutputVerdict.compare(swift: ["12:05:07,1234"], python: ["12:05:07,1000"]).agrees)
     }
 
+    @Test func aTimeOfDayIsAClockReadingButADateIsNot() {
+        #expect(OutputVerdict.compare(swift: ["18:39:24: Teller 1 is ready."], python: ["18:39:26: Teller 1 is ready."]) == .sameApartFromNumbers)
+        #expect(OutputVerdict.compare(swift: ["now 2026-12-04 18:39:24.118203"], python: ["now 2026-12-04 18:40:01.5"]) == .sameApartFromNumbers)
+        #expect(!OutputVerdict.compare(swift: ["18:39:24: Teller 1 is ready."], python: ["18:39:26: Teller 2 is ready."]).agrees)
+        #expect(!OutputVerdict.compare(swift: ["on 2026-12-04"], python: ["on 2026-12-05"]).agrees)
+        // A ratio or a version with colons is not a time of day.
+        #expect(!OutputVerdict.compare(swift: ["1:02:03:04"], python: ["1:02:03:05"]).agrees)
+        // Racing threads that print the time: compared as a multiset, clocks masked.
+        #expect(OutputVerdict.compare(swift: ["10:00:01 b done", "10:00:00 a done"], python: ["10:00:03 a done", "10:00:04 b done"])
+                == .sameLinesInAnotherOrder)
+    }
+
     @Test func eachRunsOwnProcessIDFacingTheOthersIsNotADifference() {
         let ids = (swift: 18163, python: 2)
         #expect(OutputVerdict.compare(swift: ["pid 18163: ready"], python: ["pid 2: ready"], processIDs: ids) == .sameApartFromNumbers)
