@@ -40,7 +40,8 @@ extension SiteBuild {
             let record = previous ?? RunRecord(machine: MachineFacts.current(toolchain: nil, includingPython: false), date: RunRecord.timestamp(Date()))
             return Runs(record: record, records: records, machine: previous?.machine, hashes: hashes, diagnostics: [])
         }
-        let withSnippets = plan.notes.compactMap(\.note).filter { !$0.snippets.isEmpty }
+        let statesWithSnippets = plan.notes.filter { !($0.note?.snippets.isEmpty ?? true) }
+        let withSnippets = statesWithSnippets.compactMap(\.note)
         var diagnostics: [Diagnostic] = []
         guard !withSnippets.isEmpty else {
             let record = RunRecord(machine: MachineFacts.current(toolchain: nil, includingPython: false), date: RunRecord.timestamp(Date()))
@@ -54,12 +55,18 @@ extension SiteBuild {
         var records: [String: [SnippetRecord]] = [:]
         let pipeline = NotePipeline(toolchain: toolchain, settings: settings, progress: progress, gate: RunGate())
         progress.begin(total: withSnippets.count)
-        let outcomes = Self.inFlight(withSnippets, jobs: settings.jobs ?? RunSettings.defaultJobs) { note in
+        // Edited notes first, so that after an edit the compile starts at once and the unchanged notes are
+        // looked up beside it, instead of the edited note waiting its turn in path order.
+        let order = withSnippets.indices.sorted { (statesWithSnippets[$0].changed ? 0 : 1, $0) < (statesWithSnippets[$1].changed ? 0 : 1, $1) }
+        let outcomesInOrder = Self.inFlight(order.map { withSnippets[$0] }, jobs: settings.jobs ?? RunSettings.defaultJobs) { note in
             let outcome = pipeline.process(note, previous: previous, timingSensitive: Set(note.snippets.filter(\.settings.timingSensitive).map(\.index)))
             for reason in outcome.reasons { progress.say("\(note.path) · \(reason)") }
             progress.finished(note: note.path)
             return outcome
         }
+        var outcomesByPosition = [NotePipeline.Outcome?](repeating: nil, count: withSnippets.count)
+        for (position, outcome) in zip(order, outcomesInOrder) { outcomesByPosition[position] = outcome }
+        let outcomes = outcomesByPosition.compactMap { $0 }
         progress.end()
         for (note, outcome) in zip(withSnippets, outcomes) {
             diagnostics += outcome.diagnostics

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LoomSupport
 
@@ -24,6 +25,20 @@ import Testing
         #expect(!thread.isAlive)
         #expect(seen.withLock { $0 } == ["worker"])
         #expect((thread.nativeID ?? 0) > 0)
+    }
+
+    /// CPython's `start()` returns once the thread runs: its `native_id` is known and it is alive,
+    /// before the starter does anything else, however busy the machine.
+    @Test func startReturnsOnceTheThreadRuns() {
+        let release = DispatchSemaphore(value: 0)
+        let threads = (0..<20).map { _ in PythonThread { release.wait() } }
+        for thread in threads {
+            thread.start()
+            #expect(thread.nativeID != nil)
+            #expect(thread.isAlive)
+        }
+        for _ in threads { release.signal() }
+        for thread in threads { thread.join() }
     }
 
     /// Ten threads meet at a barrier of ten: only possible if all ten run at once, however few

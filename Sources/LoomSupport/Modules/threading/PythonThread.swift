@@ -69,18 +69,24 @@ open class PythonThread: @unchecked Sendable, Hashable {
         started = true
         state.unlock()
         ThreadRegistry.add(self)
-        let thread = Thread { [self] in runLane() }
+        let running = DispatchSemaphore(value: 0)
+        let thread = Thread { [self] in runLane(running) }
         thread.stackSize = 8 << 20  // CPython's threads get the platform's 8 MiB
         thread.start()
+        // CPython's `start()` returns only once the new thread runs (`self._started.wait()`): the thread
+        // started first begins first, and what it does at once (a print, taking a task from a pool's
+        // queue, starting a sleep) comes before what its starter does next, as in CPython.
+        running.wait()
     }
 
-    private func runLane() {
+    private func runLane(_ running: DispatchSemaphore) {
         Lane.nameCurrentThread(name)
         let tid = Lane.nativeThreadID
         state.lock()
         startedNativeID = tid
         state.unlock()
         Trace.emit("start", lane: name, tid: tid)
+        running.signal()
         do {
             try run()
         } catch is SystemExit {
