@@ -86,7 +86,7 @@ let package = Package(
                 "Dynamic/Core/README.md", "Dynamic/Objects/README.md", "Dynamic/Builtins/README.md",
                 "Dynamic/Modules/General/README.md", "Dynamic/Modules/Concurrency/README.md",
                 "Dynamic/Modules/Text/README.md", "Dynamic/Modules/Patterns/README.md", "Dynamic/Modules/Calendar/README.md",
-                "Dynamic/Modules/Testing/README.md", "Dynamic/Modules/Hashing/README.md",
+                "Dynamic/Modules/Testing/README.md", "Dynamic/Modules/Hashing/README.md", "Dynamic/Modules/Numbers/README.md",
             ]
         ),
         // The support library's sources as data, for compiling them outside the package at run time.

@@ -34,6 +34,8 @@ let generalModuleBuilders: [String: @Sendable () throws -> PyObject] = [
     "datetime": { try DatetimeModule.build() },
     "timeit": { try TimeitModule.build() },
     "statistics": { try StatisticsModule.build() },
+    "decimal": { try DecimalModule.build() },
+    "fractions": { try FractionsModule.build() },
     "uuid": { try UuidModule.build() },
     "unittest.mock": { try MockModule.build() },
     "hashlib": { try HashlibModule.build() },
