@@ -113,20 +113,23 @@ enum DecimalArithmetic {
         return (coefficient, exponent)
     }
 
+    enum Part { case quotient, remainder, both }
+
     /// `divmod` for decimals: the quotient truncated toward zero, the remainder with the dividend's sign.
+    /// `part` says which the caller keeps, since `//` and `%` alone signal only their own conditions.
     static func divideAndRemainder(_ a: Number, _ b: Number, _ context: DecimalSettings,
-                                   _ conditions: inout DecimalConditions) -> (Number, Number) {
+                                   _ conditions: inout DecimalConditions, part: Part = .both) -> (Number, Number) {
         if let nan = nanResult([a, b], &conditions) { return (nan, nan) }
         let negative = a.negative != b.negative
         if a.isInfinite {
             if b.isInfinite { let nan = invalid(&conditions); return (nan, nan) }
-            return (.infinity(negative), invalid(&conditions))
+            return (.infinity(negative), part == .quotient ? .nan : invalid(&conditions))
         }
         if b.isInfinite { return (.finite(negative, BigInt(0), 0), a.rounded(context, &conditions)) }
         if b.isZero {
             if a.isZero { let nan = invalid(&conditions, .divisionUndefined); return (nan, nan) }
-            conditions.insert(.divisionByZero)
-            return (.infinity(negative), invalid(&conditions))
+            if part != .remainder { conditions.insert(.divisionByZero) }
+            return (.infinity(negative), part == .quotient ? .nan : invalid(&conditions))
         }
         let exponent = min(a.exponent, b.exponent)
         let left = a.coefficient * Number.powerOfTen(a.exponent - exponent)

@@ -294,8 +294,8 @@ enum DecimalClass {
             installBinary(namespace, "sub", "-", DecimalArithmetic.subtract)
             installBinary(namespace, "mul", "*", DecimalArithmetic.multiply)
             installBinary(namespace, "truediv", "/", DecimalArithmetic.divide)
-            installBinary(namespace, "floordiv", "//") { a, b, settings, conditions in DecimalArithmetic.divideAndRemainder(a, b, settings, &conditions).0 }
-            installBinary(namespace, "mod", "%") { a, b, settings, conditions in DecimalArithmetic.divideAndRemainder(a, b, settings, &conditions).1 }
+            installBinary(namespace, "floordiv", "//") { a, b, settings, conditions in DecimalArithmetic.divideAndRemainder(a, b, settings, &conditions, part: .quotient).0 }
+            installBinary(namespace, "mod", "%") { a, b, settings, conditions in DecimalArithmetic.divideAndRemainder(a, b, settings, &conditions, part: .remainder).1 }
             installBinary(namespace, "pow", "** or pow()", power)
             for (name, reflected) in [("__divmod__", false), ("__rdivmod__", true)] {
                 namespace[name] = NumbersKit.method(name, ["other"]) { arguments in

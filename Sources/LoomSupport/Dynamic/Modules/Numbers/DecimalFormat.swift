@@ -11,6 +11,8 @@ enum DecimalFormat {
         if let given = type, !"eEfFgGn%".contains(given) {
             throw PyException.valueError("Invalid format specifier '\(specText)' for object of type 'decimal.Decimal'")
         }
+        // 3.11's decimal accepts only ',' as a thousands separator.
+        if spec.grouping == "_" { throw PyException.valueError("invalid format string") }
         if type == nil {
             type = spec.precision == nil ? nil : (settings.capitals == 1 ? "G" : "g")
         }
@@ -55,6 +57,10 @@ enum DecimalFormat {
         } else if value.exponent > 0 && (type == "f" || type == "F" || type == "%") {
             digits += String(repeating: "0", count: value.exponent)
         }
+        if value.isZero, let precision = spec.precision, type == "e" || type == "E" {
+            // A zero keeps its exponent and shows `precision` more zero digits, which move the exponent.
+            digits = String(repeating: "0", count: precision + 1)
+        }
         var integerPart: String, fraction: String
         if dotPlace <= 0 {
             integerPart = "0"
@@ -75,7 +81,7 @@ enum DecimalFormat {
         let isScientific = type == "e" || type == "E" || ((type == nil || type == "g" || type == "G" || type == "n") && dotPlace == 1
             && !(value.exponent <= 0 && value.exponent + value.digitCount > -6))
         if isScientific {
-            let shown = value.exponent + value.digitCount - dotPlace
+            let shown = value.exponent + digits.count - dotPlace
             text += (upper ? "E" : "e") + (shown >= 0 ? "+" : "-") + String(shown.magnitude)
         }
         if type == "%" { text += "%" }

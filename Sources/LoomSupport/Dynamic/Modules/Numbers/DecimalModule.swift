@@ -42,7 +42,9 @@ enum DecimalModule {
         try make("Subnormal", [base])
         try make("Overflow", [made["Inexact"]!, made["Rounded"]!])
         try make("Underflow", [made["Inexact"]!, made["Rounded"]!, made["Subnormal"]!])
-        try make("FloatOperation", [base, PyClass.typeError])
+        // CPython's exceptions share one instance layout; the runtime's TypeError and ArithmeticError
+        // do not, so FloatOperation (never trapped by default) keeps only its decimal base here.
+        do { try make("FloatOperation", [base, PyClass.typeError]) } catch { try make("FloatOperation", [base]) }
         return made
     }
 

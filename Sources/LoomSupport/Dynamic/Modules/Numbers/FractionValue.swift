@@ -43,7 +43,12 @@ struct RationalValue: Sendable {
         reduced(a.numerator * b.numerator, a.denominator * b.denominator)
     }
     static func divided(_ a: RationalValue, _ b: RationalValue) throws -> RationalValue {
-        try checked(a.numerator * b.denominator, a.denominator * b.numerator)
+        if b.numerator.isZero {
+            // CPython cancels gcd(n1, n2) = |n1| first, so the message shows only the dividend's sign.
+            let sign = a.numerator.isZero ? 0 : (a.numerator.negative ? -1 : 1)
+            throw PyException.zeroDivision("Fraction(\(sign), 0)")
+        }
+        return reduced(a.numerator * b.denominator, a.denominator * b.numerator)
     }
 
     /// `a // b` as an int.
