@@ -193,7 +193,10 @@ enum DecimalClass {
         return try compute(arguments[2]) { settings, conditions in
             if let nan = DecimalArithmetic.nanResult([this], &conditions) { return nan }
             if !this.isFinite || this.exponent >= 0 { return this }
-            return DecimalArithmetic.quantize(this, to: 0, mode, settings, &conditions, signals: exact) ?? this
+            // Unlike quantize, the result may have more digits than the precision.
+            let (kept, inexact) = Number.dropDigits(this.coefficient, -this.exponent, negative: this.negative, mode)
+            if exact { conditions.insert(.rounded); if inexact { conditions.insert(.inexact) } }
+            return .finite(this.negative, kept, 0)
         }
     }
 

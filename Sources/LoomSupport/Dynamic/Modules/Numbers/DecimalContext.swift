@@ -18,8 +18,22 @@ enum DecimalSignal: Int, CaseIterable, Sendable {
         }
     }
 
-    /// The order of a context's repr (`flags=[…]`, `traps=[…]`).
-    static let reprOrder: [DecimalSignal] = [.clamped, .invalidOperation, .divisionByZero, .inexact, .floatOperation, .overflow, .rounded, .subnormal, .underflow]
+    /// libmpdec's bit for the signal, the order a context's repr lists flags and traps in.
+    var bit: Int {
+        switch self {
+        case .clamped: 0
+        case .invalidOperation: 1
+        case .divisionByZero: 2
+        case .inexact: 6
+        case .floatOperation: 10
+        case .overflow: 11
+        case .rounded: 12
+        case .subnormal: 13
+        case .underflow: 14
+        }
+    }
+
+    static let invalidRanks = ["ConversionSyntax": 1, "DivisionImpossible": 3, "DivisionUndefined": 4, "InvalidContext": 7, "InvalidOperation": 8]
 
     /// The conditions, and the class named in a trapped exception's list, that raise this signal.
     var conditions: [(DecimalConditions, String)] {
@@ -44,6 +58,9 @@ final class DecimalContextState: @unchecked Sendable {
     var settings: DecimalSettings
     var flags: Set<DecimalSignal>
     var traps: Set<DecimalSignal>
+    /// Where InvalidOperation sits in the flags' repr: the lowest of libmpdec's condition bits that
+    /// raised it (1 conversion syntax … 8 invalid operation); 1 when set from Python.
+    var invalidRank = 1
 
     init(settings: DecimalSettings = DecimalSettings(), flags: Set<DecimalSignal> = [],
          traps: Set<DecimalSignal> = [.invalidOperation, .divisionByZero, .overflow]) {
@@ -52,7 +69,11 @@ final class DecimalContextState: @unchecked Sendable {
         self.traps = traps
     }
 
-    func copy() -> DecimalContextState { DecimalContextState(settings: settings, flags: flags, traps: traps) }
+    func copy() -> DecimalContextState {
+        let copy = DecimalContextState(settings: settings, flags: flags, traps: traps)
+        copy.invalidRank = invalidRank
+        return copy
+    }
 
     /// Records what an operation met and raises the first trapped signal, naming the trapped
     /// conditions as CPython's message does: `[<class 'decimal.DivisionUndefined'>]`.
@@ -63,6 +84,10 @@ final class DecimalContextState: @unchecked Sendable {
         for signal in DecimalSignal.allCases {
             let met = signal.conditions.filter { conditions.contains($0.0) }
             if met.isEmpty { continue }
+            if signal == .invalidOperation {
+                let rank = met.map { DecimalSignal.invalidRanks[$0.1] ?? 8 }.min() ?? 8
+                invalidRank = flags.contains(.invalidOperation) ? min(invalidRank, rank) : rank
+            }
             flags.insert(signal)
             if traps.contains(signal) {
                 if raised == nil { raised = signal }
@@ -76,11 +101,11 @@ final class DecimalContextState: @unchecked Sendable {
 
     var repr: String {
         let s = settings
-        func names(_ set: Set<DecimalSignal>) -> String {
-            DecimalSignal.reprOrder.filter { set.contains($0) }.map(\.className).joined(separator: ", ")
+        func names(_ set: Set<DecimalSignal>, invalidRank: Int) -> String {
+            set.map { ($0 == .invalidOperation ? invalidRank : $0.bit, $0.className) }.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: ", ")
         }
         return "Context(prec=\(s.precision), rounding=\(s.rounding.rawValue), Emin=\(s.emin), Emax=\(s.emax), capitals=\(s.capitals), "
-            + "clamp=\(s.clamp), flags=[\(names(flags))], traps=[\(names(traps))])"
+            + "clamp=\(s.clamp), flags=[\(names(flags, invalidRank: invalidRank))], traps=[\(names(traps, invalidRank: 1))])"
     }
 }
 
@@ -154,7 +179,7 @@ enum DecimalContexts {
     static func integer(_ value: PyObject, _ range: ClosedRange<Int>, _ message: String) throws -> Int {
         guard case .int(let number) = value.builtinValue.storage else {
             if case .big = value.builtinValue.storage { throw PyException.valueError(message) }
-            throw PyException.typeError("'\(value.typeName)' object cannot be interpreted as an integer")
+            throw PyException.typeError("an integer is required")
         }
         guard range.contains(number) else { throw PyException.valueError(message) }
         return number
@@ -174,6 +199,7 @@ enum DecimalContexts {
                     try object.setAttribute(name, arguments[index + 1])
                 }
                 state.flags = try signals(arguments[7])
+                state.invalidRank = 1
                 if !arguments[8].isNone { state.traps = try signals(arguments[8]) }
                 return object
             }
@@ -196,7 +222,7 @@ enum DecimalContexts {
             namespace["clamp"] = property("clamp", get: { PyObject($0.settings.clamp) }) { state, value in
                 state.settings.clamp = try integer(value, 0...1, "valid values for clamp are 0 or 1")
             }
-            namespace["flags"] = property("flags", get: { signalDict($0, traps: false) }) { state, value in state.flags = try signals(value) }
+            namespace["flags"] = property("flags", get: { signalDict($0, traps: false) }) { state, value in state.flags = try signals(value); state.invalidRank = 1 }
             namespace["traps"] = property("traps", get: { signalDict($0, traps: true) }) { state, value in state.traps = try signals(value) }
             namespace["__repr__"] = NumbersKit.method("__repr__") { arguments in PyObject(try state(arguments[0]).repr) }
             namespace["copy"] = NumbersKit.method("copy") { arguments in make(try state(arguments[0]).copy()) }
@@ -282,7 +308,7 @@ enum DecimalContexts {
             }
             namespace["__setitem__"] = NumbersKit.method("__setitem__", ["key", "value"]) { arguments in
                 let view = try view(arguments[0]), signal = try signal(of: arguments[1])
-                if try arguments[2].truthy() { view.set.insert(signal) } else { view.set.remove(signal) }
+                if try arguments[2].truthy() { view.set.insert(signal); if !view.traps { view.state.invalidRank = 1 } } else { view.set.remove(signal) }
                 return .none
             }
             namespace["__len__"] = NumbersKit.method("__len__") { _ in PyObject(DecimalSignal.allCases.count) }

@@ -9,14 +9,13 @@ enum DecimalFormat {
         let spec = try PyFormatting.parse(specText)
         var type = spec.type
         if let given = type, !"eEfFgGn%".contains(given) {
-            throw PyException.valueError("Invalid format specifier '\(specText)' for object of type 'decimal.Decimal'")
+            throw PyException.valueError("invalid format string")
         }
         // 3.11's decimal accepts only ',' as a thousands separator.
-        if spec.grouping == "_" { throw PyException.valueError("invalid format string") }
+        if spec.grouping == "_" || spec.alternate { throw PyException.valueError("invalid format string") }
         if type == nil {
             type = spec.precision == nil ? nil : (settings.capitals == 1 ? "G" : "g")
         }
-        let negative = number.negative && !(spec.coerceNegativeZero && number.isZero)
         var body: String
         if !number.isFinite {
             body = number.isInfinite ? "Infinity" : (number.kind == .signalingNaN ? "sNaN" : "NaN")
@@ -25,6 +24,9 @@ enum DecimalFormat {
         } else {
             body = digitsText(number.magnitude, type, spec, settings)
         }
+        // `z` drops the sign of a value that rounds to zero.
+        let roundsToZero = number.isFinite && !body.contains { ("1"..."9").contains($0) }
+        let negative = number.negative && !(spec.coerceNegativeZero && roundsToZero)
         let sign = negative ? "-" : (spec.sign == "+" ? "+" : (spec.sign == " " ? " " : ""))
         return pad(sign, body, spec, numeric: number.isFinite)
     }
@@ -41,8 +43,8 @@ enum DecimalFormat {
             if let precision = spec.precision {
                 value = DecimalArithmetic.quantize(value, to: -precision, settings.rounding, working, &ignored) ?? value
             }
+            if value.isZero && value.exponent > 0 { value.exponent = 0 }
             dotPlace = value.exponent + value.digitCount
-            if value.isZero && value.exponent > 0 { dotPlace = 1 + value.exponent }
         case "e", "E":
             if let precision = spec.precision { value = roundedTo(value, digits: precision + 1, settings.rounding) }
             dotPlace = 1
@@ -52,9 +54,7 @@ enum DecimalFormat {
             dotPlace = value.exponent <= 0 && leftDigits > -6 ? leftDigits : 1
         }
         var digits = value.digits
-        if value.isZero && (type == "f" || type == "F" || type == "%") && value.exponent > 0 {
-            digits = "0" + String(repeating: "0", count: value.exponent)
-        } else if value.exponent > 0 && (type == "f" || type == "F" || type == "%") {
+        if value.exponent > 0 && (type == "f" || type == "F" || type == "%") {
             digits += String(repeating: "0", count: value.exponent)
         }
         if value.isZero, let precision = spec.precision, type == "e" || type == "E" {

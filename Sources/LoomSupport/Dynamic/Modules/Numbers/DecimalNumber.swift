@@ -169,7 +169,12 @@ struct DecimalNumber: Sendable {
 
     /// `Decimal(str)`: the spec's numeric string, with Python's surrounding whitespace and underscores.
     static func parse(_ text: String) -> DecimalNumber? {
-        var body = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        // Any script's decimal digits count, as `int()` and CPython's Decimal accept them.
+        let ascii = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            guard scalar.properties.numericType == .decimal, !scalar.isASCII, let value = scalar.properties.numericValue else { return scalar }
+            return Unicode.Scalar(UInt8(48 + Int(value)))
+        }))
+        var body = Substring(ascii.trimmingCharacters(in: .whitespacesAndNewlines))
         var negative = false
         if let first = body.first, first == "+" || first == "-" {
             negative = first == "-"

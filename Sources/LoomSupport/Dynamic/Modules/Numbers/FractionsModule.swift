@@ -186,7 +186,7 @@ enum FractionsModule {
             namespace["__copy__"] = NumbersKit.method("__copy__") { arguments in arguments[0] }
             namespace["__deepcopy__"] = NumbersKit.method("__deepcopy__", ["memo"]) { arguments in arguments[0] }
             namespace["__reduce__"] = NumbersKit.method("__reduce__") { arguments in
-                .tuple([PyObject(arguments[0].pyType), .tuple([PyObject(try value(arguments[0]).str)])])
+                .tuple([PyObject(arguments[0].pyType), .tuple([PyObject(try value(arguments[0]).numerator), PyObject(try value(arguments[0]).denominator)])])
             }
         }
         fractionClass = cls.heap as? PyClass
@@ -207,9 +207,16 @@ enum FractionsModule {
             namespace[dunder] = NumbersKit.method(dunder, ["other"]) { arguments in
                 let this = try value(arguments[0])
                 if let other = rational(arguments[1]) { return PyObject(holds(Value.compare(this, other))) }
-                if case .float(let number) = arguments[1].builtinValue.storage {
+                var other = arguments[1]
+                if let complex = other.heap as? PyComplex {
+                    // A complex equals a Fraction only through its real part, and only with no imaginary one.
+                    guard symbol == "==" || symbol == "!=" else { return .notImplemented }
+                    if complex.imag != 0 { return PyObject(symbol == "!=") }
+                    other = PyObject(complex.real)
+                }
+                if case .float(let number) = other.builtinValue.storage {
                     // Infinities and NaN compare as 0.0 does with them.
-                    if !number.isFinite { return try PyObject(0.0).compare(PyCompareOperator.named(symbol), arguments[1]) }
+                    if !number.isFinite { return try PyObject(0.0).compare(PyCompareOperator.named(symbol), other) }
                     return PyObject(holds(Value.compare(this, try ratio(of: number))))
                 }
                 return .notImplemented
