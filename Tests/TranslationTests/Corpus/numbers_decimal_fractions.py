@@ -401,3 +401,15 @@ print(1 / 3, Decimal(1) / 3, Fraction(1, 3))
 print(1 / 3 * 3, Decimal(1) / 3 * 3, Fraction(1, 3) * 3)
 print(Fraction(Decimal(1) / 3), Decimal(Fraction(1, 3).numerator) / Fraction(1, 3).denominator)
 print(Fraction(1, 3) == Decimal(1) / 3, float(Fraction(1, 3)) == 1 / 3)
+# %%
+import statistics
+from decimal import Decimal
+from fractions import Fraction
+
+# statistics keeps the data's type: exact Fractions, Decimals rounded in the context.
+bills = [Decimal("19.99"), Decimal("5.01"), Decimal("0.10"), Decimal("12.50")]
+print(repr(statistics.mean(bills)), repr(statistics.median(bills)))
+print(repr(statistics.stdev(bills)), repr(statistics.pstdev([Decimal(1), Decimal(2), Decimal(3)])))
+shares = [Fraction(1, 2), Fraction(1, 3), Fraction(3, 4)]
+print(statistics.mean(shares), statistics.variance(shares), statistics.median(shares))
+print(repr(statistics.mean([Fraction(1, 3), 1])), statistics.stdev(shares))

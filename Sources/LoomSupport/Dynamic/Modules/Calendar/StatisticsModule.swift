@@ -115,6 +115,7 @@ enum StatisticsModule {
                 return try fraction.float
             }
             if type === PyClass.float { return try fraction.float }
+            if let exact = try StatisticsNumbers.converted(fraction.numerator, fraction.denominator, type) { return exact }
             return try PyObject(type)(try fraction.float)
         }
     }
@@ -447,14 +448,20 @@ enum StatisticsModule {
                 return try convert(try divide(total, count), type)
             },
             function("stdev", ["data", "xbar"], defaults: [.none]) { arguments in
-                let (_, total, count) = try squaredDeviations(try arguments[0].collect(), arguments[1])
+                let (type, total, count) = try squaredDeviations(try arguments[0].collect(), arguments[1])
                 if count < 2 { throw error("stdev requires at least two data points") }
-                return try sqrtOfFraction(try divide(total, count - 1))
+                let variance = try divide(total, count - 1)
+                if case .exact(let fraction) = variance,
+                   let root = try StatisticsNumbers.decimalSquareRoot(fraction.numerator, fraction.denominator, type) { return root }
+                return try sqrtOfFraction(variance)
             },
             function("pstdev", ["data", "mu"], defaults: [.none]) { arguments in
-                let (_, total, count) = try squaredDeviations(try arguments[0].collect(), arguments[1])
+                let (type, total, count) = try squaredDeviations(try arguments[0].collect(), arguments[1])
                 if count < 1 { throw error("pstdev requires at least one data point") }
-                return try sqrtOfFraction(try divide(total, count))
+                let variance = try divide(total, count)
+                if case .exact(let fraction) = variance,
+                   let root = try StatisticsNumbers.decimalSquareRoot(fraction.numerator, fraction.denominator, type) { return root }
+                return try sqrtOfFraction(variance)
             },
         ])
     }
