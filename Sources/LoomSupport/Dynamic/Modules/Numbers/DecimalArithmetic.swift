@@ -183,15 +183,21 @@ enum DecimalArithmetic {
             var guarded = context
             guarded.precision = context.precision + 2 * String(times).count + 10
             guarded.rounding = .halfEven
-            var ignored = DecimalConditions()
+            // The guard digits widen the precision only; an overflow or underflow on the way is the result's.
+            var steps = DecimalConditions()
             var result = Number.one, square = magnitude, remaining = times
-            while remaining > 0 {
-                if remaining & 1 == 1 { result = multiply(result, square, guarded, &ignored) }
+            while remaining > 0 && !steps.contains(.overflow) {
+                if remaining & 1 == 1 { result = multiply(result, square, guarded, &steps) }
                 remaining >>= 1
-                if remaining > 0 { square = multiply(square, square, guarded, &ignored) }
+                if remaining > 0 { square = multiply(square, square, guarded, &steps) }
+            }
+            conditions.formUnion([.inexact, .rounded])
+            if steps.contains(.overflow) {
+                let grows = !n.negative
+                conditions.formUnion(grows ? [.overflow] : [.underflow, .subnormal, .clamped])
+                return grows ? Number.overflowResult(negative, context) : .finite(negative, BigInt(0), context.emin - context.precision + 1)
             }
             magnitude = result
-            conditions.formUnion([.inexact, .rounded])
         }
         if n.negative {
             var result = divide(.one, magnitude, context, &conditions)

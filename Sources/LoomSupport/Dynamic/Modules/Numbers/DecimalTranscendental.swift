@@ -44,16 +44,30 @@ enum DecimalTranscendental {
         if x.isZero { return .one }
         var rounding = settings
         rounding.rounding = .halfEven
-        // Past these sizes the result leaves every exponent range a context allows.
-        if x.adjusted > 18 {
-            if x.negative {
-                conditions.formUnion([.underflow, .subnormal, .inexact, .rounded, .clamped])
-                return .finite(false, BigInt(0), settings.emin - settings.precision + 1)
-            }
+        if let outside = outsideRange(naturalEstimate: approximate(x), rounding, &conditions) { return outside }
+        return correctlyRounded(rounding, &conditions) { digits in exponential(x, digits) }
+    }
+
+    /// A finite value's size as a double, saturating to ±infinity past the double range.
+    static func approximate(_ x: Number) -> Double {
+        if x.adjusted > 300 { return x.negative ? -.infinity : .infinity }
+        if x.adjusted < -300 { return 0 }
+        return Double(x.scientific()) ?? 0
+    }
+
+    /// The result of e^y for a y whose power of ten lies clearly past the context's exponent
+    /// range: overflow, or a zero at the smallest exponent; nil for every y that needs computing.
+    static func outsideRange(naturalEstimate y: Double, _ settings: DecimalSettings, _ conditions: inout DecimalConditions) -> Number? {
+        let decimalExponent = y / M_LN10
+        if decimalExponent > Double(settings.emax) + 2 {
             conditions.formUnion([.overflow, .inexact, .rounded])
             return Number.overflowResult(false, settings)
         }
-        return correctlyRounded(rounding, &conditions) { digits in exponential(x, digits) }
+        if decimalExponent < Double(settings.emin - settings.precision) - 2 {
+            conditions.formUnion([.underflow, .subnormal, .inexact, .rounded, .clamped])
+            return .finite(false, BigInt(0), settings.emin - settings.precision + 1)
+        }
+        return nil
     }
 
     /// e^x with about `digits` correct digits: x halved until small, a Taylor series, then squared back.
@@ -164,11 +178,12 @@ enum DecimalTranscendental {
             conditions.formUnion([.inexact, .rounded])
             return Number.finite(false, Number.powerOfTen(settings.precision - 1), 1 - settings.precision)
         }
+        let logarithmEstimate = (Double(x.adjusted) + Foundation.log10(Double("0." + x.digits.prefix(15)) ?? 1) + 1) * M_LN10
+        if let outside = outsideRange(naturalEstimate: logarithmEstimate * approximate(y), settings, &conditions) { return outside }
         return correctlyRounded(settings, &conditions) { digits in
             var ignored = DecimalConditions()
             let logarithm = logarithm(x, digits + 8 + max(0, y.adjusted)).value
             let product = DecimalArithmetic.multiply(logarithm, y, working(digits + 8 + max(0, y.adjusted)), &ignored)
-            if product.adjusted > 18 { return (product.negative ? .zero : .infinity(false), 0) }
             return exponential(product, digits)
         }
     }
