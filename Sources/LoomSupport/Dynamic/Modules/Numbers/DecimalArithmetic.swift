@@ -139,9 +139,7 @@ enum DecimalArithmetic {
             let nan = invalid(&conditions, .divisionImpossible)
             return (nan, nan)
         }
-        let remainderExponent = a.isZero ? a.exponent : exponent
-        return (Number.finite(negative, quotient, 0),
-                Number.finite(a.negative, remainder, remainderExponent).rounded(context, &conditions))
+        return (Number.finite(negative, quotient, 0), Number.finite(a.negative, remainder, exponent).rounded(context, &conditions))
     }
 
     /// `x ** n` for a whole `n`: exact and rounded once when the exact power is of a size worth

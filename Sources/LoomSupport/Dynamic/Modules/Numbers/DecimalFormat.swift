@@ -22,7 +22,8 @@ enum DecimalFormat {
             if number.isNaN && !number.coefficient.isZero { body += number.digits }
             if type == "%" { body += "%" }
         } else {
-            body = digitsText(number.magnitude, type, spec, settings)
+            // The sign stays on for rounding (ceiling and floor depend on it); the text is unsigned.
+            body = digitsText(number, type, spec, settings)
         }
         // `z` drops the sign of a value that rounds to zero.
         let roundsToZero = number.isFinite && !body.contains { ("1"..."9").contains($0) }
@@ -31,7 +32,7 @@ enum DecimalFormat {
         return pad(sign, body, spec, numeric: number.isFinite)
     }
 
-    /// The unsigned text of a finite value for one presentation type.
+    /// The unsigned text of a finite value for one presentation type, rounded as its sign directs.
     static func digitsText(_ value: Number, _ type: Character?, _ spec: FormatSpec, _ settings: DecimalSettings) -> String {
         var value = value
         var ignored = DecimalConditions()
