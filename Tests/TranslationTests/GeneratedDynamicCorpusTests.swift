@@ -179,20 +179,6 @@ import Testing
 
     @Test(arguments: batches.map { "\($0.0)-\($0.1)-\($0.2)" })
     func generatedNote(_ label: String) throws {
-        let parts = label.split(separator: "-")
-        let text = Self.note(family: String(parts[0]), seed: UInt64(parts[1])!, count: Int(parts[2])!)
-        let run = try Differential.run(text)
-        #expect(run.compileError == nil, "\(label) does not compile:\n\(run.compileError ?? "")")
-        var agreed = 0
-        for cell in run.cells {
-            guard case .translated = cell.status else {
-                Issue.record("\(label) snippet \(cell.index) was refused: \(cell.status)")
-                continue
-            }
-            let code = NoteCells.split(text)[cell.index - 1].code
-            #expect(cell.outputMatches, "\(label) snippet \(cell.index)\n\(code)\npython: \(cell.python)\nswift:  \(cell.swift)")
-            if cell.outputMatches { agreed += 1 }
-        }
-        print("generated \(label): \(agreed)/\(run.cells.count) snippets agree with CPython")
+        try GeneratedNoteCheck.check(label, note: Self.note(family:seed:count:))
     }
 }

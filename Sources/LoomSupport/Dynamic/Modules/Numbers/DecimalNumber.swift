@@ -188,39 +188,11 @@ struct DecimalNumber: Sendable {
             let value = payload.isEmpty ? BigInt(0) : BigInt(digits: Substring(payload), radix: 10, negative: false) ?? BigInt(0)
             return DecimalNumber(kind: kind, negative: negative, coefficient: value, exponent: 0)
         }
-        var mantissa = body
-        var exponent = 0
-        if let marker = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = body[..<marker]
-            var power = body[body.index(after: marker)...]
-            var exponentNegative = false
-            if let first = power.first, first == "+" || first == "-" {
-                exponentNegative = first == "-"
-                power = power.dropFirst()
-            }
-            guard let powerDigits = digitsWithUnderscores(power), let value = Int(powerDigits) else { return nil }
-            exponent = exponentNegative ? -value : value
-        }
-        var whole = mantissa, fraction: Substring = ""
-        if let point = mantissa.firstIndex(of: ".") {
-            whole = mantissa[..<point]
-            fraction = mantissa[mantissa.index(after: point)...]
-        }
-        guard !(whole.isEmpty && fraction.isEmpty) else { return nil }
-        guard let wholeDigits = whole.isEmpty ? "" : digitsWithUnderscores(whole),
-              let fractionDigits = fraction.isEmpty ? "" : digitsWithUnderscores(fraction) else { return nil }
-        let all = wholeDigits + fractionDigits
-        guard let coefficient = BigInt(digits: Substring(all), radix: 10, negative: false) else { return nil }
-        return .finite(negative, coefficient, exponent - fractionDigits.count)
+        guard let literal = DecimalLiteral(body), let coefficient = BigInt(digits: Substring(literal.digits), radix: 10, negative: false) else { return nil }
+        return .finite(negative, coefficient, literal.exponent)
     }
 
     /// Digits with single underscores between them, or nil.
-    private static func digitsWithUnderscores(_ text: Substring) -> String? {
-        guard let first = text.first, first.isASCIIDigit, let last = text.last, last.isASCIIDigit, !text.contains("__") else { return nil }
-        guard text.allSatisfy({ $0.isASCIIDigit || $0 == "_" }) else { return nil }
-        return text.filter { $0 != "_" }
-    }
-
     /// The spec's to-scientific-string, which is `str(Decimal)`.
     func scientific(capitals: Bool = true) -> String {
         let sign = negative ? "-" : ""
@@ -307,4 +279,45 @@ struct DecimalConditions: OptionSet, Sendable {
     static let subnormal = DecimalConditions(rawValue: 1 << 10)
     static let underflow = DecimalConditions(rawValue: 1 << 11)
     static let floatOperation = DecimalConditions(rawValue: 1 << 12)
+}
+
+/// A decimal literal's digits and exponent, as `Decimal(str)` and `Fraction(str)` read them:
+/// `[digits][.digits][(e|E)[sign]digits]`, underscores allowed between digits. `1_2.50e-3` is the digits
+/// `1250` and the exponent `-5`.
+struct DecimalLiteral {
+    var digits: String
+    var exponent: Int
+
+    init?(_ body: Substring) {
+        var mantissa = body
+        var exponent = 0
+        if let marker = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = body[..<marker]
+            var power = body[body.index(after: marker)...]
+            var exponentNegative = false
+            if let first = power.first, first == "+" || first == "-" {
+                exponentNegative = first == "-"
+                power = power.dropFirst()
+            }
+            guard let powerDigits = Self.digitsWithUnderscores(power), let value = Int(powerDigits) else { return nil }
+            exponent = exponentNegative ? -value : value
+        }
+        var whole = mantissa, fraction: Substring = ""
+        if let point = mantissa.firstIndex(of: ".") {
+            whole = mantissa[..<point]
+            fraction = mantissa[mantissa.index(after: point)...]
+        }
+        guard !(whole.isEmpty && fraction.isEmpty) else { return nil }
+        guard let wholeDigits = whole.isEmpty ? "" : Self.digitsWithUnderscores(whole),
+              let fractionDigits = fraction.isEmpty ? "" : Self.digitsWithUnderscores(fraction) else { return nil }
+        self.digits = wholeDigits + fractionDigits
+        self.exponent = exponent - fractionDigits.count
+    }
+
+    /// Digits with single underscores between them, without the underscores; nil for anything else.
+    static func digitsWithUnderscores(_ text: Substring) -> String? {
+        guard let first = text.first, first.isASCIIDigit, let last = text.last, last.isASCIIDigit, !text.contains("__") else { return nil }
+        guard text.allSatisfy({ $0.isASCIIDigit || $0 == "_" }) else { return nil }
+        return text.filter { $0 != "_" }
+    }
 }

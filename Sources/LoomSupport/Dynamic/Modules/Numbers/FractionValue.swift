@@ -127,9 +127,7 @@ struct RationalValue: Sendable {
             body = body.dropFirst()
         }
         func integer(_ digits: Substring) -> BigInt? {
-            guard let first = digits.first, first.isASCIIDigit, let last = digits.last, last.isASCIIDigit, !digits.contains("__"),
-                  digits.allSatisfy({ $0.isASCIIDigit || $0 == "_" }) else { return nil }
-            return BigInt(digits: Substring(digits.filter { $0 != "_" }), radix: 10, negative: false)
+            DecimalLiteral.digitsWithUnderscores(digits).flatMap { BigInt(digits: Substring($0), radix: 10, negative: false) }
         }
         var value: RationalValue
         if let slash = body.firstIndex(of: "/") {
@@ -137,29 +135,9 @@ struct RationalValue: Sendable {
             if bottom.isZero { return RationalValue(numerator: negative ? -top : top, denominator: BigInt(0)) }
             value = reduced(top, bottom)
         } else {
-            var mantissa = body
-            var exponent = 0
-            if let marker = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-                mantissa = body[..<marker]
-                var power = body[body.index(after: marker)...]
-                var exponentNegative = false
-                if let first = power.first, first == "+" || first == "-" { exponentNegative = first == "-"; power = power.dropFirst() }
-                guard let magnitude = integer(power)?.asInt else { return nil }
-                exponent = exponentNegative ? -magnitude : magnitude
-            }
-            var whole = mantissa, fraction: Substring = ""
-            if let point = mantissa.firstIndex(of: ".") {
-                whole = mantissa[..<point]
-                fraction = mantissa[mantissa.index(after: point)...]
-            }
-            if whole.isEmpty && fraction.isEmpty { return nil }
-            guard let wholeValue = whole.isEmpty ? BigInt(0) : integer(whole),
-                  let fractionValue = fraction.isEmpty ? BigInt(0) : integer(fraction) else { return nil }
-            let places = fraction.filter { $0 != "_" }.count
-            var top = wholeValue * DecimalNumber.powerOfTen(places) + fractionValue
-            var bottom = DecimalNumber.powerOfTen(places)
-            if exponent >= 0 { top = top * DecimalNumber.powerOfTen(exponent) } else { bottom = bottom * DecimalNumber.powerOfTen(-exponent) }
-            value = reduced(top, bottom)
+            guard let literal = DecimalLiteral(body), let digits = BigInt(digits: Substring(literal.digits), radix: 10, negative: false) else { return nil }
+            let scale = DecimalNumber.powerOfTen(abs(literal.exponent))
+            value = literal.exponent >= 0 ? reduced(digits * scale, BigInt(1)) : reduced(digits, scale)
         }
         return negative ? value.negated : value
     }
