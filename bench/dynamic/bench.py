@@ -28,3 +28,7 @@ def objs():
     return total
 measure("objects", objs)
 measure("genexpr", lambda: sum(x * x for x in range(100_000)))
+def squares():
+    for x in range(100_000):
+        yield x * x
+measure("genfunc", lambda: sum(squares()))

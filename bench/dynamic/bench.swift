@@ -65,9 +65,14 @@ func measure(_ name: String, _ body: () throws -> PyObject) rethrows {
             while let i = try iterator.next() { total = try total + point(i, 2).callMethod("norm2") }
             return total
         }
-        // sum(x * x for x in range(100_000)) as a generator
+        // sum(x * x for x in range(100_000)), as the lowering writes a generator expression of one for clause
         try measure("genexpr") {
-            let gen = PyObject.generator("<genexpr>") { g in
+            let gen = try PyObject.generatorExpression(over: Py.range(100_000)) { x in try x * x }
+            return try Py.sum(gen)
+        }
+        // the same sum from a generator function (a body of its own, stepped on its own thread)
+        try measure("genfunc") {
+            let gen = PyObject.generator("squares") { g in
                 let it = try Py.range(100_000).iterate()
                 while let x = try it.next() { try g.yield(x * x) }
                 return .none
