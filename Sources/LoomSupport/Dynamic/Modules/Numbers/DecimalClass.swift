@@ -6,16 +6,11 @@ enum DecimalClass {
     typealias Number = DecimalNumber
 
     static func make(_ value: Number, _ cls: PyClass? = nil) -> PyObject {
-        let instance = PyInstance(cls: cls ?? DecimalModule.classes.decimal)
-        instance.payload = value
-        return PyObject(instance)
+        NumbersKit.instance(of: cls ?? DecimalModule.classes.decimal, carrying: value)
     }
 
     static func value(_ object: PyObject) throws -> Number {
-        guard let number = NumbersKit.payload(object, Number.self) else {
-            throw PyException.typeError("descriptor requires a 'decimal.Decimal' object but received '\(object.typeName)'")
-        }
-        return number
+        try NumbersKit.payload(object, Number.self, orRaise: "descriptor requires a 'decimal.Decimal' object but received '\(object.typeName)'")
     }
 
     /// How messages name a type: CPython's C types carry their module in the name.

@@ -117,10 +117,7 @@ enum DecimalContexts {
     static let lock = NSRecursiveLock()
 
     static func state(_ object: PyObject) throws -> DecimalContextState {
-        guard let state = (object.heap as? PyInstance)?.payload as? DecimalContextState else {
-            throw PyException.typeError("argument must be a context")
-        }
-        return state
+        try NumbersKit.payload(object, DecimalContextState.self, orRaise: "argument must be a context")
     }
 
     static func currentObject() -> PyObject {
@@ -132,7 +129,7 @@ enum DecimalContexts {
 
     static func currentState() -> DecimalContextState {
         // The current object is always made by `make`, so its payload is a context.
-        ((currentObject().heap as? PyInstance)?.payload as? DecimalContextState) ?? DecimalContextState()
+        NumbersKit.payload(currentObject(), DecimalContextState.self) ?? DecimalContextState()
     }
 
     /// A `context=` argument, or the current context when it is None.
@@ -141,9 +138,7 @@ enum DecimalContexts {
     }
 
     static func make(_ state: DecimalContextState) -> PyObject {
-        let instance = PyInstance(cls: DecimalModule.classes.context)
-        instance.payload = state
-        return PyObject(instance)
+        NumbersKit.instance(of: DecimalModule.classes.context, carrying: state)
     }
 
     static func rounding(_ value: PyObject) throws -> DecimalRounding {
@@ -192,9 +187,7 @@ enum DecimalContexts {
             namespace["__new__"] = PyObject.function("__new__", PySignature(["cls", "prec", "rounding", "Emin", "Emax", "capitals", "clamp", "flags", "traps"],
                                                                             defaults: Array(repeating: PyObject.none, count: 8))) { arguments in
                 let state = DecimalContextState()
-                let instance = PyInstance(cls: try NumbersKit.classOf(arguments[0]))
-                instance.payload = state
-                let object = PyObject(instance)
+                let object = NumbersKit.instance(of: try NumbersKit.classOf(arguments[0]), carrying: state)
                 for (index, name) in ["prec", "rounding", "Emin", "Emax", "capitals", "clamp"].enumerated() where !arguments[index + 1].isNone {
                     try object.setAttribute(name, arguments[index + 1])
                 }
@@ -282,9 +275,7 @@ enum DecimalContexts {
 
     /// `ctx.flags` / `ctx.traps`: a view onto the context's set, with CPython's repr.
     static func signalDict(_ state: DecimalContextState, traps: Bool) -> PyObject {
-        let instance = PyInstance(cls: DecimalModule.classes.signalDict)
-        instance.payload = SignalView(state: state, traps: traps)
-        return PyObject(instance)
+        NumbersKit.instance(of: DecimalModule.classes.signalDict, carrying: SignalView(state: state, traps: traps))
     }
 
     struct SignalView {
@@ -298,8 +289,7 @@ enum DecimalContexts {
 
     static func buildSignalDictClass() throws -> PyClass {
         func view(_ object: PyObject) throws -> SignalView {
-            guard let view = (object.heap as? PyInstance)?.payload as? SignalView else { throw PyException.typeError("not a signal dict") }
-            return view
+            try NumbersKit.payload(object, SignalView.self, orRaise: "not a signal dict")
         }
         let cls = try PyObject.makeClass("SignalDictMixin") { namespace in
             namespace["__module__"] = PyObject(DecimalModule.name)
@@ -347,9 +337,7 @@ enum DecimalContexts {
                 try local.setAttribute(name, try PyObject(settings).item(key))
             }
         }
-        let manager = PyInstance(cls: DecimalModule.classes.contextManager)
-        manager.payload = LocalContext(local: local)
-        return PyObject(manager)
+        return NumbersKit.instance(of: DecimalModule.classes.contextManager, carrying: LocalContext(local: local))
     }
 
     final class LocalContext: @unchecked Sendable {
@@ -360,8 +348,7 @@ enum DecimalContexts {
 
     static func buildContextManagerClass() throws -> PyClass {
         func manager(_ object: PyObject) throws -> LocalContext {
-            guard let manager = (object.heap as? PyInstance)?.payload as? LocalContext else { throw PyException.typeError("not a context manager") }
-            return manager
+            try NumbersKit.payload(object, LocalContext.self, orRaise: "not a context manager")
         }
         let cls = try PyObject.makeClass("ContextManager") { namespace in
             namespace["__module__"] = PyObject(DecimalModule.name)

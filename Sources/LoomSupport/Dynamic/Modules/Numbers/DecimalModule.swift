@@ -116,6 +116,19 @@ enum NumbersKit {
         (object.heap as? PyInstance)?.payload as? Value
     }
 
+    /// The Swift value an instance of one of these modules' classes carries, or a `TypeError` saying so.
+    static func payload<Value>(_ object: PyObject, _ type: Value.Type, orRaise message: @autoclosure () -> String) throws -> Value {
+        guard let value = payload(object, type) else { throw PyException.typeError(message()) }
+        return value
+    }
+
+    /// An instance of `cls` carrying `payload`: how every value of these modules is made.
+    static func instance(of cls: PyClass, carrying payload: Any) -> PyObject {
+        let instance = PyInstance(cls: cls)
+        instance.payload = payload
+        return PyObject(instance)
+    }
+
     /// A built-in int (bool included) as a `BigInt`.
     static func integer(_ value: PyObject) -> BigInt? {
         switch value.builtinValue.storage {

@@ -9,16 +9,11 @@ enum FractionsModule {
     nonisolated(unsafe) static var fractionClass: PyClass!
 
     static func make(_ value: Value, _ cls: PyClass? = nil) -> PyObject {
-        let instance = PyInstance(cls: cls ?? fractionClass)
-        instance.payload = value
-        return PyObject(instance)
+        NumbersKit.instance(of: cls ?? fractionClass, carrying: value)
     }
 
     static func value(_ object: PyObject) throws -> Value {
-        guard let value = NumbersKit.payload(object, Value.self) else {
-            throw PyException.typeError("descriptor requires a 'Fraction' object but received '\(object.typeName)'")
-        }
-        return value
+        try NumbersKit.payload(object, Value.self, orRaise: "descriptor requires a 'Fraction' object but received '\(object.typeName)'")
     }
 
     /// An exact operand: a Fraction, or an int (bool included).
